@@ -1,0 +1,4 @@
+namespace DurableAgents.Client;
+
+/// <summary>How many instances a purge deleted.</summary>
+public sealed record PurgeResult(int PurgedInstanceCount);

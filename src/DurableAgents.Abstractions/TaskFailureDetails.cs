@@ -1,0 +1,64 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace DurableAgents;
+
+/// <summary>Describes why an activity, sub-orchestration or orchestration failed.</summary>
+/// <param name="ErrorType">Full type name of the exception (or another stable error code).</param>
+/// <param name="ErrorMessage">Human-readable message.</param>
+/// <param name="StackTrace">Stack trace where the failure was raised, if any.</param>
+/// <param name="InnerFailure">The failure that caused this one, if any.</param>
+/// <param name="IsNonRetriable">When true, retry policies never retry this failure.</param>
+public sealed record TaskFailureDetails(
+    string ErrorType,
+    string ErrorMessage,
+    string? StackTrace = null,
+    TaskFailureDetails? InnerFailure = null,
+    bool IsNonRetriable = false)
+{
+    /// <summary>Builds failure details from an exception, including its inner exceptions.</summary>
+    public static TaskFailureDetails FromException(Exception exception, bool isNonRetriable = false)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        bool nonRetriable = isNonRetriable || exception is INonRetriableFailure;
+        return new TaskFailureDetails(
+            exception.GetType().FullName ?? exception.GetType().Name,
+            exception.Message,
+            exception.StackTrace,
+            exception.InnerException is null ? null : FromException(exception.InnerException),
+            nonRetriable);
+    }
+
+    /// <summary>True when the failure was caused by <typeparamref name="T"/> or a type derived from it.</summary>
+    public bool IsCausedBy<T>() where T : Exception => IsCausedBy(typeof(T));
+
+    /// <summary>True when the failure was caused by <paramref name="exceptionType"/> or a type derived from it.</summary>
+    [SuppressMessage("Trimming", "IL2057", Justification = "Type lookup by recorded name is best effort.")]
+    public bool IsCausedBy(Type exceptionType)
+    {
+        ArgumentNullException.ThrowIfNull(exceptionType);
+        if (string.Equals(ErrorType, exceptionType.FullName, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        Type? recorded = FindType(ErrorType);
+        return recorded is not null && exceptionType.IsAssignableFrom(recorded);
+    }
+
+    private static Type? FindType(string fullName)
+    {
+        foreach (System.Reflection.Assembly assembly in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            Type? type = assembly.GetType(fullName, throwOnError: false);
+            if (type is not null)
+            {
+                return type;
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{ErrorType}: {ErrorMessage}";
+}
