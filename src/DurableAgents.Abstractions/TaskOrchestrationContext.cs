@@ -65,13 +65,17 @@ public abstract class TaskOrchestrationContext
         Task timeoutTask = CreateTimer(timeout, timerCancellation.Token);
         Task<T> eventTask = WaitForExternalEvent<T>(eventName, eventCancellation.Token);
         Task winner = await Task.WhenAny(timeoutTask, eventTask);
+        // Cancel synchronously: CancelAsync would run the callbacks on the thread pool, outside the
+        // orchestration's single-threaded scheduler, and make replay nondeterministic.
         if (winner == eventTask)
         {
-            await timerCancellation.CancelAsync();
+#pragma warning disable CA1849 // See above: the synchronous call is the deterministic one.
+            timerCancellation.Cancel();
         }
         else
         {
-            await eventCancellation.CancelAsync();
+            eventCancellation.Cancel();
+#pragma warning restore CA1849
         }
 
         return await eventTask;
