@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+
+namespace DurableAgents.Agents;
+
+/// <summary>Derives an <see cref="AgentPlan"/> from a request's text without a model, deterministically.</summary>
+internal static partial class OfflinePlanner
+{
+    private const int MaxSteps = 6;
+
+    // Checked in order; the first capability whose keywords appear in a clause wins.
+    private static readonly (string Capability, string[] Keywords)[] KeywordCapabilities =
+    [
+        ("review", ["review", "check", "verify", "validate", "critique", "proofread", "approve"]),
+        ("analysis", ["analy", "compare", "evaluate", "assess", "calculate", "estimate", "rank"]),
+        ("writing", ["write", "draft", "summari", "compose", "report", "document", "explain"]),
+        ("research", ["research", "find", "search", "gather", "collect", "investigate", "look up", "list"]),
+    ];
+
+    public static AgentPlan Plan(string request, IReadOnlyList<string> allowedCapabilities)
+    {
+        string goal = Normalize(request);
+        List<string> clauses = SplitClauses(goal);
+        List<(string Capability, string Task)> tasks = clauses.Count > 1
+            ? clauses.Select(c => (CapabilityOf(c), c)).ToList()
+            :
+            [
+                ("research", $"Gather the facts needed for: {goal}"),
+                ("analysis", $"Analyse the gathered facts for: {goal}"),
+                ("writing", $"Write the final answer to: {goal}"),
+            ];
+
+        var steps = new List<AgentPlanStep>(tasks.Count);
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            string capability = Allowed(tasks[i].Capability, allowedCapabilities, i);
+            steps.Add(new AgentPlanStep($"step-{i + 1}", capability, tasks[i].Task)
+            {
+                DependsOn = i == 0 ? [] : [$"step-{i}"],
+            });
+        }
+
+        return new AgentPlan(goal, steps);
+    }
+
+    /// <summary>Reads the capability list from a "Capabilities: a, b" line of the prompt, if there is one.</summary>
+    public static IReadOnlyList<string> ReadCapabilities(string prompt)
+    {
+        foreach (string line in prompt.Split('\n'))
+        {
+            string trimmed = line.Trim();
+            if (trimmed.StartsWith(AgentPlan.CapabilitiesLinePrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return trimmed[AgentPlan.CapabilitiesLinePrefix.Length..]
+                    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            }
+        }
+
+        return [];
+    }
+
+    private static string Allowed(string capability, IReadOnlyList<string> allowed, int index)
+    {
+        if (allowed.Count == 0)
+        {
+            return capability;
+        }
+
+        string? match = allowed.FirstOrDefault(a => string.Equals(a, capability, StringComparison.OrdinalIgnoreCase))
+            ?? allowed.FirstOrDefault(a => a.Contains(capability, StringComparison.OrdinalIgnoreCase)
+                || capability.Contains(a, StringComparison.OrdinalIgnoreCase));
+        return match ?? allowed[index % allowed.Count];
+    }
+
+    private static string CapabilityOf(string clause)
+    {
+        foreach ((string capability, string[] keywords) in KeywordCapabilities)
+        {
+            if (keywords.Any(k => clause.Contains(k, StringComparison.OrdinalIgnoreCase)))
+            {
+                return capability;
+            }
+        }
+
+        return "general";
+    }
+
+    private static List<string> SplitClauses(string text) =>
+        ClauseSeparator().Split(text)
+            .Select(c => c.Trim().TrimEnd('.', ';', ','))
+            .Where(c => c.Length > 0)
+            .Take(MaxSteps)
+            .ToList();
+
+    private static string Normalize(string text)
+    {
+        string collapsed = Whitespace().Replace(text, " ").Trim();
+        return collapsed.Length <= 500 ? collapsed : collapsed[..500];
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"(?<=[.;!?])\s+|,?\s+(?:and\s+)?then\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseSeparator();
+}
