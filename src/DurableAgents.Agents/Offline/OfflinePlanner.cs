@@ -86,7 +86,7 @@ internal static partial class OfflinePlanner
 
     private static List<string> SplitClauses(string text) =>
         ClauseSeparator().Split(text)
-            .Select(c => c.Trim().TrimEnd('.', ';', ','))
+            .Select(c => LeadingConnective().Replace(c.Trim(), string.Empty).TrimEnd('.', ';', ','))
             .Where(c => c.Length > 0)
             .Take(MaxSteps)
             .ToList();
@@ -96,6 +96,9 @@ internal static partial class OfflinePlanner
         string collapsed = Whitespace().Replace(text, " ").Trim();
         return collapsed.Length <= 500 ? collapsed : collapsed[..500];
     }
+
+    [GeneratedRegex(@"^(?:(?:and|then|next|finally|also)\b[\s,]*)+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingConnective();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -1,0 +1,13 @@
+namespace DurableAgents.Agents.Tests.Fakes;
+
+/// <summary>The context the worker would give an activity, for calling RunAsync directly.</summary>
+internal sealed class TestActivityContext(string instanceId, int taskId, CancellationToken cancellationToken = default) : TaskActivityContext
+{
+    public override TaskName Name => new(InvokeAgentActivity.ActivityName);
+
+    public override string InstanceId => instanceId;
+
+    public override int TaskId => taskId;
+
+    public override CancellationToken CancellationToken => cancellationToken;
+}
