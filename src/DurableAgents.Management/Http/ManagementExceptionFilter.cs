@@ -1,0 +1,65 @@
+using DurableAgents.Client;
+using DurableAgents.Converters;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace DurableAgents.Management.Http;
+
+/// <summary>
+/// Turns what handlers and the client throw into RFC 7807 problems, so every error the API answers has the same
+/// shape: request problems as described, client exceptions as 404/409/410, anything unexpected as a 500 without
+/// internals (those go to the log).
+/// </summary>
+internal sealed class ManagementExceptionFilter(ILogger<ManagementExceptionFilter> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        HttpContext http = context.HttpContext;
+        try
+        {
+            return await next(context);
+        }
+        catch (ManagementProblemException problem)
+        {
+            problem.DecorateResponse?.Invoke(http.Response);
+            return problem.ToResult(http);
+        }
+        catch (InstanceNotFoundException notFound)
+        {
+            return Problems.InstanceNotFound(notFound.InstanceId).ToResult(http);
+        }
+        catch (InstanceAlreadyExistsException exists)
+        {
+            return Problems.InstanceExists(exists.InstanceId, exists.Status).ToResult(http);
+        }
+        catch (InvalidInstanceStateException invalid) when (invalid.Status.IsTerminal())
+        {
+            return Problems.InstanceGone(invalid.InstanceId, invalid.Status, invalid.Operation).ToResult(http);
+        }
+        catch (InvalidInstanceStateException invalid)
+        {
+            return Problems.Create(http, StatusCodes.Status409Conflict, "invalid-instance-state", "Invalid instance state", invalid.Message, "instanceId");
+        }
+        catch (PayloadFormatException payload)
+        {
+            return Problems.Create(http, StatusCodes.Status400BadRequest, "invalid-payload", "Invalid payload", payload.Message);
+        }
+        catch (ArgumentException argument)
+        {
+            // The client rejects malformed values it cannot interpret (e.g. a foreign continuation token) this way.
+            return Problems.Create(http, StatusCodes.Status400BadRequest, "invalid-argument", "Invalid argument", argument.Message, argument.ParamName);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The API's promise is a problem+json body for every error; the exception itself is logged.
+        catch (Exception unexpected)
+#pragma warning restore CA1031
+        {
+            Logs.UnhandledError(logger, unexpected, http.Request.Method, http.Request.Path);
+            return Problems.Create(http, StatusCodes.Status500InternalServerError, "internal-error", "Internal error",
+                $"The request failed unexpectedly (trace id {http.TraceIdentifier}); the server log has the details.");
+        }
+    }
+}

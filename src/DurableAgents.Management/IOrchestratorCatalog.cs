@@ -1,0 +1,14 @@
+namespace DurableAgents.Management;
+
+/// <summary>
+/// Tells the management API which orchestrator names the connected workers have registered, so that a start request
+/// for an unknown name is refused with 400 instead of creating an instance nobody will run.
+/// </summary>
+public interface IOrchestratorCatalog
+{
+    /// <summary>
+    /// Returns true with the known names when they are known; false when they cannot be known right now
+    /// (then the API skips the check).
+    /// </summary>
+    bool TryGetKnownNames(out IReadOnlyCollection<string> names);
+}
