@@ -1,0 +1,311 @@
+using DurableAgents.Client;
+using DurableAgents.History;
+using DurableAgents.TaskHub.Internal;
+using DurableAgents.TaskHub.Storage;
+
+namespace DurableAgents.TaskHub;
+
+/// <summary>The client side: start, inspect, signal, query, purge and restart instances.</summary>
+public sealed partial class TaskHubEngine
+{
+    private static readonly OrchestrationStatus[] TerminalStatuses =
+        [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated, OrchestrationStatus.Canceled];
+
+    /// <summary>
+    /// Creates an instance (Pending) and queues its ExecutionStarted message, in one commit; returns its id once durable.
+    /// A terminal instance with the same id is replaced.
+    /// </summary>
+    /// <exception cref="InstanceAlreadyExistsException">An instance with the id exists and is not terminal.</exception>
+    public async Task<string> CreateInstanceAsync(StartInstanceRequest request, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Name);
+        cancellation.ThrowIfCancellationRequested();
+        EnsureRunning();
+        string instanceId = string.IsNullOrEmpty(request.InstanceId) ? Guid.NewGuid().ToString("N") : request.InstanceId;
+        DateTime now = Now;
+        DateTime? scheduled = request.ScheduledStartTime?.UtcDateTime is { } at && at > now ? at : null;
+        string executionId = NewExecutionId();
+        InstanceRecord record = NewInstanceRecord(instanceId, executionId, request.Name, request.Version, request.Input, request.Tags, null, now, scheduled);
+        var started = new ExecutionStartedEvent(
+            -1, now, request.Name, instanceId, executionId, request.Input, request.Version, null, scheduled, request.Tags);
+        InboxMessage message = Message(instanceId, started, scheduled ?? now);
+        lock (_gate)
+        {
+            if (_active.TryGetValue(instanceId, out InstanceState? existing))
+            {
+                throw new InstanceAlreadyExistsException(instanceId, existing.Record.Status);
+            }
+        }
+
+        var commit = new CommitRequest
+        {
+            Conditions = [InstanceCondition.NotActive(instanceId)],
+            HistoryDeletes = [instanceId],
+            InstanceUpserts = [record],
+            InboxInserts = [message],
+        };
+        CommitOutcome outcome = await _commits.SubmitAsync(commit, o =>
+        {
+            if (o.Committed)
+            {
+                ApplyCommitted(commit, null);
+            }
+        }).ConfigureAwait(false);
+        if (!outcome.Committed)
+        {
+            InstanceRecord? current = await _store.GetInstanceAsync(instanceId, false, CancellationToken.None).ConfigureAwait(false);
+            throw new InstanceAlreadyExistsException(instanceId, current?.Status ?? OrchestrationStatus.Running);
+        }
+
+        Logs.InstanceCreated(_logger, instanceId, request.Name);
+        return instanceId;
+    }
+
+    /// <summary>Reads an instance's state, or null when it does not exist.</summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="includePayloads">Include input, output and custom status.</param>
+    /// <param name="cancellation">Cancels the read.</param>
+    public async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool includePayloads = false, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        EnsureRunning();
+        InstanceRecord? record = await _store.GetInstanceAsync(instanceId, includePayloads, cancellation).ConfigureAwait(false);
+        return record is null ? null : InstanceMapper.ToMetadata(record, includePayloads);
+    }
+
+    /// <summary>Waits (without polling) until the instance is no longer Pending; held open until then or until <paramref name="cancellation"/> fires.</summary>
+    /// <exception cref="InstanceNotFoundException">No such instance (or it was purged while waiting).</exception>
+    public Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool includePayloads = false, CancellationToken cancellation = default) =>
+        WaitForAsync(instanceId, includePayloads, static m => m.RuntimeStatus != OrchestrationStatus.Pending, cancellation);
+
+    /// <summary>Waits (without polling) until the instance is Completed, Failed, Terminated or Canceled, or <paramref name="cancellation"/> fires.</summary>
+    /// <exception cref="InstanceNotFoundException">No such instance (or it was purged while waiting).</exception>
+    public Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool includePayloads = false, CancellationToken cancellation = default) =>
+        WaitForAsync(instanceId, includePayloads, static m => m.RuntimeStatus.IsTerminal(), cancellation);
+
+    /// <summary>Queues an external event for a non-terminal instance; returns once durable.</summary>
+    /// <exception cref="InstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="InvalidInstanceStateException">The instance is terminal.</exception>
+    public Task RaiseEventAsync(string instanceId, string eventName, string? eventData, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventName);
+        return SendControlAsync(instanceId, now => new EventRaisedEvent(-1, now, eventName, eventData), "raise an event on", terminalIsNoOp: false, cancellation);
+    }
+
+    /// <summary>
+    /// Queues termination: the instance ends as Terminated with <paramref name="output"/> as its output, with no worker involved;
+    /// with <paramref name="recursive"/> its active sub-orchestrations are terminated too. Terminating a finished instance does nothing.
+    /// </summary>
+    /// <exception cref="InstanceNotFoundException">No such instance.</exception>
+    public Task TerminateAsync(string instanceId, string? output, bool recursive = true, CancellationToken cancellation = default) =>
+        SendControlAsync(instanceId, now => new ExecutionTerminatedEvent(-1, now, output, recursive), "terminate", terminalIsNoOp: true, cancellation);
+
+    /// <summary>Queues a suspend: the instance becomes Suspended and events that arrive are kept until it resumes.</summary>
+    /// <exception cref="InstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="InvalidInstanceStateException">The instance is terminal.</exception>
+    public Task SuspendAsync(string instanceId, string? reason, CancellationToken cancellation = default) =>
+        SendControlAsync(instanceId, now => new ExecutionSuspendedEvent(-1, now, reason), "suspend", terminalIsNoOp: false, cancellation);
+
+    /// <summary>Queues a resume: a suspended instance runs again and gets the events kept meanwhile.</summary>
+    /// <exception cref="InstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="InvalidInstanceStateException">The instance is terminal.</exception>
+    public Task ResumeAsync(string instanceId, string? reason, CancellationToken cancellation = default) =>
+        SendControlAsync(instanceId, now => new ExecutionResumedEvent(-1, now, reason), "resume", terminalIsNoOp: false, cancellation);
+
+    /// <summary>Reads one page of instances matching <paramref name="query"/>.</summary>
+    public async Task<Page<OrchestrationMetadata>> QueryAsync(OrchestrationQuery query, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        EnsureRunning();
+        var storeQuery = new InstanceQuery
+        {
+            CreatedFrom = query.CreatedFrom?.UtcDateTime,
+            CreatedTo = query.CreatedTo?.UtcDateTime,
+            Statuses = query.Statuses,
+            InstanceIdPrefix = query.InstanceIdPrefix,
+            PageSize = query.PageSize > 0 ? query.PageSize : OrchestrationQuery.DefaultPageSize,
+            ContinuationToken = query.ContinuationToken,
+            IncludePayloads = query.FetchInputsAndOutputs,
+        };
+        InstancePage page = await _store.QueryInstancesAsync(storeQuery, cancellation).ConfigureAwait(false);
+        var values = page.Instances.Select(r => InstanceMapper.ToMetadata(r, query.FetchInputsAndOutputs)).ToList();
+        return new Page<OrchestrationMetadata>(values, page.ContinuationToken);
+    }
+
+    /// <summary>Deletes a terminal instance with its history; 0 when it does not exist.</summary>
+    /// <exception cref="InvalidInstanceStateException">The instance is not terminal (terminate it first, or wait for it to finish).</exception>
+    public async Task<PurgeResult> PurgeAsync(string instanceId, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        EnsureRunning();
+        InstanceRecord? record = await _store.GetInstanceAsync(instanceId, false, cancellation).ConfigureAwait(false);
+        if (record is null)
+        {
+            return new PurgeResult(0);
+        }
+
+        if (!record.Status.IsTerminal())
+        {
+            throw new InvalidInstanceStateException(instanceId, record.Status, "purge");
+        }
+
+        return new PurgeResult(await PurgeRecordAsync(record).ConfigureAwait(false) ? 1 : 0);
+    }
+
+    /// <summary>Deletes every terminal instance matching <paramref name="filter"/> with its history; instances that are not terminal are left alone.</summary>
+    public async Task<PurgeResult> PurgeAsync(PurgeInstancesFilter filter, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        EnsureRunning();
+        OrchestrationStatus[] statuses = filter.Statuses is { Count: > 0 } wanted
+            ? TerminalStatuses.Where(wanted.Contains).ToArray()
+            : TerminalStatuses;
+        if (statuses.Length == 0)
+        {
+            return new PurgeResult(0);
+        }
+
+        var records = new List<InstanceRecord>();
+        string? token = null;
+        do
+        {
+            InstancePage page = await _store.QueryInstancesAsync(
+                new InstanceQuery
+                {
+                    CreatedFrom = filter.CreatedFrom.UtcDateTime,
+                    CreatedTo = filter.CreatedTo?.UtcDateTime,
+                    Statuses = statuses,
+                    PageSize = 500,
+                    ContinuationToken = token,
+                },
+                cancellation).ConfigureAwait(false);
+            records.AddRange(page.Instances);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        bool[] purged = await Task.WhenAll(records.Select(PurgeRecordAsync)).ConfigureAwait(false);
+        return new PurgeResult(purged.Count(p => p));
+    }
+
+    /// <summary>Starts a finished instance again with its name, version, input and tags; returns the id used.</summary>
+    /// <param name="instanceId">The instance to restart.</param>
+    /// <param name="restartWithNewInstanceId">Start under a new id (the old instance may then be in any status) instead of replacing it.</param>
+    /// <param name="cancellation">Cancels before the start is queued.</param>
+    /// <exception cref="InstanceNotFoundException">No such instance.</exception>
+    /// <exception cref="InvalidInstanceStateException">Restarting under the same id, and the instance is not terminal.</exception>
+    public async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId = false, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        EnsureRunning();
+        InstanceRecord record = await _store.GetInstanceAsync(instanceId, true, cancellation).ConfigureAwait(false)
+            ?? throw new InstanceNotFoundException(instanceId);
+        if (!restartWithNewInstanceId && !record.Status.IsTerminal())
+        {
+            throw new InvalidInstanceStateException(instanceId, record.Status, "restart");
+        }
+
+        var request = new StartInstanceRequest(record.Name)
+        {
+            InstanceId = restartWithNewInstanceId ? null : instanceId,
+            Input = record.Input,
+            Version = record.Version,
+            Tags = record.Tags,
+        };
+        return await CreateInstanceAsync(request, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the current execution's history, oldest first.</summary>
+    /// <exception cref="InstanceNotFoundException">No such instance.</exception>
+    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        EnsureRunning();
+        lock (_gate)
+        {
+            if (_active.TryGetValue(instanceId, out InstanceState? state) && !state.Busy &&
+                state.History is { } log && log.Count == state.Record.HistoryLength)
+            {
+                return log.Snapshot();
+            }
+        }
+
+        InstanceRecord record = await _store.GetInstanceAsync(instanceId, false, cancellation).ConfigureAwait(false)
+            ?? throw new InstanceNotFoundException(instanceId);
+        return await _store.GetHistoryAsync(instanceId, record.ExecutionId, cancellation).ConfigureAwait(false);
+    }
+
+    private async Task<bool> PurgeRecordAsync(InstanceRecord record)
+    {
+        var request = new CommitRequest
+        {
+            Conditions = [InstanceCondition.VersionEquals(record.InstanceId, record.RowVersion)],
+            Purges = [record.InstanceId],
+        };
+        CommitOutcome outcome = await _commits.SubmitAsync(request, o =>
+        {
+            if (o.Committed)
+            {
+                ApplyCommitted(request, null);
+            }
+        }).ConfigureAwait(false);
+        return outcome.Committed;
+    }
+
+    private async Task SendControlAsync(
+        string instanceId, Func<DateTime, HistoryEvent> createEvent, string operation, bool terminalIsNoOp, CancellationToken cancellation)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        cancellation.ThrowIfCancellationRequested();
+        EnsureRunning();
+        bool active;
+        lock (_gate)
+        {
+            active = _active.ContainsKey(instanceId);
+        }
+
+        if (!active)
+        {
+            InstanceRecord record = await _store.GetInstanceAsync(instanceId, false, cancellation).ConfigureAwait(false)
+                ?? throw new InstanceNotFoundException(instanceId);
+            if (terminalIsNoOp && record.Status.IsTerminal())
+            {
+                return;
+            }
+
+            throw new InvalidInstanceStateException(instanceId, record.Status, operation);
+        }
+
+        DateTime now = Now;
+        var request = new CommitRequest { InboxInserts = [Message(instanceId, createEvent(now), now)] };
+        await _commits.SubmitAsync(request, o => ApplyCommitted(request, null)).ConfigureAwait(false);
+    }
+
+    private async Task<OrchestrationMetadata> WaitForAsync(
+        string instanceId, bool includePayloads, Func<OrchestrationMetadata, bool> done, CancellationToken cancellation)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        EnsureRunning();
+        while (true)
+        {
+            // Register before reading, so a change committed between the read and the wait is not missed.
+            TaskCompletionSource changed = _watchers.Register(instanceId);
+            try
+            {
+                OrchestrationMetadata metadata = await GetInstanceAsync(instanceId, includePayloads, cancellation).ConfigureAwait(false)
+                    ?? throw new InstanceNotFoundException(instanceId);
+                if (done(metadata))
+                {
+                    return metadata;
+                }
+
+                await changed.Task.WaitAsync(cancellation).ConfigureAwait(false);
+            }
+            finally
+            {
+                _watchers.Unregister(instanceId, changed);
+            }
+        }
+    }
+}

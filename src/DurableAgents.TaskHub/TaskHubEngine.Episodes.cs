@@ -1,0 +1,353 @@
+using DurableAgents.Actions;
+using DurableAgents.History;
+using DurableAgents.TaskHub.Internal;
+using DurableAgents.TaskHub.Storage;
+
+namespace DurableAgents.TaskHub;
+
+/// <summary>Turns an episode's actions, or an engine-side change, into one commit request (under the engine lock).</summary>
+public sealed partial class TaskHubEngine
+{
+    /// <summary>Plans the commit of a finished episode: history, instance row, outgoing messages and activities, consumed messages.</summary>
+    private CommitRequest PlanEpisodeCommit(EpisodeLease lease, IReadOnlyList<OrchestratorAction> actions, string? customStatus, DateTime now)
+    {
+        InstanceState state = lease.State;
+        InstanceRecord record = state.Record;
+        string instanceId = record.InstanceId;
+        List<HistoryEvent> appended = EpisodeHistory.Append(lease.NewEvents, actions, now);
+        CompleteOrchestrationAction? completion = null;
+        foreach (OrchestratorAction action in actions)
+        {
+            if (action is CompleteOrchestrationAction complete)
+            {
+                completion = complete;
+            }
+        }
+
+        bool finishing = completion is not null && (completion.Status.IsTerminal() || completion.Status == OrchestrationStatus.ContinuedAsNew);
+        var conditions = new List<InstanceCondition> { InstanceCondition.VersionEquals(instanceId, record.RowVersion) };
+        var upserts = new List<InstanceRecord>();
+        var historyDeletes = new List<string>();
+        var inboxInserts = new List<InboxMessage>();
+        var activityInserts = new List<ActivityTask>();
+        var inboxDeletes = new List<long>(lease.MessageIds);
+        var activityDeletes = new List<ActivityKey>();
+        var startedChildren = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (OrchestratorAction action in actions)
+        {
+            switch (action)
+            {
+                case ScheduleTaskAction a when !finishing:
+                    activityInserts.Add(new ActivityTask(instanceId, record.ExecutionId, a.Id, a.Name, a.Version, a.Input, a.Tags, now));
+                    break;
+                case CreateTimerAction a when !finishing:
+                    inboxInserts.Add(Message(instanceId, new TimerFiredEvent(-1, a.FireAt, a.Id, a.FireAt), a.FireAt));
+                    break;
+                case CreateSubOrchestrationAction a:
+                    PlanChildStart(record, a, now, startedChildren, conditions, upserts, historyDeletes, inboxInserts);
+                    break;
+                case SendEventAction a when IsAddressable(a.InstanceId, startedChildren):
+                    inboxInserts.Add(Message(a.InstanceId, new EventRaisedEvent(-1, now, a.Name, a.Data), now));
+                    break;
+                case TerminateOrchestrationAction a when a.InstanceId != instanceId && IsAddressable(a.InstanceId, startedChildren):
+                    inboxInserts.Add(Message(a.InstanceId, new ExecutionTerminatedEvent(-1, now, a.Reason, a.Recurse), now));
+                    break;
+            }
+        }
+
+        var historyAppends = new List<HistoryAppend>();
+        InstanceRecord updated;
+        if (completion is { Status: OrchestrationStatus.ContinuedAsNew })
+        {
+            updated = PlanContinueAsNew(state, completion, customStatus, now, lease.MessageIds, inboxInserts, inboxDeletes, activityDeletes);
+            historyDeletes.Add(instanceId);
+        }
+        else
+        {
+            historyAppends.Add(new HistoryAppend(instanceId, record.ExecutionId, record.HistoryLength, appended));
+            updated = record with
+            {
+                Status = OrchestrationStatus.Running,
+                CustomStatus = customStatus,
+                HistoryLength = record.HistoryLength + appended.Count,
+                LastUpdatedAt = now,
+                RowVersion = record.RowVersion + 1,
+            };
+            if (completion is not null && completion.Status.IsTerminal())
+            {
+                updated = updated with
+                {
+                    Status = completion.Status,
+                    Output = completion.Result,
+                    FailureDetails = completion.FailureDetails,
+                    CompletedAt = now,
+                };
+                PlanFinish(state, lease.MessageIds, inboxDeletes, activityDeletes);
+                PlanParentNotification(record, completion.Status, completion.Result, completion.FailureDetails, now, inboxInserts);
+            }
+        }
+
+        upserts.Insert(0, updated);
+        return new CommitRequest
+        {
+            Conditions = conditions,
+            HistoryDeletes = historyDeletes,
+            InstanceUpserts = upserts,
+            HistoryAppends = historyAppends,
+            InboxDeletes = inboxDeletes,
+            ActivityDeletes = activityDeletes,
+            InboxInserts = inboxInserts,
+            ActivityInserts = activityInserts,
+        };
+    }
+
+    private bool IsAddressable(string instanceId, HashSet<string> startedChildren) =>
+        _active.ContainsKey(instanceId) || startedChildren.Contains(instanceId);
+
+    private void PlanChildStart(
+        InstanceRecord parent,
+        CreateSubOrchestrationAction action,
+        DateTime now,
+        HashSet<string> startedChildren,
+        List<InstanceCondition> conditions,
+        List<InstanceRecord> upserts,
+        List<string> historyDeletes,
+        List<InboxMessage> inboxInserts)
+    {
+        string childId = string.IsNullOrEmpty(action.InstanceId) ? NewExecutionId() : action.InstanceId;
+        if (_active.ContainsKey(childId) || !startedChildren.Add(childId))
+        {
+            Logs.SubOrchestrationIdInUse(_logger, parent.InstanceId, childId);
+            var failure = new TaskFailureDetails(
+                typeof(DurableAgents.Client.InstanceAlreadyExistsException).FullName!,
+                $"An active orchestration instance with id '{childId}' already exists, so the sub-orchestration was not started. Use a unique sub-orchestration instance id.",
+                IsNonRetriable: true);
+            inboxInserts.Add(Message(parent.InstanceId, new SubOrchestrationInstanceFailedEvent(-1, now, action.Id, failure), now));
+            return;
+        }
+
+        var parentInfo = new ParentInstanceInfo(action.Id, parent.Name, parent.InstanceId, parent.ExecutionId);
+        string executionId = NewExecutionId();
+        conditions.Add(InstanceCondition.NotActive(childId));
+        historyDeletes.Add(childId);
+        upserts.Add(NewInstanceRecord(childId, executionId, action.Name, action.Version, action.Input, null, parentInfo, now, null));
+        var started = new ExecutionStartedEvent(-1, now, action.Name, childId, executionId, action.Input, action.Version, parentInfo);
+        inboxInserts.Add(Message(childId, started, now));
+    }
+
+    private InstanceRecord PlanContinueAsNew(
+        InstanceState state,
+        CompleteOrchestrationAction completion,
+        string? customStatus,
+        DateTime now,
+        IReadOnlyList<long> consumed,
+        List<InboxMessage> inboxInserts,
+        List<long> inboxDeletes,
+        List<ActivityKey> activityDeletes)
+    {
+        InstanceRecord record = state.Record;
+        string executionId = NewExecutionId();
+        InstanceRecord updated = record with
+        {
+            ExecutionId = executionId,
+            Status = OrchestrationStatus.Running,
+            Input = completion.Result,
+            Version = completion.NewVersion ?? record.Version,
+            Output = null,
+            FailureDetails = null,
+            CustomStatus = customStatus,
+            CompletedAt = null,
+            ScheduledStartAt = null,
+            HistoryLength = 0,
+            LastUpdatedAt = now,
+            RowVersion = record.RowVersion + 1,
+        };
+
+        var started = new ExecutionStartedEvent(
+            -1, now, record.Name, record.InstanceId, executionId, completion.Result, updated.Version, record.Parent, null, record.Tags);
+        inboxInserts.Add(Message(record.InstanceId, started, now));
+        foreach (HistoryEvent carried in completion.CarryoverEvents ?? [])
+        {
+            inboxInserts.Add(Message(record.InstanceId, carried, now));
+        }
+
+        // External events and control requests that arrived meanwhile belong to the new generation; results and
+        // timers of the old generation do not.
+        var consumedSet = new HashSet<long>(consumed);
+        foreach (InboxMessage message in state.Inbox.Values)
+        {
+            if (!consumedSet.Contains(message.MessageId) && !BelongsToNextGeneration(message.Event))
+            {
+                inboxDeletes.Add(message.MessageId);
+            }
+        }
+
+        activityDeletes.AddRange(state.Activities);
+        return updated;
+    }
+
+    private static bool BelongsToNextGeneration(HistoryEvent e) =>
+        e is EventRaisedEvent or ExecutionSuspendedEvent or ExecutionResumedEvent or ExecutionTerminatedEvent;
+
+    /// <summary>A finished instance keeps no messages and no queued activities.</summary>
+    private static void PlanFinish(InstanceState state, IReadOnlyList<long> alreadyDeleted, List<long> inboxDeletes, List<ActivityKey> activityDeletes)
+    {
+        var deleted = new HashSet<long>(alreadyDeleted);
+        foreach (long messageId in state.Inbox.Keys)
+        {
+            if (!deleted.Contains(messageId))
+            {
+                inboxDeletes.Add(messageId);
+            }
+        }
+
+        activityDeletes.AddRange(state.Activities);
+    }
+
+    /// <summary>Tells the parent of a finished sub-orchestration, when the parent's generation that started it is still active.</summary>
+    private void PlanParentNotification(
+        InstanceRecord child, OrchestrationStatus status, string? result, TaskFailureDetails? failure, DateTime now, List<InboxMessage> inboxInserts)
+    {
+        if (child.Parent is not { } parent ||
+            !_active.TryGetValue(parent.InstanceId, out InstanceState? parentState) ||
+            (parent.ExecutionId is not null && parentState.Record.ExecutionId != parent.ExecutionId))
+        {
+            return;
+        }
+
+        HistoryEvent notice = status == OrchestrationStatus.Completed
+            ? new SubOrchestrationInstanceCompletedEvent(-1, now, parent.TaskScheduledId, result)
+            : new SubOrchestrationInstanceFailedEvent(
+                -1,
+                now,
+                parent.TaskScheduledId,
+                failure ?? new TaskFailureDetails(
+                    "DurableAgents.OrchestrationTerminated",
+                    $"Sub-orchestration '{child.InstanceId}' was {status}" + (result is null ? "." : $": {result}")));
+        inboxInserts.Add(Message(parent.InstanceId, notice, now));
+    }
+
+    /// <summary>Terminates an instance in the engine: no worker runs; its messages and activities are discarded.</summary>
+    private void StartTerminate(InstanceState state, List<InboxMessage> batch, DateTime now)
+    {
+        InstanceRecord record = state.Record;
+        ExecutionTerminatedEvent terminated = batch.Select(m => m.Event).OfType<ExecutionTerminatedEvent>().First();
+        var appended = new List<HistoryEvent> { new OrchestratorStartedEvent(-1, now) };
+        if (record.HistoryLength == 0)
+        {
+            appended.AddRange(batch.Select(m => m.Event).OfType<ExecutionStartedEvent>().Take(1));
+        }
+
+        appended.Add(terminated);
+        appended.Add(new ExecutionCompletedEvent(-1, now, OrchestrationStatus.Terminated, terminated.Input));
+        InstanceRecord updated = record with
+        {
+            Status = OrchestrationStatus.Terminated,
+            Output = terminated.Input,
+            CompletedAt = now,
+            LastUpdatedAt = now,
+            HistoryLength = record.HistoryLength + appended.Count,
+            RowVersion = record.RowVersion + 1,
+        };
+
+        var inboxInserts = new List<InboxMessage>();
+        if (terminated.Recurse)
+        {
+            foreach (InstanceState child in _active.Values)
+            {
+                if (child.Record.Parent?.InstanceId == record.InstanceId)
+                {
+                    inboxInserts.Add(Message(child.InstanceId, new ExecutionTerminatedEvent(-1, now, terminated.Input, Recurse: true), now));
+                }
+            }
+        }
+
+        PlanParentNotification(record, OrchestrationStatus.Terminated, terminated.Input, null, now, inboxInserts);
+        var request = new CommitRequest
+        {
+            Conditions = [InstanceCondition.VersionEquals(record.InstanceId, record.RowVersion)],
+            InstanceUpserts = [updated],
+            HistoryAppends = [new HistoryAppend(record.InstanceId, record.ExecutionId, record.HistoryLength, appended)],
+            InboxDeletes = state.Inbox.Keys.ToArray(),
+            ActivityDeletes = state.Activities.ToArray(),
+            InboxInserts = inboxInserts,
+        };
+        SubmitEngineChange(state, request);
+    }
+
+    /// <summary>Changes only the status (suspend or resume); the control messages stay in the inbox for the next episode.</summary>
+    private void StartStatusChange(InstanceState state, OrchestrationStatus status, DateTime now)
+    {
+        InstanceRecord record = state.Record;
+        var request = new CommitRequest
+        {
+            Conditions = [InstanceCondition.VersionEquals(record.InstanceId, record.RowVersion)],
+            InstanceUpserts = [record with { Status = status, LastUpdatedAt = now, RowVersion = record.RowVersion + 1 }],
+        };
+        SubmitEngineChange(state, request);
+    }
+
+    private void SubmitEngineChange(InstanceState state, CommitRequest request)
+    {
+        state.Busy = true;
+        _ = _commits.SubmitAsync(
+            request,
+            outcome => OnInstanceCommit(state, request, outcome, null),
+            _ => OnInstanceCommitFailed(state));
+    }
+
+    /// <summary>After a commit about one instance: mirror it, release the instance and look at its inbox again.</summary>
+    private void OnInstanceCommit(InstanceState state, CommitRequest request, CommitOutcome outcome, WorkerConnection? ranBy)
+    {
+        state.Busy = false;
+        if (outcome.Committed)
+        {
+            ApplyCommitted(request, state);
+            if (!state.Removed && ranBy is { Options.SupportsHistoryCache: true })
+            {
+                state.CacheOwner = ranBy;
+                state.CacheExecutionId = state.Record.ExecutionId;
+                state.CacheHistoryLength = state.Record.HistoryLength;
+            }
+        }
+        else
+        {
+            Logs.CommitConditionFailed(_logger, state.InstanceId, outcome.FailedCondition?.ToString() ?? "?");
+        }
+
+        Reevaluate(state, Now);
+    }
+
+    private void OnInstanceCommitFailed(InstanceState state)
+    {
+        state.Busy = false;
+        _wakeUps.Schedule(Now + _options.AbandonedWorkRetryDelay, state);
+    }
+
+    private static InstanceRecord NewInstanceRecord(
+        string instanceId,
+        string executionId,
+        string name,
+        string? version,
+        string? input,
+        IReadOnlyDictionary<string, string>? tags,
+        ParentInstanceInfo? parent,
+        DateTime now,
+        DateTime? scheduledStart) => new()
+        {
+            InstanceId = instanceId,
+            ExecutionId = executionId,
+            Name = name,
+            Version = version,
+            Status = OrchestrationStatus.Pending,
+            Input = input,
+            CreatedAt = now,
+            LastUpdatedAt = now,
+            ScheduledStartAt = scheduledStart,
+            Parent = parent,
+            Tags = tags,
+            HistoryLength = 0,
+            RowVersion = 1,
+        };
+}

@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DurableAgents.TaskHub;
+
+/// <summary>Settings of a <see cref="TaskHubEngine"/>.</summary>
+public sealed class TaskHubOptions
+{
+    /// <summary>How long a worker may hold an activity before it is handed out again (at-least-once delivery).</summary>
+    public TimeSpan ActivityLeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a worker may hold an orchestrator episode before it is handed out again.</summary>
+    public TimeSpan OrchestratorLeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long abandoned work waits before it is handed out again, so a worker that keeps refusing work does not spin.</summary>
+    public TimeSpan AbandonedWorkRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most commit requests the writer loop applies in one store transaction.</summary>
+    [Range(1, 100_000)]
+    public int MaxCommitBatchSize { get; set; } = 1000;
+
+    /// <summary>Orchestrator work items in flight per worker when the worker does not say (asks for 0).</summary>
+    [Range(1, 100_000)]
+    public int DefaultMaxConcurrentOrchestrations { get; set; } = 100;
+
+    /// <summary>Activity work items in flight per worker when the worker does not say (asks for 0).</summary>
+    [Range(1, 100_000)]
+    public int DefaultMaxConcurrentActivities { get; set; } = 100;
+
+    /// <summary>
+    /// Histories up to this many events are kept in memory while an instance is active, so episodes for workers
+    /// without a replay cache are served without reading the store. Longer histories are read from the store.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int MaxInMemoryHistoryEvents { get; set; } = 20_000;
+
+    /// <summary>Checks the values and throws <see cref="ValidationException"/> naming the first bad one.</summary>
+    public void Validate()
+    {
+        Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
+        RequirePositive(ActivityLeaseDuration, nameof(ActivityLeaseDuration));
+        RequirePositive(OrchestratorLeaseDuration, nameof(OrchestratorLeaseDuration));
+        if (AbandonedWorkRetryDelay < TimeSpan.Zero)
+        {
+            throw new ValidationException($"{nameof(AbandonedWorkRetryDelay)} must not be negative; use TimeSpan.Zero to retry at once.");
+        }
+    }
+
+    private static void RequirePositive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new ValidationException($"{name} must be greater than zero (it is {value}).");
+        }
+    }
+}
