@@ -15,6 +15,7 @@ internal sealed class GrpcClientCall : IDisposable
     private readonly DateTime _deadline;
     private readonly CancellationToken _userToken;
     private readonly CancellationTokenSource? _callSource;
+    private HttpRequestMessage? _request;
     private HttpResponseMessage? _response;
     private Stream? _responseStream;
     private bool _finished;
@@ -46,7 +47,8 @@ internal sealed class GrpcClientCall : IDisposable
                 GrpcProtocol.SendLimitMessage(size, options.MaxSendMessageSize, "GrpcChannelOptions.MaxSendMessageSize"));
         }
 
-        using var httpRequest = new HttpRequestMessage(HttpMethod.Post, _channel.GetMethodUri(_method))
+        // Kept until the call ends: HTTP/2 may hand back the response while the request body is still being sent.
+        var httpRequest = _request = new HttpRequestMessage(HttpMethod.Post, _channel.GetMethodUri(_method))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -163,6 +165,7 @@ internal sealed class GrpcClientCall : IDisposable
         // Disposing an unfinished response resets the HTTP/2 stream, which cancels the server's handler.
         _responseStream?.Dispose();
         _response?.Dispose();
+        _request?.Dispose();
         _callSource?.Dispose();
     }
 

@@ -24,14 +24,19 @@ internal sealed class TestGrpcServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<TestGrpcServer> StartAsync(Action<GrpcServiceDefinition> configure, GrpcServerOptions? options = null)
+    public static Task<TestGrpcServer> StartAsync(Action<GrpcServiceDefinition> configure, GrpcServerOptions? options = null)
+    {
+        var definition = new GrpcServiceDefinition(ServiceName, options);
+        configure(definition);
+        return StartAsync(definition);
+    }
+
+    public static async Task<TestGrpcServer> StartAsync(GrpcServiceDefinition definition)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0)));
         var app = builder.Build();
-        var definition = new GrpcServiceDefinition(ServiceName, options);
-        configure(definition);
         app.MapGrpcService(definition);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
