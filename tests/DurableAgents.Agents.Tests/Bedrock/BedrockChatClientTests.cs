@@ -157,6 +157,40 @@ public sealed class BedrockChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetResponseAsync_UnrecognizedClient_FailsAtOnceNamingCredentials()
+    {
+        _server.Default = FakeBedrockServer.Error(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+        using BedrockChatClient client = CreateClient();
+
+        ModelRequestRejectedException error = await Assert.ThrowsAsync<ModelRequestRejectedException>(
+            () => client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+
+        Assert.Single(_server.Requests);
+        Assert.Equal("UnrecognizedClientException", error.ErrorCode);
+        Assert.Contains("AWS_ACCESS_KEY_ID", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_NothingListening_RetriesThenFailsWithRetryableConnectionError()
+    {
+        string closedEndpoint;
+        await using (FakeBedrockServer stopped = await FakeBedrockServer.StartAsync())
+        {
+            closedEndpoint = stopped.Endpoint.ToString();
+        }
+
+        using BedrockChatClient client = CreateClient(maxAttempts: 2, endpoint: closedEndpoint);
+
+        ModelProviderException error = await Assert.ThrowsAsync<ModelProviderException>(
+            () => client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+
+        Assert.True(error.IsRetryable);
+        Assert.Equal("ConnectionFailed", error.ErrorCode);
+        Assert.Null(error.StatusCode);
+        Assert.Contains("Agents:Bedrock", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_CancelledDuringBackoff_StopsRetrying()
     {
         using var cancellation = new CancellationTokenSource();
