@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+
+namespace DurableAgents.Storage.Sqlite.Connections;
+
+/// <summary>
+/// Read-only connections for queries. WAL lets each read a consistent snapshot while the writer commits, so
+/// queries never wait for the writer; connections (and their prepared commands) are kept for reuse.
+/// </summary>
+internal sealed class ReadConnectionPool : IDisposable
+{
+    private readonly SqliteConnectionFactory _factory;
+    private readonly ConcurrentBag<CommandCache> _idle = [];
+    private readonly SemaphoreSlim _slots;
+    private bool _disposed;
+
+    public ReadConnectionPool(SqliteConnectionFactory factory, int maxConnections)
+    {
+        _factory = factory;
+        _slots = new SemaphoreSlim(maxConnections, maxConnections);
+    }
+
+    /// <summary>Runs <paramref name="read"/> on a pooled connection; at most the configured number run at once.</summary>
+    public async Task<T> ReadAsync<T>(Func<CommandCache, T> read, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_idle.TryTake(out CommandCache? connection))
+            {
+                connection = new CommandCache(_factory.OpenReader());
+            }
+
+            try
+            {
+                T result = read(connection);
+                _idle.Add(connection);
+                return result;
+            }
+            catch
+            {
+                // A failed read may leave a statement mid-step; a fresh connection next time is the safe choice.
+                connection.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out CommandCache? connection))
+        {
+            connection.Dispose();
+        }
+
+        _slots.Dispose();
+    }
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using DurableAgents.History;
+using DurableAgents.Storage.Sqlite.Connections;
+using DurableAgents.Storage.Sqlite.Rows;
+using DurableAgents.Storage.Sqlite.Serialization;
+using DurableAgents.TaskHub.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace DurableAgents.Storage.Sqlite.Writing;
+
+/// <summary>
+/// Applies a batch of commit requests inside the writer's one transaction. Each request runs in its own
+/// savepoint: a precondition that does not hold undoes that request alone, and the others still commit.
+/// </summary>
+internal static class CommitApplier
+{
+    public static IReadOnlyList<CommitOutcome> Apply(SqliteWriter writer, IReadOnlyList<CommitRequest> batch)
+    {
+        var outcomes = new CommitOutcome[batch.Count];
+        for (int i = 0; i < batch.Count; i++)
+        {
+            CommitRequest request = batch[i];
+            writer.BeginSavepoint();
+            InstanceCondition? failed;
+            try
+            {
+                failed = FirstFailedCondition(writer, request.Conditions);
+                if (failed is null)
+                {
+                    ApplyWrites(writer, request);
+                }
+            }
+            catch
+            {
+                // The whole transaction is rolled back by the writer; undoing this request first keeps the
+                // savepoint stack balanced whatever the caller does next.
+                writer.RollbackSavepoint();
+                throw;
+            }
+
+            if (failed is null)
+            {
+                writer.ReleaseSavepoint();
+            }
+            else
+            {
+                writer.RollbackSavepoint();
+            }
+
+            outcomes[i] = failed is null ? CommitOutcome.Success : CommitOutcome.ConditionFailed(failed);
+        }
+
+        return outcomes;
+    }
+
+    private static InstanceCondition? FirstFailedCondition(SqliteWriter writer, IReadOnlyList<InstanceCondition> conditions)
+    {
+        if (conditions.Count == 0)
+        {
+            return null;
+        }
+
+        PreparedCommand select = writer.Command(InstanceRows.SelectCondition);
+        foreach (InstanceCondition condition in conditions)
+        {
+            select.Set(0, condition.InstanceId);
+            bool exists;
+            OrchestrationStatus status = default;
+            long rowVersion = 0;
+            using (SqliteDataReader reader = select.ExecuteReader(writer.Transaction))
+            {
+                exists = reader.Read();
+                if (exists)
+                {
+                    status = (OrchestrationStatus)reader.GetInt32(0);
+                    rowVersion = reader.GetInt64(1);
+                }
+            }
+
+            bool holds = condition.Kind switch
+            {
+                InstanceConditionKind.Absent => !exists,
+                InstanceConditionKind.NotActive => !exists || status.IsTerminal(),
+                InstanceConditionKind.RowVersionEquals => exists && rowVersion == condition.RowVersion,
+                _ => throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"Unknown instance condition kind {(int)condition.Kind} for instance '{condition.InstanceId}'."),
+                    nameof(conditions)),
+            };
+            if (!holds)
+            {
+                return condition;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes in the order the store contract gives: purges, history deletes, upserts, appends, deletes, inserts.</summary>
+    private static void ApplyWrites(SqliteWriter writer, CommitRequest request)
+    {
+        SqliteTransaction transaction = writer.Transaction;
+        foreach (string instanceId in request.Purges)
+        {
+            writer.Command(InstanceRows.Delete).Set(0, instanceId).ExecuteNonQuery(transaction);
+            writer.Command(HistoryRows.DeleteInstance).Set(0, instanceId).ExecuteNonQuery(transaction);
+            writer.Command(InboxRows.DeleteInstance).Set(0, instanceId).ExecuteNonQuery(transaction);
+            writer.Command(ActivityRows.DeleteInstance).Set(0, instanceId).ExecuteNonQuery(transaction);
+        }
+
+        foreach (string instanceId in request.HistoryDeletes)
+        {
+            writer.Command(HistoryRows.DeleteInstance).Set(0, instanceId).ExecuteNonQuery(transaction);
+        }
+
+        if (request.InstanceUpserts.Count > 0)
+        {
+            PreparedCommand upsert = writer.Command(InstanceRows.Upsert);
+            foreach (InstanceRecord record in request.InstanceUpserts)
+            {
+                InstanceRows.BindUpsert(upsert, record);
+                upsert.ExecuteNonQuery(transaction);
+            }
+        }
+
+        foreach (HistoryAppend append in request.HistoryAppends)
+        {
+            PreparedCommand put = writer.Command(HistoryRows.Put);
+            put.Set(0, append.InstanceId).Set(2, append.ExecutionId);
+            for (int i = 0; i < append.Events.Count; i++)
+            {
+                HistoryEvent historyEvent = append.Events[i];
+                put.Set(1, append.FirstSequence + i).Set(3, StoreJson.SerializeEvent(historyEvent));
+                put.ExecuteNonQuery(transaction);
+            }
+        }
+
+        if (request.InboxDeletes.Count > 0)
+        {
+            PreparedCommand delete = writer.Command(InboxRows.Delete);
+            foreach (long messageId in request.InboxDeletes)
+            {
+                delete.Set(0, messageId).ExecuteNonQuery(transaction);
+            }
+        }
+
+        if (request.ActivityDeletes.Count > 0)
+        {
+            PreparedCommand delete = writer.Command(ActivityRows.Delete);
+            foreach (ActivityKey key in request.ActivityDeletes)
+            {
+                ActivityRows.BindDelete(delete, key);
+                delete.ExecuteNonQuery(transaction);
+            }
+        }
+
+        if (request.InboxInserts.Count > 0)
+        {
+            PreparedCommand insert = writer.Command(InboxRows.Insert);
+            foreach (InboxMessage message in request.InboxInserts)
+            {
+                InboxRows.BindInsert(insert, message);
+                insert.ExecuteNonQuery(transaction);
+            }
+        }
+
+        if (request.ActivityInserts.Count > 0)
+        {
+            PreparedCommand insert = writer.Command(ActivityRows.Insert);
+            foreach (ActivityTask activity in request.ActivityInserts)
+            {
+                ActivityRows.BindInsert(insert, activity);
+                insert.ExecuteNonQuery(transaction);
+            }
+        }
+    }
+}
