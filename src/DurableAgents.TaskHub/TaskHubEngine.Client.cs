@@ -84,6 +84,15 @@ public sealed partial class TaskHubEngine
     public Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool includePayloads = false, CancellationToken cancellation = default) =>
         WaitForAsync(instanceId, includePayloads, static m => m.RuntimeStatus.IsTerminal(), cancellation);
 
+    /// <summary>Waits (without polling) until the instance's state satisfies <paramref name="condition"/>, re-checking after every commit that touches it.</summary>
+    /// <exception cref="InstanceNotFoundException">No such instance (or it was purged while waiting).</exception>
+    public Task<OrchestrationMetadata> WaitForInstanceAsync(
+        string instanceId, Func<OrchestrationMetadata, bool> condition, bool includePayloads = false, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return WaitForAsync(instanceId, includePayloads, condition, cancellation);
+    }
+
     /// <summary>Queues an external event for a non-terminal instance; returns once durable.</summary>
     /// <exception cref="InstanceNotFoundException">No such instance.</exception>
     /// <exception cref="InvalidInstanceStateException">The instance is terminal.</exception>

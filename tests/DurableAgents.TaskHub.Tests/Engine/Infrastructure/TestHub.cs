@@ -1,0 +1,103 @@
+using DurableAgents.Client;
+using DurableAgents.Storage.Sqlite;
+
+namespace DurableAgents.TaskHub.Tests.Engine.Infrastructure;
+
+/// <summary>An engine over a real SQLite file in a temp directory, with a manual clock; can restart on the same file.</summary>
+internal sealed class TestHub : IAsyncDisposable
+{
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    private readonly string _directory;
+    private readonly Action<TaskHubOptions>? _configure;
+    private readonly List<TestWorker> _workers = [];
+
+    private TestHub(string directory, Action<TaskHubOptions>? configure)
+    {
+        _directory = directory;
+        _configure = configure;
+        Time = new ManualTimeProvider(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    }
+
+    public ManualTimeProvider Time { get; }
+
+    public TaskHubEngine Engine { get; private set; } = null!;
+
+    public CountingStore Store { get; private set; } = null!;
+
+    public TaskHubClient Client { get; private set; } = null!;
+
+    public string DatabasePath => Path.Combine(_directory, "hub.db");
+
+    public static async Task<TestHub> StartAsync(Action<TaskHubOptions>? configure = null)
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "da-taskhub-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var hub = new TestHub(directory, configure);
+        await hub.OpenAsync();
+        return hub;
+    }
+
+    public static CancellationToken Timeout() => new CancellationTokenSource(Deadline).Token;
+
+    /// <summary>Stops the engine and closes the store, then opens both again on the same file (a process restart).</summary>
+    public async Task RestartAsync()
+    {
+        await CloseAsync();
+        await OpenAsync();
+    }
+
+    public TestWorker AddWorker(Action<TestWorker>? setup = null, WorkerConnectionOptions? options = null)
+    {
+        var worker = new TestWorker(Engine, options ?? new WorkerConnectionOptions());
+        setup?.Invoke(worker);
+        worker.Start();
+        _workers.Add(worker);
+        return worker;
+    }
+
+    public Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId) =>
+        Engine.WaitForInstanceCompletionAsync(instanceId, includePayloads: true, Timeout());
+
+    public Task<OrchestrationMetadata> WaitForStatusAsync(string instanceId, OrchestrationStatus status) =>
+        Engine.WaitForInstanceAsync(instanceId, m => m.RuntimeStatus == status, includePayloads: true, Timeout());
+
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open must not hide the test's own result; temp is cleaned eventually.
+        }
+    }
+
+    private async Task OpenAsync()
+    {
+        var options = new TaskHubOptions { AbandonedWorkRetryDelay = TimeSpan.Zero };
+        _configure?.Invoke(options);
+        Store = new CountingStore(new SqliteTaskHubStore(new SqliteTaskHubStoreOptions
+        {
+            DataSource = DatabasePath,
+            Synchronous = SqliteSynchronousMode.Normal,
+        }));
+        Engine = new TaskHubEngine(Store, options, Time);
+        Client = new TaskHubClient(Engine);
+        await Engine.StartAsync(Timeout());
+    }
+
+    private async Task CloseAsync()
+    {
+        foreach (TestWorker worker in _workers)
+        {
+            await worker.DisposeAsync();
+        }
+
+        _workers.Clear();
+        await Engine.StopAsync(CancellationToken.None);
+        await Store.DisposeAsync();
+    }
+}
