@@ -1,0 +1,37 @@
+using DurableAgents.Client;
+using DurableAgents.Protocol.Grpc;
+using DurableAgents.TaskHub;
+
+namespace DurableAgents.Sidecar.Grpc;
+
+/// <summary>
+/// The one place where engine exceptions become gRPC status codes, following the contract in
+/// src/DurableAgents.Client/README.md. Exceptions not listed are left alone (the framing reports UNKNOWN and logs them).
+/// </summary>
+internal static class SidecarErrorMapper
+{
+    /// <summary>Returns the status to end the call with, or null to let <paramref name="error"/> propagate unchanged.</summary>
+    /// <param name="error">What the handler threw.</param>
+    /// <param name="callToken">The call's token (client gone or deadline passed).</param>
+    /// <param name="stopping">Cancelled when the sidecar shuts down.</param>
+    public static RpcException? Map(Exception error, CancellationToken callToken, CancellationToken stopping) => error switch
+    {
+        RpcException => null,
+
+        // The framing turns the caller's own cancellation into CANCELLED/DEADLINE_EXCEEDED.
+        OperationCanceledException when callToken.IsCancellationRequested => null,
+        OperationCanceledException when stopping.IsCancellationRequested => ShuttingDown(error),
+        TaskHubNotRunningException => ShuttingDown(error),
+
+        InstanceNotFoundException e => new RpcException(StatusCode.NotFound, e.Message, e),
+        InstanceAlreadyExistsException e => new RpcException(StatusCode.AlreadyExists, e.Message, e),
+        InvalidInstanceStateException e => new RpcException(StatusCode.FailedPrecondition, e.Message, e),
+        StaleCompletionTokenException e => new RpcException(StatusCode.NotFound, e.Message, e),
+        ArgumentException e => new RpcException(StatusCode.InvalidArgument, e.Message, e),
+        NotSupportedException e => new RpcException(StatusCode.Unimplemented, e.Message, e),
+        _ => null,
+    };
+
+    private static RpcException ShuttingDown(Exception error) =>
+        new(StatusCode.Unavailable, "The sidecar is shutting down. Retry the call once it (or another sidecar of this task hub) is running again.", error);
+}

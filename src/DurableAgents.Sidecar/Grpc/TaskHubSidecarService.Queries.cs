@@ -1,0 +1,150 @@
+using DurableAgents.Client;
+using DurableAgents.History;
+using DurableAgents.Protocol;
+using DurableAgents.Protocol.Grpc;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using P = DurableAgents.Protocol.Proto;
+
+namespace DurableAgents.Sidecar.Grpc;
+
+/// <summary>The client RPCs that read or delete many instances, and the history stream.</summary>
+public sealed partial class TaskHubSidecarService
+{
+    /// <summary>The most instances one QueryInstances page holds, whatever the caller asks for (pages continue with the token).</summary>
+    private const int MaxQueryPageSize = 1000;
+
+    private static readonly OrchestrationStatus[] TerminalStatuses =
+        [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated, OrchestrationStatus.Canceled];
+
+    private async Task<P.QueryInstancesResponse> QueryInstancesAsync(P.QueryInstancesRequest request, GrpcCallContext call)
+    {
+        P.InstanceQuery proto = request.Query ?? new P.InstanceQuery();
+        if (proto.MaxInstanceCount < 0)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"InstanceQuery.maxInstanceCount is {proto.MaxInstanceCount}; give a positive page size, or 0 for the default of {OrchestrationQuery.DefaultPageSize}.");
+        }
+
+        var query = new OrchestrationQuery
+        {
+            CreatedFrom = ToOptionalTime(proto.CreatedTimeFrom),
+            CreatedTo = ToOptionalTime(proto.CreatedTimeTo),
+            Statuses = proto.RuntimeStatus.Count == 0 ? null : proto.RuntimeStatus.Select(ProtoConverter.ToStatus).Distinct().ToArray(),
+            InstanceIdPrefix = EmptyToNull(proto.InstanceIdPrefix),
+            PageSize = proto.MaxInstanceCount == 0 ? OrchestrationQuery.DefaultPageSize : Math.Min(proto.MaxInstanceCount, MaxQueryPageSize),
+            FetchInputsAndOutputs = proto.FetchInputsAndOutputs,
+            ContinuationToken = EmptyToNull(proto.ContinuationToken),
+        };
+        Page<OrchestrationMetadata> page = await _engine.QueryAsync(query, call.CancellationToken).ConfigureAwait(false);
+        var response = new P.QueryInstancesResponse { ContinuationToken = EmptyToNull(page.ContinuationToken) };
+        response.OrchestrationState.AddRange(page.Values.Select(ProtoConverter.ToProto));
+        return response;
+    }
+
+    private async Task<P.PurgeInstancesResponse> PurgeInstancesAsync(P.PurgeInstancesRequest request, GrpcCallContext call)
+    {
+        int deleted;
+        switch (request.RequestCase)
+        {
+            case P.PurgeInstancesRequest.RequestOneofCase.InstanceId:
+                string instanceId = RequireText(request.InstanceId, "PurgeInstancesRequest.instanceId", "the instance id");
+                deleted = (await _engine.PurgeAsync(instanceId, call.CancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
+                break;
+            case P.PurgeInstancesRequest.RequestOneofCase.PurgeInstanceFilter:
+                deleted = (await _engine.PurgeAsync(ToPurgeFilter(request.PurgeInstanceFilter), call.CancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
+                break;
+            case P.PurgeInstancesRequest.RequestOneofCase.InstanceBatch:
+                deleted = await PurgeBatchAsync(request.InstanceBatch.InstanceIds, call.CancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                throw new RpcException(
+                    StatusCode.InvalidArgument,
+                    "PurgeInstancesRequest names nothing to purge; set instanceId, purgeInstanceFilter or instanceBatch.");
+        }
+
+        return new P.PurgeInstancesResponse { DeletedInstanceCount = deleted, IsComplete = true };
+    }
+
+    /// <summary>Purges each listed instance that is terminal; unknown and unfinished ones are left alone, as a filter would.</summary>
+    private async Task<int> PurgeBatchAsync(IEnumerable<string> instanceIds, CancellationToken cancellation)
+    {
+        int deleted = 0;
+        foreach (string instanceId in instanceIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal))
+        {
+            try
+            {
+                deleted += (await _engine.PurgeAsync(instanceId, cancellation).ConfigureAwait(false)).PurgedInstanceCount;
+            }
+            catch (InvalidInstanceStateException)
+            {
+                // Not finished: a batch purge skips it rather than failing the instances already deleted.
+            }
+        }
+
+        return deleted;
+    }
+
+    private static PurgeInstancesFilter ToPurgeFilter(P.PurgeInstanceFilter filter)
+    {
+        OrchestrationStatus[]? statuses = null;
+        if (filter.RuntimeStatus.Count > 0)
+        {
+            statuses = filter.RuntimeStatus.Select(ProtoConverter.ToStatus).Distinct().ToArray();
+            OrchestrationStatus[] running = statuses.Where(s => !s.IsTerminal()).ToArray();
+            if (running.Length > 0)
+            {
+                throw new RpcException(
+                    StatusCode.InvalidArgument,
+                    $"PurgeInstanceFilter.runtimeStatus lists {string.Join(", ", running)}, which is not a terminal status; only {string.Join(", ", TerminalStatuses)} instances can be purged. Terminate them first.");
+            }
+        }
+
+        return new PurgeInstancesFilter(ToOptionalTime(filter.CreatedTimeFrom) ?? DateTimeOffset.MinValue, ToOptionalTime(filter.CreatedTimeTo), statuses);
+    }
+
+    private async Task StreamInstanceHistoryAsync(P.StreamInstanceHistoryRequest request, IGrpcStreamWriter<P.HistoryChunk> writer, GrpcCallContext call)
+    {
+        string instanceId = RequireText(request.InstanceId, "StreamInstanceHistoryRequest.instanceId", "the instance id");
+        if (!string.IsNullOrEmpty(request.ExecutionId))
+        {
+            OrchestrationMetadata metadata = await _engine.GetInstanceAsync(instanceId, false, call.CancellationToken).ConfigureAwait(false)
+                ?? throw new InstanceNotFoundException(instanceId);
+            if (!string.Equals(metadata.ExecutionId, request.ExecutionId, StringComparison.Ordinal))
+            {
+                throw new RpcException(
+                    StatusCode.NotFound,
+                    $"Instance '{instanceId}' has no stored execution '{request.ExecutionId}'; only the current execution ('{metadata.ExecutionId}') keeps its history. Leave executionId unset to read it.");
+            }
+        }
+
+        IReadOnlyList<HistoryEvent> history = await _engine.GetHistoryAsync(instanceId, call.CancellationToken).ConfigureAwait(false);
+
+        // Chunks stay well below the message limit, so a long history never fails the call with RESOURCE_EXHAUSTED.
+        int byteBudget = _options.MaxMessageBytes / 2;
+        var chunk = new P.HistoryChunk();
+        int chunkBytes = 0;
+        foreach (HistoryEvent historyEvent in history)
+        {
+            P.HistoryEvent proto = ProtoConverter.ToProto(historyEvent);
+            int size = CodedOutputStream.ComputeMessageSize(proto);
+            if (chunk.Events.Count > 0 && (chunk.Events.Count >= _options.HistoryChunkSize || chunkBytes + size > byteBudget))
+            {
+                await writer.WriteAsync(chunk, call.CancellationToken).ConfigureAwait(false);
+                chunk = new P.HistoryChunk();
+                chunkBytes = 0;
+            }
+
+            chunk.Events.Add(proto);
+            chunkBytes += size;
+        }
+
+        if (chunk.Events.Count > 0)
+        {
+            await writer.WriteAsync(chunk, call.CancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An unset timestamp, or the epoch some SDKs send for "no bound", means no bound.</summary>
+    private static DateTimeOffset? ToOptionalTime(Timestamp? timestamp) =>
+        timestamp is null || (timestamp.Seconds == 0 && timestamp.Nanos == 0) ? null : timestamp.ToDateTimeOffset();
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace DurableAgents.Sidecar;
+
+/// <summary>The sidecar's log messages (event ids 3000-3099).</summary>
+internal static partial class Logs
+{
+    [LoggerMessage(3000, LogLevel.Information, "Sidecar listening: gRPC at {GrpcAddress}, management API at {HttpAddress}; API key required: {ApiKeyRequired}")]
+    public static partial void Listening(ILogger logger, Uri grpcAddress, string httpAddress, bool apiKeyRequired);
+
+    [LoggerMessage(3001, LogLevel.Information, "Worker stream {ConnectionId} opened by {Peer}: {Orchestrators} orchestrator and {Activities} activity names declared, history cache {HistoryCache}")]
+    public static partial void WorkerStreamOpened(ILogger logger, string connectionId, string peer, string orchestrators, string activities, bool historyCache);
+
+    [LoggerMessage(3002, LogLevel.Information, "Worker stream {ConnectionId} closed: {Reason}")]
+    public static partial void WorkerStreamClosed(ILogger logger, string connectionId, string reason);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Refused {Method} from {Peer}: {Reason}")]
+    public static partial void CallRefused(ILogger logger, string method, string peer, string reason);
+
+    [LoggerMessage(3004, LogLevel.Information, "Sidecar shutting down: ending work-item streams and held calls")]
+    public static partial void ShuttingDown(ILogger logger);
+
+    [LoggerMessage(3005, LogLevel.Information, "Task hub database: {DataSource}")]
+    public static partial void Database(ILogger logger, string dataSource);
+}

@@ -1,0 +1,139 @@
+using DurableAgents.Management;
+using DurableAgents.Protocol.Grpc;
+using DurableAgents.Sidecar.Grpc;
+using DurableAgents.Sidecar.Hosting;
+using DurableAgents.Storage.Sqlite;
+using DurableAgents.TaskHub;
+using DurableAgents.TaskHub.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DurableAgents.Sidecar;
+
+/// <summary>Composes the sidecar into a web application: engine, store, gRPC service, management API and Kestrel endpoints.</summary>
+public static class SidecarWebApplicationBuilderExtensions
+{
+    /// <summary>The SQLite database used when TaskHub:Sqlite:DataSource is not set (relative to the working directory).</summary>
+    public const string DefaultDataSource = "data/durableagents.db";
+
+    /// <summary>
+    /// Adds the task hub engine (section "TaskHub"), the SQLite store (section "TaskHub:Sqlite", unless an
+    /// <see cref="ITaskHubStore"/> is already registered), the gRPC service (section "Sidecar"), the management API's
+    /// services (section "Management") and Kestrel endpoints: gRPC over cleartext HTTP/2 at Sidecar:GrpcEndpoint and the
+    /// management API over HTTP/1.1 at Sidecar:HttpEndpoint. Then call <see cref="SidecarWebApplicationExtensions.MapDurableAgentsSidecar"/>.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="configure">Changes the sidecar options after configuration was applied (e.g. port 0 in tests).</param>
+    public static WebApplicationBuilder AddDurableAgentsSidecar(this WebApplicationBuilder builder, Action<SidecarOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ConfigurationManager configuration = builder.Configuration;
+        IServiceCollection services = builder.Services;
+
+        OptionsBuilder<SidecarOptions> sidecarOptions = services.AddOptions<SidecarOptions>()
+            .Bind(configuration.GetSection(SidecarOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            sidecarOptions.Configure(configure);
+        }
+
+        sidecarOptions.PostConfigure(o => o.ApiKey = ResolveApiKey(o.ApiKey, configuration));
+
+        if (!services.Any(d => d.ServiceType == typeof(ITaskHubStore)))
+        {
+            services.AddSqliteTaskHubStore(o =>
+            {
+                o.DataSource = DefaultDataSource;
+                configuration.GetSection(SqliteTaskHubStoreOptions.SectionName).Bind(o);
+            });
+            services.PostConfigure<SqliteTaskHubStoreOptions>(PrepareDatabaseFolder);
+        }
+
+        services.AddTaskHub(o => configuration.GetSection("TaskHub").Bind(o));
+        services.TryAddSingleton<IOrchestratorCatalog>(sp => new EngineOrchestratorCatalog(sp.GetRequiredService<TaskHubEngine>()));
+        services.AddDurableTaskManagementApi();
+
+        // One key protects both surfaces unless the management API has its own.
+        services.AddOptions<ManagementApiOptions>().PostConfigure<IOptions<SidecarOptions>>((management, sidecar) =>
+        {
+            if (string.IsNullOrEmpty(management.ApiKey))
+            {
+                management.ApiKey = sidecar.Value.ApiKey;
+            }
+        });
+
+        services.TryAddSingleton<SidecarEndpoints>();
+        services.TryAddSingleton(CreateService);
+
+        builder.WebHost.ConfigureKestrel(ConfigureEndpoints);
+        return builder;
+    }
+
+    private static TaskHubSidecarService CreateService(IServiceProvider services)
+    {
+        var service = new TaskHubSidecarService(
+            services.GetRequiredService<TaskHubEngine>(),
+            services.GetRequiredService<IOptions<SidecarOptions>>().Value,
+            services.GetService<TimeProvider>(),
+            services.GetService<ILoggerFactory>());
+
+        // Long-lived calls end when stopping begins, so the server does not wait out its shutdown timeout for them.
+        services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(service.BeginShutdown);
+        return service;
+    }
+
+    private static void ConfigureEndpoints(WebHostBuilderContext context, KestrelServerOptions kestrel)
+    {
+        SidecarOptions options = kestrel.ApplicationServices.GetRequiredService<IOptions<SidecarOptions>>().Value;
+        SidecarEndpoints endpoints = kestrel.ApplicationServices.GetRequiredService<SidecarEndpoints>();
+
+        // Clients multiplex many held calls (WaitForInstanceCompletion) on one connection; 100 streams is too few.
+        kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+        kestrel.ListenGrpc(EndpointParser.Parse(options.GrpcEndpoint, "Sidecar:GrpcEndpoint"), endpoints.SetGrpc);
+        if (endpoints.HttpEnabled)
+        {
+            kestrel.Listen(EndpointParser.Parse(options.HttpEndpoint, "Sidecar:HttpEndpoint"), listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                endpoints.SetHttp(listen);
+            });
+        }
+    }
+
+    private static string? ResolveApiKey(string? configured, ConfigurationManager configuration)
+    {
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        string? fromConfiguration = configuration[SidecarOptions.ApiKeyEnvironmentVariable];
+        return !string.IsNullOrEmpty(fromConfiguration)
+            ? fromConfiguration
+            : Environment.GetEnvironmentVariable(SidecarOptions.ApiKeyEnvironmentVariable);
+    }
+
+    private static void PrepareDatabaseFolder(SqliteTaskHubStoreOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.DataSource) || options.DataSource.StartsWith(':'))
+        {
+            return;
+        }
+
+        options.DataSource = Path.GetFullPath(options.DataSource);
+        string? folder = Path.GetDirectoryName(options.DataSource);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}
