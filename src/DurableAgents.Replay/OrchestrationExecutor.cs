@@ -1,0 +1,32 @@
+using DurableAgents.Converters;
+using DurableAgents.History;
+using Microsoft.Extensions.Logging;
+
+namespace DurableAgents.Replay;
+
+/// <summary>
+/// Replays an orchestration from the start: a pure function of (past events, new events) that returns the new actions.
+/// Stateless and thread-safe; each call uses a fresh <see cref="OrchestrationSession"/>.
+/// </summary>
+public sealed class OrchestrationExecutor
+{
+    private readonly DataConverter? _dataConverter;
+    private readonly ILoggerFactory? _loggerFactory;
+
+    /// <summary>Creates an executor that converts payloads with <paramref name="dataConverter"/> (JSON by default).</summary>
+    public OrchestrationExecutor(DataConverter? dataConverter = null, ILoggerFactory? loggerFactory = null)
+    {
+        _dataConverter = dataConverter;
+        _loggerFactory = loggerFactory;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="orchestrator"/> from the start over <paramref name="pastEvents"/> (with IsReplaying true),
+    /// then over <paramref name="newEvents"/>, and returns the actions history does not record yet.
+    /// </summary>
+    public OrchestratorExecutionResult Execute(ITaskOrchestrator orchestrator, IReadOnlyList<HistoryEvent> pastEvents, IReadOnlyList<HistoryEvent> newEvents)
+    {
+        ArgumentNullException.ThrowIfNull(orchestrator);
+        return new OrchestrationSession(orchestrator, _dataConverter, _loggerFactory).Execute(pastEvents, newEvents);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using DurableAgents.Converters;
+
+namespace DurableAgents.Abstractions.Tests;
+
+public class JsonDataConverterTests
+{
+    private sealed record Order(string OrderId, int Quantity);
+
+    [Fact]
+    public void Serialize_UsesCamelCaseAndKeepsNullAsNull()
+    {
+        Assert.Equal("{\"orderId\":\"o-1\",\"quantity\":2}", JsonDataConverter.Default.Serialize(new Order("o-1", 2)));
+        Assert.Null(JsonDataConverter.Default.Serialize(null));
+    }
+
+    [Fact]
+    public void Deserialize_RoundTripsAndNullTextGivesNull()
+    {
+        Assert.Equal(new Order("o-1", 2), JsonDataConverter.Default.Deserialize<Order>("{\"orderId\":\"o-1\",\"quantity\":2}"));
+        Assert.Null(JsonDataConverter.Default.Deserialize<Order>(null));
+    }
+
+    [Fact]
+    public void Deserialize_InvalidPayload_ThrowsPayloadFormatExceptionNamingTypeAndPayload()
+    {
+        PayloadFormatException error = Assert.Throws<PayloadFormatException>(() => JsonDataConverter.Default.Deserialize<Order>("{\"quantity\":\"many\"}"));
+
+        Assert.Contains("Order", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"many\"", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<JsonException>(error.InnerException);
+    }
+
+    [Fact]
+    public void Deserialize_LongInvalidPayload_IsTruncatedInTheMessage()
+    {
+        string payload = "[" + new string('1', 500);
+
+        PayloadFormatException error = Assert.Throws<PayloadFormatException>(() => JsonDataConverter.Default.Deserialize<int[]>(payload));
+
+        Assert.Contains("...", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('1', 200), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_CustomOptions_AreUsed()
+    {
+        var converter = new JsonDataConverter(new JsonSerializerOptions { PropertyNamingPolicy = null });
+
+        Assert.Equal("{\"OrderId\":\"o\",\"Quantity\":1}", converter.Serialize(new Order("o", 1)));
+    }
+}

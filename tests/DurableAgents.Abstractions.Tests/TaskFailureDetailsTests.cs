@@ -1,0 +1,92 @@
+namespace DurableAgents.Abstractions.Tests;
+
+public class TaskFailureDetailsTests
+{
+    [Fact]
+    public void FromException_ThrownExceptionWithInner_CapturesTypeMessageStackAndInnerChain()
+    {
+        Exception thrown = Catch(() => throw new InvalidOperationException("outer", new ArgumentNullException("order", "inner")));
+
+        TaskFailureDetails details = TaskFailureDetails.FromException(thrown);
+
+        Assert.Equal("System.InvalidOperationException", details.ErrorType);
+        Assert.Equal("outer", details.ErrorMessage);
+        Assert.Contains(nameof(FromException_ThrownExceptionWithInner_CapturesTypeMessageStackAndInnerChain), details.StackTrace, StringComparison.Ordinal);
+        Assert.Equal("System.ArgumentNullException", details.InnerFailure!.ErrorType);
+        Assert.StartsWith("inner", details.InnerFailure.ErrorMessage, StringComparison.Ordinal);
+        Assert.False(details.IsNonRetriable);
+        Assert.Equal("System.InvalidOperationException: outer", details.ToString());
+    }
+
+    [Fact]
+    public void FromException_NonRetriableMarkerOrFlag_SetsIsNonRetriable()
+    {
+        Assert.True(TaskFailureDetails.FromException(new BudgetExhaustedException()).IsNonRetriable);
+        Assert.True(TaskFailureDetails.FromException(new TimeoutException(), isNonRetriable: true).IsNonRetriable);
+        Assert.False(TaskFailureDetails.FromException(new TimeoutException()).IsNonRetriable);
+    }
+
+    [Fact]
+    public void IsCausedBy_ExactBaseAndUnrelatedTypes()
+    {
+        TaskFailureDetails details = TaskFailureDetails.FromException(new ArgumentNullException("x"));
+
+        Assert.True(details.IsCausedBy<ArgumentNullException>());
+        Assert.True(details.IsCausedBy<ArgumentException>());
+        Assert.True(details.IsCausedBy<Exception>());
+        Assert.False(details.IsCausedBy<InvalidOperationException>());
+    }
+
+    [Fact]
+    public void IsCausedBy_UnknownRecordedType_MatchesOnlyByExactName()
+    {
+        var details = new TaskFailureDetails("Some.Remote.ErrorType", "from another language");
+
+        Assert.False(details.IsCausedBy<Exception>());
+    }
+
+    [Fact]
+    public void TaskFailedException_CarriesTaskAndDetails()
+    {
+        var details = new TaskFailureDetails("E", "went wrong");
+
+        var failed = new TaskFailedException("Charge", 4, details);
+        var sub = new SubOrchestrationFailedException("Child", "c-1", 5, details);
+
+        Assert.Equal(("Charge", 4), (failed.TaskName, failed.TaskId));
+        Assert.Contains("went wrong", failed.Message, StringComparison.Ordinal);
+        Assert.Equal("c-1", sub.InstanceId);
+        Assert.Contains("c-1", sub.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<TaskFailedException>(sub);
+        Assert.Throws<ArgumentNullException>(() => new TaskFailedException("x", 1, null!));
+    }
+
+    [Fact]
+    public void NonDeterministicOrchestrationException_MessageNamesEventAndBothSides()
+    {
+        var error = new NonDeterministicOrchestrationException(7, "TaskScheduled 'A'", "ScheduleTask 'B'");
+
+        Assert.Contains("#7", error.Message, StringComparison.Ordinal);
+        Assert.Contains("TaskScheduled 'A'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ScheduleTask 'B'", error.Message, StringComparison.Ordinal);
+        Assert.Equal((7, "TaskScheduled 'A'", "ScheduleTask 'B'"), (error.EventId, error.Expected, error.Actual));
+    }
+
+    private static Exception Catch(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+
+        throw new InvalidOperationException("Nothing was thrown.");
+    }
+
+    private sealed class BudgetExhaustedException : Exception, INonRetriableFailure
+    {
+    }
+}

@@ -1,0 +1,84 @@
+namespace DurableAgents.Replay.Tests.Executor;
+
+public class SubOrchestrationTests
+{
+    private readonly OrchestrationExecutor _executor = new();
+
+    [Fact]
+    public void CallSubOrchestratorAsync_DefaultInstanceId_IsDerivedFromParentAndTaskId()
+    {
+        ITaskOrchestrator orchestrator = Orchestrators.Create(async context =>
+        {
+            await context.CallActivityAsync("First");
+            return await context.CallSubOrchestratorAsync<int>("Child", new { n = 2 });
+        });
+        var driver = new EpisodeDriver(orchestrator);
+        driver.Start();
+
+        var create = EpisodeDriver.Single<CreateSubOrchestrationAction>(driver.Run(1, H.TaskCompleted(1, null)));
+
+        Assert.Equal(2, create.Id);
+        Assert.Equal("Child", create.Name);
+        Assert.Equal($"{H.InstanceId}:0002", create.InstanceId);
+        Assert.Equal("{\"n\":2}", create.Input);
+        Assert.Equal("4", driver.Run(2, H.SubOrchestrationCompleted(2, "4")).Completion!.Result);
+    }
+
+    [Fact]
+    public void CallSubOrchestratorAsync_ExplicitInstanceId_IsUsed()
+    {
+        ITaskOrchestrator orchestrator = Orchestrators.Create(async context =>
+            await context.CallSubOrchestratorAsync<int>(new TaskName("Child", "2"), null, new SubOrchestrationOptions(instanceId: "child-42")));
+
+        var create = EpisodeDriver.Single<CreateSubOrchestrationAction>(_executor.Execute(orchestrator, H.None, H.Start()));
+
+        Assert.Equal("child-42", create.InstanceId);
+        Assert.Equal("2", create.Version);
+    }
+
+    [Fact]
+    public void CallSubOrchestratorAsync_ChildFails_ThrowsSubOrchestrationFailedException()
+    {
+        SubOrchestrationFailedException? caught = null;
+        ITaskOrchestrator orchestrator = Orchestrators.Create(async context =>
+        {
+            try
+            {
+                await context.CallSubOrchestratorAsync("Child", options: new TaskOptions().WithInstanceId("kid"));
+                return "ok";
+            }
+            catch (SubOrchestrationFailedException ex)
+            {
+                caught = ex;
+                throw;
+            }
+        });
+        HistoryEvent[] past = [.. H.Start(), H.SubOrchestrationCreated(1, "Child", "kid")];
+
+        OrchestratorExecutionResult result = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.SubOrchestrationFailed(1, "bad argument")]);
+
+        Assert.NotNull(caught);
+        Assert.Equal("kid", caught.InstanceId);
+        Assert.Equal("Child", caught.TaskName);
+        Assert.Equal("System.ArgumentException", caught.FailureDetails.ErrorType);
+        CompleteOrchestrationAction completion = result.Completion!;
+        Assert.Equal(OrchestrationStatus.Failed, completion.Status);
+        Assert.Equal(typeof(SubOrchestrationFailedException).FullName, completion.FailureDetails!.ErrorType);
+        Assert.Equal("bad argument", completion.FailureDetails.InnerFailure!.ErrorMessage);
+    }
+
+    [Fact]
+    public void Parent_OfSubOrchestration_ComesFromExecutionStarted()
+    {
+        ParentOrchestrationInstance? seen = null;
+        ITaskOrchestrator child = Orchestrators.Create(context =>
+        {
+            seen = context.Parent;
+            return Task.FromResult(0);
+        });
+
+        _executor.Execute(child, H.None, [H.OrchestratorStarted(), H.ExecutionStarted("Child", parent: new ParentInstanceInfo(3, "Parent", "p-1", "e-1"))]);
+
+        Assert.Equal(new ParentOrchestrationInstance(new TaskName("Parent"), "p-1", 3), seen);
+    }
+}
