@@ -1,0 +1,51 @@
+using DurableAgents.Converters;
+using DurableAgents.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Proto = DurableAgents.Protocol.Proto;
+
+namespace DurableAgents.Worker.Execution;
+
+/// <summary>Runs one activity work item in its own service scope and turns the outcome into the response for the sidecar.</summary>
+internal sealed class ActivityWorkItemProcessor(
+    DurableTaskRegistry registry, IServiceProvider services, DataConverter dataConverter, ILogger logger)
+{
+    public async Task<Proto.ActivityResponse> ProcessAsync(Proto.ActivityRequest request, string completionToken, CancellationToken cancellationToken)
+    {
+        var instanceId = request.OrchestrationInstance?.InstanceId ?? string.Empty;
+        var response = new Proto.ActivityResponse
+        {
+            InstanceId = instanceId,
+            TaskId = request.TaskId,
+            CompletionToken = completionToken,
+        };
+
+        if (!registry.TryGetActivity(request.Name, out var factory))
+        {
+            Logs.ActivityNotRegistered(logger, request.Name, instanceId, request.TaskId);
+            response.FailureDetails = ProtoConverter.ToProto(
+                TaskFailureDetails.FromException(new TaskNotRegisteredException("activity", request.Name, registry.ActivityNames)));
+            return response;
+        }
+
+        try
+        {
+            var scope = services.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                var activity = factory(scope.ServiceProvider);
+                var input = dataConverter.Deserialize(request.Input, activity.InputType);
+                var context = new WorkerActivityContext(new TaskName(request.Name, request.Version), instanceId, request.TaskId, cancellationToken);
+                var output = await activity.RunAsync(context, input).ConfigureAwait(false);
+                response.Result = dataConverter.Serialize(output);
+            }
+        }
+        catch (Exception ex)
+        {
+            Logs.ActivityFailed(logger, ex, request.Name, instanceId, request.TaskId);
+            response.FailureDetails = ProtoConverter.ToProto(TaskFailureDetails.FromException(ex));
+        }
+
+        return response;
+    }
+}

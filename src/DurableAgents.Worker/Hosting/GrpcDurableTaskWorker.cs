@@ -1,0 +1,128 @@
+using DurableAgents.Protocol;
+using DurableAgents.Protocol.Grpc;
+using DurableAgents.Worker.Execution;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Proto = DurableAgents.Protocol.Proto;
+
+namespace DurableAgents.Worker.Hosting;
+
+/// <summary>
+/// The hosted service behind <c>AddDurableTaskWorker</c>: says Hello, opens the work-item stream, runs what arrives,
+/// and reconnects with exponential backoff whenever the stream cannot be opened or ends.
+/// </summary>
+internal sealed class GrpcDurableTaskWorker : BackgroundService
+{
+    /// <summary>The request header that tells the sidecar which optional protocol features this worker supports.</summary>
+    public const string CapabilitiesHeader = "x-durableagents-capabilities";
+
+    /// <summary>The capability of keeping replay state between episodes (see the README).</summary>
+    public const string HistoryCacheCapability = "history-cache";
+
+    private readonly string _name;
+    private readonly DurableTaskWorkerOptions _options;
+    private readonly DurableTaskRegistry _registry;
+    private readonly IServiceProvider _services;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+
+    public GrpcDurableTaskWorker(
+        string name, DurableTaskWorkerOptions options, DurableTaskRegistry registry, IServiceProvider services, ILoggerFactory loggerFactory)
+    {
+        _name = name;
+        _options = options;
+        _registry = registry;
+        _services = services;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger("DurableAgents.Worker");
+    }
+
+    public static GrpcDurableTaskWorker Create(string name, IServiceProvider services) => new(
+        name,
+        services.GetRequiredService<IOptionsMonitor<DurableTaskWorkerOptions>>().Get(name),
+        services.GetRequiredService<IOptionsMonitor<DurableTaskRegistry>>().Get(name),
+        services,
+        services.GetRequiredService<ILoggerFactory>());
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var channel = SidecarChannelFactory.Create(_options);
+        var sidecar = new TaskHubSidecarClient(channel);
+        var orchestrations = new OrchestrationWorkItemProcessor(
+            _registry, _services, _options.DataConverter, _options.MaxCachedOrchestrations, _loggerFactory);
+        var activities = new ActivityWorkItemProcessor(_registry, _services, _options.DataConverter, _logger);
+        using var dispatcher = new WorkItemDispatcher(
+            sidecar, orchestrations, activities, _options.MaxConcurrentOrchestrators, _options.MaxConcurrentActivities, _logger);
+
+        Logs.Connecting(_logger, _name, _options.Address, _registry.OrchestratorNames.Count, _registry.ActivityNames.Count);
+        var request = BuildWorkItemsRequest();
+        IReadOnlyList<KeyValuePair<string, string>> headers = orchestrations.CachingEnabled
+            ? [new(CapabilitiesHeader, HistoryCacheCapability)]
+            : [];
+        var delay = _options.ReconnectInitialDelay;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var connected = false;
+            try
+            {
+                await sidecar.HelloAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+                using var stream = await sidecar.StartGetWorkItemsAsync(request, headers: headers, cancellationToken: stoppingToken).ConfigureAwait(false);
+                connected = true;
+                delay = _options.ReconnectInitialDelay;
+                Logs.Connected(_logger, _options.Address);
+                while (await stream.MoveNextAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    await dispatcher.DispatchAsync(stream.Current, stoppingToken).ConfigureAwait(false);
+                }
+
+                Logs.StreamEnded(_logger, _options.Address, delay.TotalSeconds);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+            {
+                Logs.Unauthenticated(_logger, _options.Address, ex.StatusCode.ToString(), delay.TotalSeconds);
+            }
+            catch (RpcException ex) when (!connected && ex.StatusCode == StatusCode.Unavailable)
+            {
+                Logs.SidecarNotListening(_logger, _options.Address, delay.TotalSeconds, ex.Detail);
+            }
+            catch (Exception ex)
+            {
+                var status = ex is RpcException rpc ? rpc.StatusCode.ToString() : ex.GetType().Name;
+                Logs.StreamFailed(_logger, ex, _options.Address, status, delay.TotalSeconds);
+            }
+
+            try
+            {
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
+        }
+
+        await dispatcher.DrainAsync(_name, _options.ShutdownTimeout).ConfigureAwait(false);
+        Logs.Stopped(_logger, _name);
+    }
+
+    private Proto.GetWorkItemsRequest BuildWorkItemsRequest()
+    {
+        var filters = new Proto.WorkItemFilters();
+        filters.Orchestrations.AddRange(_registry.OrchestratorNames.Order(StringComparer.Ordinal).Select(n => new Proto.OrchestrationFilter { Name = n }));
+        filters.Activities.AddRange(_registry.ActivityNames.Order(StringComparer.Ordinal).Select(n => new Proto.ActivityFilter { Name = n }));
+        return new Proto.GetWorkItemsRequest
+        {
+            MaxConcurrentOrchestrationWorkItems = _options.MaxConcurrentOrchestrators,
+            MaxConcurrentActivityWorkItems = _options.MaxConcurrentActivities,
+            WorkItemFilters = filters,
+        };
+    }
+}
