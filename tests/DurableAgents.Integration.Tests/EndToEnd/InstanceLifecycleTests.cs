@@ -1,0 +1,171 @@
+using DurableAgents.Client;
+using DurableAgents.Integration.Tests.Infrastructure;
+
+namespace DurableAgents.Integration.Tests.EndToEnd;
+
+/// <summary>Start, read, wait and signal instances through the gRPC client, run by a real worker, over a real sidecar.</summary>
+public sealed class InstanceLifecycleTests(SidecarEnvironment environment) : IClassFixture<SidecarEnvironment>
+{
+    private DurableTaskClient Client => environment.Client;
+
+    [Fact]
+    public async Task ScheduleNewOrchestrationInstanceAsync_OrchestratorCallingActivities_CompletesWithTheirResults()
+    {
+        string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Greeter, "Ada", new StartOrchestrationOptions(SidecarEnvironment.NewId("greet")));
+
+        OrchestrationMetadata done = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, TestDeadline.Token());
+
+        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("Hello, Ada! Hello, Ada again!", done.ReadOutputAs<string>());
+        Assert.Equal(TestTasks.Greeter, done.Name);
+        Assert.NotNull(done.CompletedAt);
+    }
+
+    [Fact]
+    public async Task ScheduleNewOrchestrationInstanceAsync_NoInstanceId_ReturnsTheGeneratedIdThatRuns()
+    {
+        string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Echo, "ping");
+
+        OrchestrationMetadata done = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, TestDeadline.Token());
+
+        Assert.False(string.IsNullOrEmpty(id));
+        Assert.Equal(id, done.InstanceId);
+        Assert.Equal("ping", done.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task ScheduleNewOrchestrationInstanceAsync_IdOfRunningInstance_ThrowsAlreadyExistsAndAcceptsItOnceFinished()
+    {
+        string id = SidecarEnvironment.NewId("dup");
+        await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.AwaitApproval, null, new StartOrchestrationOptions(id));
+
+        var duplicate = await Assert.ThrowsAsync<InstanceAlreadyExistsException>(() =>
+            Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.AwaitApproval, null, new StartOrchestrationOptions(id)));
+        Assert.Equal(id, duplicate.InstanceId);
+        Assert.True(duplicate.Status is OrchestrationStatus.Pending or OrchestrationStatus.Running, $"status was {duplicate.Status}");
+
+        await Client.RaiseEventAsync(id, "approval", "Ann");
+        await Client.WaitForInstanceCompletionAsync(id, cancellation: TestDeadline.Token());
+        string again = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Echo, "second run", new StartOrchestrationOptions(id));
+        OrchestrationMetadata secondRun = await Client.WaitForInstanceCompletionAsync(again, getInputsAndOutputs: true, TestDeadline.Token());
+        Assert.Equal(TestTasks.Echo, secondRun.Name);
+        Assert.Equal("second run", secondRun.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task GetInstanceAsync_WithAndWithoutPayloads_ReturnsPayloadsOnlyWhenAsked()
+    {
+        string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Greeter, "Bo", new StartOrchestrationOptions(SidecarEnvironment.NewId("get")));
+        await Client.WaitForInstanceCompletionAsync(id, cancellation: TestDeadline.Token());
+
+        OrchestrationMetadata? bare = await Client.GetInstanceAsync(id, getInputsAndOutputs: false);
+        OrchestrationMetadata? full = await Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+
+        Assert.NotNull(bare);
+        Assert.Equal(OrchestrationStatus.Completed, bare.RuntimeStatus);
+        Assert.Null(bare.SerializedInput);
+        Assert.Null(bare.SerializedOutput);
+        Assert.NotNull(full);
+        Assert.Equal("\"Bo\"", full.SerializedInput);
+        Assert.Equal("\"Hello, Bo! Hello, Bo again!\"", full.SerializedOutput);
+        Assert.Equal(bare.CreatedAt, full.CreatedAt);
+    }
+
+    [Fact]
+    public async Task GetInstanceAsync_UnknownId_ReturnsNull()
+    {
+        Assert.Null(await Client.GetInstanceAsync(SidecarEnvironment.NewId("missing"), getInputsAndOutputs: true));
+    }
+
+    [Fact]
+    public async Task WaitForInstanceStartAsync_InstanceScheduledForLater_IsHeldOpenUntilCancelled()
+    {
+        string id = SidecarEnvironment.NewId("later");
+        await Client.ScheduleNewOrchestrationInstanceAsync(
+            TestTasks.Echo, "x", new StartOrchestrationOptions(id, StartAt: DateTimeOffset.UtcNow.AddHours(1)));
+        OrchestrationMetadata? pending = await Client.GetInstanceAsync(id);
+        Assert.Equal(OrchestrationStatus.Pending, pending?.RuntimeStatus);
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.WaitForInstanceStartAsync(id, cancellation: cancel.Token));
+
+        // The sidecar stopped waiting for the cancelled call; the instance is still there and still pending.
+        Assert.Equal(OrchestrationStatus.Pending, (await Client.GetInstanceAsync(id))?.RuntimeStatus);
+        await Client.TerminateInstanceAsync(id, "cleanup");
+    }
+
+    [Fact]
+    public async Task WaitForInstanceStartAsync_InstanceThatRuns_ReturnsOnceItIsNoLongerPending()
+    {
+        string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.AwaitApproval, null, new StartOrchestrationOptions(SidecarEnvironment.NewId("start")));
+
+        OrchestrationMetadata started = await Client.WaitForInstanceStartAsync(id, cancellation: TestDeadline.Token());
+
+        Assert.NotEqual(OrchestrationStatus.Pending, started.RuntimeStatus);
+        await Client.TerminateInstanceAsync(id, "cleanup");
+    }
+
+    [Fact]
+    public async Task WaitForInstanceStartAsync_UnknownId_ThrowsInstanceNotFound()
+    {
+        string id = SidecarEnvironment.NewId("missing");
+
+        var error = await Assert.ThrowsAsync<InstanceNotFoundException>(() => Client.WaitForInstanceStartAsync(id, cancellation: TestDeadline.Token()));
+
+        Assert.Equal(id, error.InstanceId);
+    }
+
+    [Fact]
+    public async Task RaiseEventAsync_InstanceWaitingForIt_CompletesTheHeldWaitWithTheEventData()
+    {
+        string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.AwaitApproval, null, new StartOrchestrationOptions(SidecarEnvironment.NewId("raise")));
+        await environment.Sidecar.Engine.WaitForInstanceAsync(
+            id, m => m.SerializedCustomStatus == TestTasks.WaitingStatus, includePayloads: true, TestDeadline.Token());
+        Task<OrchestrationMetadata> completion = Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, TestDeadline.Token());
+
+        await Client.RaiseEventAsync(id, "approval", "Grace");
+
+        OrchestrationMetadata done = await completion;
+        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("approved by Grace", done.ReadOutputAs<string>());
+        Assert.Equal("done", done.ReadCustomStatusAs<string>());
+    }
+
+    [Fact]
+    public async Task RaiseEventAsync_UnknownInstance_ThrowsInstanceNotFound()
+    {
+        await Assert.ThrowsAsync<InstanceNotFoundException>(() => Client.RaiseEventAsync(SidecarEnvironment.NewId("missing"), "approval", "x"));
+    }
+
+    [Fact]
+    public async Task RaiseEventAsync_CompletedInstance_ThrowsInvalidInstanceStateWithItsStatus()
+    {
+        string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Echo, "x", new StartOrchestrationOptions(SidecarEnvironment.NewId("late")));
+        await Client.WaitForInstanceCompletionAsync(id, cancellation: TestDeadline.Token());
+
+        var error = await Assert.ThrowsAsync<InvalidInstanceStateException>(() => Client.RaiseEventAsync(id, "approval", "x"));
+
+        Assert.Equal(OrchestrationStatus.Completed, error.Status);
+    }
+
+    [Fact]
+    public async Task WaitForInstanceCompletionAsync_ActivityThrows_InstanceFailsWithTheActivityFailure()
+    {
+        string id = await Client.ScheduleNewOrchestrationInstanceAsync(
+            TestTasks.FailingActivity, "the disk is full", new StartOrchestrationOptions(SidecarEnvironment.NewId("fail")));
+
+        OrchestrationMetadata done = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, TestDeadline.Token());
+
+        Assert.Equal(OrchestrationStatus.Failed, done.RuntimeStatus);
+        Assert.NotNull(done.FailureDetails);
+        Assert.Contains(Chain(done.FailureDetails), f => f.ErrorType == typeof(InvalidOperationException).FullName && f.ErrorMessage.Contains("the disk is full", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<TaskFailureDetails> Chain(TaskFailureDetails? failure)
+    {
+        for (TaskFailureDetails? current = failure; current is not null; current = current.InnerFailure)
+        {
+            yield return current;
+        }
+    }
+}
