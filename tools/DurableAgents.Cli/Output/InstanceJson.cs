@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using DurableAgents.Client;
+
+namespace DurableAgents.Cli.Output;
+
+/// <summary>The --json form of an instance: camelCase members, payloads as JSON values, times in ISO 8601 UTC.</summary>
+internal static class InstanceJson
+{
+    public static JsonObject From(OrchestrationMetadata instance, bool includeInput)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var json = new JsonObject
+        {
+            ["instanceId"] = instance.InstanceId,
+            ["name"] = instance.Name,
+            ["runtimeStatus"] = instance.RuntimeStatus.ToString(),
+            ["createdAt"] = PayloadText.Iso(instance.CreatedAt),
+            ["lastUpdatedAt"] = PayloadText.Iso(instance.LastUpdatedAt),
+        };
+        if (instance.CompletedAt is { } completed)
+        {
+            json["completedAt"] = PayloadText.Iso(completed);
+        }
+
+        if (includeInput)
+        {
+            json["input"] = PayloadText.ToNode(instance.SerializedInput);
+        }
+
+        json["output"] = PayloadText.ToNode(instance.SerializedOutput);
+        json["customStatus"] = PayloadText.ToNode(instance.SerializedCustomStatus);
+        if (instance.FailureDetails is { } failure)
+        {
+            json["failureDetails"] = new JsonObject
+            {
+                ["errorType"] = failure.ErrorType,
+                ["errorMessage"] = failure.ErrorMessage,
+            };
+        }
+
+        return json;
+    }
+}
