@@ -24,14 +24,20 @@ public sealed record AgentCatalog(IReadOnlyList<AgentProfile> Agents)
 
     /// <summary>
     /// The agents to try for <paramref name="capability"/>, best first: the primary agent (<paramref name="preferred"/>
-    /// when it is configured, else the first capable agent in configuration order), then every capable agent that is
-    /// cheaper than the primary (<see cref="AgentProfile.IsCheaperThan"/>), most expensive first. Empty when no agent fits.
+    /// when it is configured, else the most expensive capable agent, taken to be the strongest), then every capable
+    /// agent that is cheaper than the primary (<see cref="AgentProfile.IsCheaperThan"/>), most expensive first. Ties
+    /// are broken by name, never by configuration order (configuration sorts dictionary keys). Empty when none fits.
     /// </summary>
     public IReadOnlyList<string> CandidatesFor(string capability, string? preferred = null, IEnumerable<string>? excludedAgents = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(capability);
         var excluded = new HashSet<string>(excludedAgents ?? [], StringComparer.OrdinalIgnoreCase);
-        List<AgentProfile> capable = Agents.Where(a => a.HasCapability(capability) && !excluded.Contains(a.Name)).ToList();
+        List<AgentProfile> capable = Agents
+            .Where(a => a.HasCapability(capability) && !excluded.Contains(a.Name))
+            .OrderByDescending(a => a.InputPricePer1kTokens + a.OutputPricePer1kTokens)
+            .ThenByDescending(a => a.TokenBudget is { } ceiling ? Math.Min(ceiling, a.MaxTokens) : a.MaxTokens)
+            .ThenBy(a => a.Name, StringComparer.Ordinal)
+            .ToList();
         AgentProfile? primary = (preferred is null ? null : Find(preferred)) ?? capable.FirstOrDefault();
         if (primary is null)
         {
@@ -40,8 +46,6 @@ public sealed record AgentCatalog(IReadOnlyList<AgentProfile> Agents)
 
         IEnumerable<string> fallbacks = capable
             .Where(a => !string.Equals(a.Name, primary.Name, StringComparison.OrdinalIgnoreCase) && a.IsCheaperThan(primary))
-            .OrderByDescending(a => a.InputPricePer1kTokens + a.OutputPricePer1kTokens)
-            .ThenByDescending(a => a.MaxTokens)
             .Select(a => a.Name);
         return [primary.Name, .. fallbacks];
     }

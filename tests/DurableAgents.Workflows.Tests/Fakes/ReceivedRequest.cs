@@ -1,0 +1,18 @@
+using System.Text.Json;
+
+namespace DurableAgents.Workflows.Tests.Fakes;
+
+/// <summary>A request as a fake server saw it on the wire.</summary>
+internal sealed record ReceivedRequest(
+    string Method,
+    string RawTarget,
+    IReadOnlyDictionary<string, string> Headers,
+    byte[] Body,
+    bool SignatureValid,
+    string? SignatureError,
+    IReadOnlyList<string> SignedHeaders)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    public string? Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out string? value) ? value : null;
+}

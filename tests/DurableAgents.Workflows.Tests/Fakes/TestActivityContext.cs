@@ -1,0 +1,11 @@
+namespace DurableAgents.Workflows.Tests.Fakes;
+
+/// <summary>The context the worker would give an activity, for calling RunAsync directly.</summary>
+internal sealed class TestActivityContext(string name, string instanceId, int taskId) : TaskActivityContext
+{
+    public override TaskName Name => new(name);
+
+    public override string InstanceId => instanceId;
+
+    public override int TaskId => taskId;
+}
