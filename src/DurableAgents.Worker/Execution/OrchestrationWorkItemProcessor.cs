@@ -46,6 +46,12 @@ internal sealed class OrchestrationWorkItemProcessor
 
     public bool IsCached(string instanceId, string? executionId) => _sessions.Contains(new SessionKey(instanceId, executionId ?? string.Empty));
 
+    /// <summary>
+    /// Drops the cached state of an instance whose result the sidecar did not accept: the episode may not be in the
+    /// stored history, so the next work item must not be answered from state that assumes it is.
+    /// </summary>
+    public void Forget(string instanceId, string? executionId) => _sessions.Remove(new SessionKey(instanceId, executionId ?? string.Empty));
+
     public Proto.OrchestratorResponse Process(Proto.OrchestratorRequest request, string completionToken)
     {
         var key = new SessionKey(request.InstanceId, request.ExecutionId ?? string.Empty);

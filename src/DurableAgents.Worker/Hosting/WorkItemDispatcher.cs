@@ -158,6 +158,7 @@ internal sealed class WorkItemDispatcher : IDisposable
         }
         catch (Exception ex) when (ex is RpcException or OperationCanceledException)
         {
+            _orchestrations.Forget(request.InstanceId, request.ExecutionId);
             Logs.CompletionFailed(_logger, ex, "orchestrator", workItem.InstanceId);
         }
     }

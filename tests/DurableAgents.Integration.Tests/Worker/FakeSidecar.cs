@@ -39,6 +39,9 @@ internal sealed class FakeSidecar : IAsyncDisposable
 
     public int HelloCount => Volatile.Read(ref _helloCount);
 
+    /// <summary>When true, CompleteOrchestratorTask is recorded and then refused as a stale token.</summary>
+    public bool RejectOrchestratorCompletions { get; set; }
+
     /// <summary>Work items to send on the open GetWorkItems stream, in order.</summary>
     public Channel<WorkItem> WorkItems { get; } = Channel.CreateUnbounded<WorkItem>();
 
@@ -99,7 +102,9 @@ internal sealed class FakeSidecar : IAsyncDisposable
         definition.AddUnary<OrchestratorResponse, CompleteTaskResponse>(TaskHubSidecarMethods.CompleteOrchestratorTask, OrchestratorResponse.Parser, (response, _) =>
         {
             OrchestratorCompletions.Writer.TryWrite(response);
-            return Task.FromResult(new CompleteTaskResponse());
+            return RejectOrchestratorCompletions
+                ? throw new RpcException(StatusCode.NotFound, "The completion token is stale.")
+                : Task.FromResult(new CompleteTaskResponse());
         });
         definition.AddUnary<ActivityResponse, CompleteTaskResponse>(TaskHubSidecarMethods.CompleteActivityTask, ActivityResponse.Parser, (response, _) =>
         {

@@ -157,6 +157,26 @@ public sealed class GrpcDurableTaskWorkerTests
     }
 
     [Fact]
+    public async Task OrchestratorWorkItems_FirstCompletionRefused_NextPartialWorkItemAsksForTheFullHistory()
+    {
+        await using var harness = await WorkerHarness.StartAsync(r => r.AddOrchestratorFunc<string, string>("Hello", async (context, name) =>
+            await context.CallActivityAsync<string>("Greet", name)));
+        var sidecar = harness.Sidecar!;
+        sidecar.RejectOrchestratorCompletions = true;
+
+        await sidecar.WorkItems.Writer.WriteAsync(WorkItems.Orchestrator("i-1", [], WorkItems.FirstEpisode("Hello", "i-1", "\"Ada\""), token: "o1"));
+        await sidecar.OrchestratorCompletions.NextAsync("the refused first episode");
+        await harness.Logs.WaitForAsync(m => m.Contains("did not accept the result", StringComparison.Ordinal)).WithinDeadline("the refusal to be logged");
+        sidecar.RejectOrchestratorCompletions = false;
+        await sidecar.WorkItems.Writer.WriteAsync(
+            WorkItems.Orchestrator("i-1", [], WorkItems.TaskCompletedEpisode(1, "\"Hello Ada\""), token: "o2", pastEventCount: 3));
+        var second = await sidecar.OrchestratorCompletions.NextAsync("the answer to the partial work item");
+
+        Assert.True(second.RequiresHistory);
+        Assert.Empty(second.Actions);
+    }
+
+    [Fact]
     public async Task OrchestratorWorkItem_PartialHistoryNotCached_AsksForTheFullHistory()
     {
         await using var harness = await WorkerHarness.StartAsync(r => r.AddOrchestratorFunc<string, string>("Hello", async (context, name) =>
