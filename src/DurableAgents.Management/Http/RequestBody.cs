@@ -49,7 +49,7 @@ internal static class RequestBody
             throw TooLarge(maxBytes, $"{declared} bytes were declared");
         }
 
-        // Let our own count decide, so the server's global limit cannot cut in first with a less helpful error.
+        // Make the server's own limit ours (plus the one byte that proves a body too long), instead of its global default.
         IHttpMaxRequestBodySizeFeature? limitFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (limitFeature is { IsReadOnly: false })
         {
@@ -60,8 +60,19 @@ internal static class RequestBody
         Stream body = http.Request.Body;
         while (true)
         {
-            Memory<byte> chunk = buffer.GetMemory(8192);
-            int read = await body.ReadAsync(chunk, http.RequestAborted);
+            // Never ask for more than one byte past the limit.
+            int wanted = (int)Math.Min(8192, maxBytes + 1 - buffer.WrittenCount);
+            int read;
+            try
+            {
+                read = await body.ReadAsync(buffer.GetMemory(wanted)[..wanted], http.RequestAborted);
+            }
+            catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // A chunked body is counted by the server as it arrives, which may cross the limit before we do.
+                throw TooLarge(maxBytes, "more bytes were sent");
+            }
+
             if (read == 0)
             {
                 break;

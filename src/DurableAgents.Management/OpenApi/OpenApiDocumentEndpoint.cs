@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableAgents.Management.Http;
 using Microsoft.AspNetCore.Builder;
@@ -20,6 +22,9 @@ internal static class OpenApiDocumentEndpoint
 
     private static readonly Lazy<string> Template = new(LoadTemplate);
 
+    // The document is read by people too: keep quotes and '+' unescaped.
+    private static readonly JsonSerializerOptions WriteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
+
     public static void Map(IEndpointRouteBuilder group) =>
         group.MapGet("openapi.json", Handle).WithName("OpenApiDocument");
 
@@ -35,7 +40,7 @@ internal static class OpenApiDocumentEndpoint
         }
 
         document["paths"] = paths;
-        return TypedResults.Content(document.ToJsonString(), "application/json");
+        return TypedResults.Content(document.ToJsonString(WriteOptions), "application/json");
     }
 
     private static string Relocate(string path, ManagementApiOptions options)

@@ -31,9 +31,17 @@ internal sealed class ManagementServer : IAsyncDisposable
         DurableTaskClient client,
         IDictionary<string, string?>? configuration = null,
         IOrchestratorCatalog? catalog = null,
-        Action<IServiceCollection>? configureServices = null)
+        bool includeEnvironment = true)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        if (!includeEnvironment)
+        {
+            // Leaves only the sources added below, so settings can come from nowhere but the test (and the process
+            // environment the API itself reads as a fallback).
+            builder.Configuration.Sources.Clear();
+            builder.Configuration.AddInMemoryCollection();
+        }
+
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         if (configuration is not null)
@@ -48,7 +56,6 @@ internal sealed class ManagementServer : IAsyncDisposable
         }
 
         builder.Services.AddDurableTaskManagementApi();
-        configureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
         app.MapDurableTaskManagementApi();

@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using DurableAgents.Approvals;
+
+namespace DurableAgents.Management.Tests.Infrastructure;
+
+/// <summary>The orchestrators and activities the management tests drive through the API.</summary>
+internal static class TestOrchestrations
+{
+    public const string Hello = "Hello";
+    public const string Echo = "Echo";
+    public const string WaitForGo = "WaitForGo";
+    public const string Fail = "Fail";
+    public const string Publish = "Publish";
+    public const string ApprovalName = "publish";
+
+    public static readonly TimeSpan ApprovalTimeout = TimeSpan.FromHours(1);
+
+    public static void Register(DurableTaskRegistry registry)
+    {
+        registry.AddActivityFunc<string, string>("SayHello", (_, name) => $"Hello {name}");
+        registry.AddOrchestratorFunc<string, string>(Hello, (context, name) => context.CallActivityAsync<string>("SayHello", name));
+        registry.AddOrchestratorFunc<JsonNode?, JsonNode?>(Echo, (_, input) => Task.FromResult(input));
+        registry.AddOrchestratorFunc<JsonNode?, JsonNode?>(WaitForGo, (context, _) => context.WaitForExternalEvent<JsonNode?>("go"));
+        registry.AddOrchestratorFunc<JsonNode?, string>(Fail, (_, _) => Task.FromException<string>(new InvalidOperationException("boom")));
+        registry.AddOrchestratorFunc<JsonNode?, ApprovalResult>(Publish, (context, input) =>
+            context.WaitForApprovalAsync(ApprovalName, ApprovalTimeout, new { title = input?["title"]?.GetValue<string>() }));
+    }
+}
