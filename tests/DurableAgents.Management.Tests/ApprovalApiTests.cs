@@ -101,6 +101,26 @@ public sealed class ApprovalApiTests
     }
 
     [Fact]
+    public async Task RaiseEventRoute_StrayPayloadIsIgnored_DecisionIsApplied()
+    {
+        await using ManagementFixture f = await ManagementFixture.StartAsync();
+        string id = await f.StartAsync(TestOrchestrations.Publish, new { title = "x" });
+        await f.WaitForApprovalAsync(id);
+        string raise = $"/runtime/webhooks/durabletask/instances/{id}/raiseEvent/approval:publish";
+
+        using HttpResponseMessage stray = await f.Http.PostAsync(raise, HttpAssert.Json("{\"approved\":\"maybe\"}"));
+        Assert.Equal(HttpStatusCode.Accepted, stray.StatusCode);
+        JsonElement stillWaiting = await HttpAssert.JsonAsync(await f.Http.GetAsync(Approvals), HttpStatusCode.OK);
+        Assert.Equal(id, stillWaiting.EnumerateArray().Single().GetProperty("instanceId").GetString());
+
+        using HttpResponseMessage decision = await f.Http.PostAsync(raise, HttpAssert.Json("{\"approved\":true,\"approver\":\"ops\"}"));
+        Assert.Equal(HttpStatusCode.Accepted, decision.StatusCode);
+        OrchestrationMetadata done = await f.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(ManagementFixture.Deadline);
+        Assert.Equal(new ApprovalResult(ApprovalOutcome.Approved, "ops", null, done.ReadOutputAs<ApprovalResult>()!.DecidedAt), done.ReadOutputAs<ApprovalResult>());
+        Assert.Equal(2, await CountApprovalEventsAsync(f, id));
+    }
+
+    [Fact]
     public async Task SecondAnswer_AfterInstanceConsumedFirst_Returns409AndIsNotApplied()
     {
         await using ManagementFixture f = await ManagementFixture.StartAsync();

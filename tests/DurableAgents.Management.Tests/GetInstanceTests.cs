@@ -28,6 +28,37 @@ public sealed class GetInstanceTests(SharedManagement shared) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task Get_Suspended_Returns202()
+    {
+        string id = await F.StartAsync(TestOrchestrations.WaitForGo);
+        await F.Client.SuspendInstanceAsync(id, "hold");
+        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationStatus.Suspended);
+
+        using HttpResponseMessage response = await F.Http.GetAsync($"{Base}/instances/{id}");
+
+        JsonElement status = await HttpAssert.JsonAsync(response, HttpStatusCode.Accepted);
+        Assert.Equal("Suspended", status.GetProperty("runtimeStatus").GetString());
+        Assert.NotNull(response.Headers.Location);
+        await F.Client.TerminateInstanceAsync(id, "cleanup");
+    }
+
+    [Fact]
+    public async Task Get_PendingScheduledStart_Returns202()
+    {
+        string id = ManagementFixture.NewId();
+        await F.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.Echo, 1,
+            new StartOrchestrationOptions(id, StartAt: new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        using HttpResponseMessage response = await F.Http.GetAsync($"{Base}/instances/{id}?showHistory=true");
+
+        JsonElement status = await HttpAssert.JsonAsync(response, HttpStatusCode.Accepted);
+        Assert.Equal("Pending", status.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.False(status.TryGetProperty("historyEvents", out _));
+        await F.Client.TerminateInstanceAsync(id, "cleanup");
+    }
+
+    [Fact]
     public async Task Get_Completed_Returns200WithJsonValuesAndIsoTimes()
     {
         string id = await F.StartAsync(TestOrchestrations.Echo, new { n = 3, tags = new[] { "a" } });

@@ -52,6 +52,16 @@ public sealed class RestartInstanceTests(SharedManagement shared) : IClassFixtur
     }
 
     [Fact]
+    public async Task Restart_NewIdWhileRunning_Returns409Problem()
+    {
+        string id = await F.StartAsync(TestOrchestrations.WaitForGo);
+
+        using HttpResponseMessage response = await F.Http.PostAsync($"{Base}/instances/{id}/restart", null);
+
+        await HttpAssert.ProblemAsync(response, HttpStatusCode.Conflict, "instanceId", "Running");
+    }
+
+    [Fact]
     public async Task Restart_UnknownInstance_Returns404Problem()
     {
         using HttpResponseMessage response = await F.Http.PostAsync($"{Base}/instances/{ManagementFixture.NewId()}/restart", null);
