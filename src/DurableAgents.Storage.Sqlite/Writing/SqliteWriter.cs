@@ -10,10 +10,6 @@ namespace DurableAgents.Storage.Sqlite.Writing;
 /// </summary>
 internal sealed class SqliteWriter : IDisposable
 {
-    private static readonly SqlStatement SavepointStatement = new("SAVEPOINT request;");
-    private static readonly SqlStatement ReleaseStatement = new("RELEASE request;");
-    private static readonly SqlStatement RollbackToStatement = new("ROLLBACK TO request; RELEASE request;");
-
     private readonly CommandCache _commands;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private SqliteTransaction? _transaction;
@@ -42,15 +38,6 @@ internal sealed class SqliteWriter : IDisposable
     /// <summary>The open transaction of the current write.</summary>
     public SqliteTransaction Transaction =>
         _transaction ?? throw new InvalidOperationException("Commands of the writer run only inside WriteAsync.");
-
-    /// <summary>Starts a savepoint inside the current write; end it with <see cref="ReleaseSavepoint"/> or <see cref="RollbackSavepoint"/>.</summary>
-    public void BeginSavepoint() => _commands.Get(SavepointStatement).ExecuteNonQuery(Transaction);
-
-    /// <summary>Keeps the savepoint's writes as part of the transaction.</summary>
-    public void ReleaseSavepoint() => _commands.Get(ReleaseStatement).ExecuteNonQuery(Transaction);
-
-    /// <summary>Undoes the savepoint's writes; the rest of the transaction stays.</summary>
-    public void RollbackSavepoint() => _commands.Get(RollbackToStatement).ExecuteNonQuery(Transaction);
 
     private T WriteLocked<T>(Func<SqliteWriter, T> write)
     {

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Globalization;
+using DurableAgents.Storage.Sqlite;
+using DurableAgents.Storage.Sqlite.Connections;
+using DurableAgents.TaskHub.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace DurableAgents.Benchmarks.Workloads;
+
+/// <summary>
+/// BENCHMARKS.md "commit-limit": the durable commit rate of the disk through SQLite, with the connection set up
+/// exactly as the SQLite task hub store sets up its writer (WAL, synchronous as configured, default Full).
+/// Measures, each as the median of several timed runs: the reference (a 64-byte overwrite + fsync of a plain
+/// file on the same disk), single-row transactions (commits/s), 64-row transactions (rows/s), and the store
+/// itself committing hello5 activity steps one per commit and 32 per commit (steps/s; a step is one activity
+/// result plus the episode that consumes it, so an engine's activities/s divided by it says how close the engine
+/// runs to the store's limit).
+/// </summary>
+public sealed class CommitLimitWorkload : IBenchmarkWorkload
+{
+    private const int StepInstances = 2_000;
+
+    /// <inheritdoc/>
+    public string Name => "commit-limit";
+
+    /// <inheritdoc/>
+    public string Description =>
+        "durable SQLite commits/s, rows/s in 64-row transactions and store steps/s vs fsync/s (--short; --runs N; --seconds S; --synchronous Full|Normal|Extra; --dir PATH)";
+
+    /// <inheritdoc/>
+    public async Task<int> RunAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        bool isShort = Statistics.HasFlag(args, "--short");
+        int runs = Math.Max(3, Statistics.IntOption(args, "--runs", isShort ? 3 : 5));
+        TimeSpan duration = TimeSpan.FromSeconds(Statistics.IntOption(args, "--seconds", isShort ? 1 : 3));
+        SqliteSynchronousMode synchronous = Enum.Parse<SqliteSynchronousMode>(StringOption(args, "--synchronous") ?? nameof(SqliteSynchronousMode.Full), ignoreCase: true);
+        string parent = StringOption(args, "--dir") ?? Path.GetTempPath();
+        string directory = Path.Combine(parent, "durableagents-commit-limit-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            return await RunInAsync(directory, synchronous, runs, duration);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<int> RunInAsync(string directory, SqliteSynchronousMode synchronous, int runs, TimeSpan duration)
+    {
+        var options = new SqliteTaskHubStoreOptions { DataSource = Path.Combine(directory, "rows.db"), Synchronous = synchronous };
+        using SqliteConnection rows = new SqliteConnectionFactory(options).OpenWriter();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"commit-limit: SQLite {rows.ServerVersion}, WAL, synchronous={synchronous}, files in {directory}; {runs} runs of {duration.TotalSeconds:F0} s per measure, median shown; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+        Console.WriteLine();
+
+        var table = new List<Measure>
+        {
+            Measure.Of("fsync of a 64-byte overwrite (reference)", "fsyncs/s", runs, () => FsyncRate(Path.Combine(directory, "fsync.bin"), duration)),
+        };
+        Execute(rows, "CREATE TABLE IF NOT EXISTS commit_limit (id INTEGER PRIMARY KEY, value TEXT NOT NULL);");
+        table.Add(Measure.Of("SQLite transaction of 1 small row", "commits/s", runs, () => RowRate(rows, 1, duration)));
+        table.Add(Measure.Of("SQLite transactions of 64 small rows", "rows/s", runs, () => RowRate(rows, 64, duration)));
+
+        await using var store = new SqliteTaskHubStore(new SqliteTaskHubStoreOptions { DataSource = Path.Combine(directory, "taskhub.db"), Synchronous = synchronous });
+        await store.InitializeAsync(CancellationToken.None);
+        var steps = new CommitLimitSteps(StepInstances);
+        Check(await store.CommitAsync(steps.Start(), CancellationToken.None));
+        table.Add(await Measure.OfAsync("store: 1 activity step per commit (2 requests)", "steps/s", runs, () => StepRate(store, steps, 1, duration)));
+        table.Add(await Measure.OfAsync("store: 32 activity steps per commit (64 requests)", "steps/s", runs, () => StepRate(store, steps, 32, duration)));
+
+        double reference = table[0].Median;
+        Console.WriteLine("| measure | median | min..max | unit | / fsyncs/s |");
+        Console.WriteLine("|---|---:|---:|---|---:|");
+        foreach (Measure measure in table)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {measure.Name} | {measure.Median:N0} | {measure.Min:N0}..{measure.Max:N0} | {measure.Unit} | {measure.Median / reference:F2} |"));
+        }
+
+        return 0;
+    }
+
+    private static double FsyncRate(string path, TimeSpan duration)
+    {
+        byte[] block = new byte[64];
+        using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+        file.Write(block);
+        file.Flush(flushToDisk: true);
+        return Rate(duration, () =>
+        {
+            block[0]++;
+            file.Position = 0;
+            file.Write(block);
+            file.Flush(flushToDisk: true);
+            return 1;
+        });
+    }
+
+    private static double RowRate(SqliteConnection connection, int rowsPerTransaction, TimeSpan duration)
+    {
+        using SqliteCommand insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO commit_limit (value) VALUES ($value);";
+        SqliteParameter value = insert.Parameters.Add("$value", SqliteType.Text);
+        value.Value = "hello";
+        insert.Prepare();
+        return Rate(duration, () =>
+        {
+            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+            insert.Transaction = transaction;
+            for (int i = 0; i < rowsPerTransaction; i++)
+            {
+                value.Value = "Hello, Tokyo!";
+                insert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return rowsPerTransaction;
+        });
+    }
+
+    private static async Task<double> StepRate(SqliteTaskHubStore store, CommitLimitSteps steps, int stepsPerCommit, TimeSpan duration)
+    {
+        var batch = new List<CommitRequest>(stepsPerCommit * 2);
+        long done = 0;
+        long start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(start) < duration)
+        {
+            batch.Clear();
+            for (int i = 0; i < stepsPerCommit; i++)
+            {
+                steps.AddStep(batch);
+            }
+
+            Check(await store.CommitAsync(batch, CancellationToken.None));
+            done += stepsPerCommit;
+        }
+
+        return done / Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    private static double Rate(TimeSpan duration, Func<int> operation)
+    {
+        long done = 0;
+        long start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(start) < duration)
+        {
+            done += operation();
+        }
+
+        return done / Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    private static void Check(IReadOnlyList<CommitOutcome> outcomes)
+    {
+        foreach (CommitOutcome outcome in outcomes)
+        {
+            if (!outcome.Committed)
+            {
+                throw new InvalidOperationException($"A benchmark request was not committed: {outcome.FailedCondition} did not hold.");
+            }
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static string? StringOption(string[] args, string option)
+    {
+        int index = Array.FindIndex(args, a => string.Equals(a, option, StringComparison.OrdinalIgnoreCase));
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private sealed record Measure(string Name, string Unit, double Median, double Min, double Max)
+    {
+        public static Measure Of(string name, string unit, int runs, Func<double> run)
+        {
+            var results = new List<double>(runs);
+            for (int i = 0; i < runs; i++)
+            {
+                results.Add(run());
+            }
+
+            return new Measure(name, unit, Statistics.Median(results), results.Min(), results.Max());
+        }
+
+        public static async Task<Measure> OfAsync(string name, string unit, int runs, Func<Task<double>> run)
+        {
+            var results = new List<double>(runs);
+            for (int i = 0; i < runs; i++)
+            {
+                results.Add(await run());
+            }
+
+            return new Measure(name, unit, Statistics.Median(results), results.Min(), results.Max());
+        }
+    }
+}
