@@ -17,6 +17,13 @@ public sealed class TaskHubEngineSubOrchestrationTests
         .Orchestration<string, string>("ParentOfWaiting", (ctx, childId) =>
             ctx.CallSubOrchestratorAsync<string>("WaitingChild", null, new SubOrchestrationOptions { InstanceId = childId }));
 
+    /// <summary>The parent's first episode creates the child's row in its commit; then the child's own first episode runs.</summary>
+    private static async Task StartedAsync(TestHub hub, string parentId, string childId)
+    {
+        await hub.WaitForStatusAsync(parentId, OrchestrationStatus.Running);
+        await hub.WaitForStatusAsync(childId, OrchestrationStatus.Running);
+    }
+
     [Fact]
     public async Task SubOrchestration_Completes_ParentGetsResult()
     {
@@ -41,7 +48,7 @@ public sealed class TaskHubEngineSubOrchestrationTests
         await using TestHub hub = await TestHub.StartAsync();
         hub.AddWorker(w => FamilyWorker(w));
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("ParentOfWaiting") { Input = Json.Of("kid-2") });
-        await hub.WaitForStatusAsync("kid-2", OrchestrationStatus.Running);
+        await StartedAsync(hub, id, "kid-2");
 
         await hub.Engine.TerminateAsync(id, Json.Of("stop it"), recursive: true);
         OrchestrationMetadata parent = await hub.WaitForCompletionAsync(id);
@@ -61,7 +68,7 @@ public sealed class TaskHubEngineSubOrchestrationTests
         await using TestHub hub = await TestHub.StartAsync();
         hub.AddWorker(w => FamilyWorker(w));
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("ParentOfWaiting") { Input = Json.Of("kid-3") });
-        await hub.WaitForStatusAsync("kid-3", OrchestrationStatus.Running);
+        await StartedAsync(hub, id, "kid-3");
 
         await hub.Engine.TerminateAsync(id, null, recursive: false);
         await hub.WaitForCompletionAsync(id);
@@ -76,7 +83,7 @@ public sealed class TaskHubEngineSubOrchestrationTests
         await using TestHub hub = await TestHub.StartAsync();
         hub.AddWorker(w => FamilyWorker(w));
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("ParentOfWaiting") { Input = Json.Of("kid-4") });
-        await hub.WaitForStatusAsync("kid-4", OrchestrationStatus.Running);
+        await StartedAsync(hub, id, "kid-4");
 
         await hub.Engine.TerminateAsync("kid-4", Json.Of("child killed"));
         OrchestrationMetadata parent = await hub.WaitForCompletionAsync(id);
