@@ -1,0 +1,135 @@
+using DurableAgents.Client;
+using DurableAgents.History;
+using DurableAgents.Integration.Tests.Infrastructure;
+
+namespace DurableAgents.Integration.Tests.EndToEnd;
+
+/// <summary>Terminate, suspend and resume through the gRPC client.</summary>
+public sealed class InstanceControlTests(SidecarEnvironment environment) : IClassFixture<SidecarEnvironment>
+{
+    private DurableTaskClient Client => environment.Client;
+
+    [Fact]
+    public async Task TerminateInstanceAsync_Recursive_TerminatesTheSubOrchestrationToo()
+    {
+        (string parent, string child) = await StartParentWithRunningChildAsync("term-rec");
+
+        await Client.TerminateInstanceAsync(parent, new TerminateInstanceOptions { Output = "stopped by test", Recursive = true });
+
+        OrchestrationMetadata parentDone = await Client.WaitForInstanceCompletionAsync(parent, getInputsAndOutputs: true, TestDeadline.Token());
+        OrchestrationMetadata childDone = await Client.WaitForInstanceCompletionAsync(child, cancellation: TestDeadline.Token());
+        Assert.Equal(OrchestrationStatus.Terminated, parentDone.RuntimeStatus);
+        Assert.Equal("stopped by test", parentDone.ReadOutputAs<string>());
+        Assert.Equal(OrchestrationStatus.Terminated, childDone.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task TerminateInstanceAsync_NotRecursive_LeavesTheSubOrchestrationRunning()
+    {
+        (string parent, string child) = await StartParentWithRunningChildAsync("term-flat");
+
+        await Client.TerminateInstanceAsync(parent, new TerminateInstanceOptions { Output = "parent only", Recursive = false });
+        await Client.WaitForInstanceCompletionAsync(parent, cancellation: TestDeadline.Token());
+
+        // A recursive terminate would have queued the child's termination in the commit that ended the parent, ahead
+        // of this event; the child finishing normally with the event shows nothing was sent to it.
+        await Client.RaiseEventAsync(child, "never", "late");
+        OrchestrationMetadata childDone = await Client.WaitForInstanceCompletionAsync(child, getInputsAndOutputs: true, TestDeadline.Token());
+        Assert.Equal(OrchestrationStatus.Completed, childDone.RuntimeStatus);
+        Assert.Equal("late", childDone.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task TerminateInstanceAsync_UnknownInstance_ThrowsInstanceNotFound()
+    {
+        await Assert.ThrowsAsync<InstanceNotFoundException>(() => Client.TerminateInstanceAsync(SidecarEnvironment.NewId("missing"), "x"));
+    }
+
+    [Fact]
+    public async Task TerminateInstanceAsync_CompletedInstance_ChangesNothing()
+    {
+        string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Echo, "kept", new StartOrchestrationOptions(SidecarEnvironment.NewId("term-done")));
+        await Client.WaitForInstanceCompletionAsync(id, cancellation: TestDeadline.Token());
+
+        await Client.TerminateInstanceAsync(id, "too late");
+
+        OrchestrationMetadata? after = await Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Equal(OrchestrationStatus.Completed, after?.RuntimeStatus);
+        Assert.Equal("kept", after?.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task SuspendInstanceAsync_EventRaisedWhileSuspended_IsDeliveredAfterResume()
+    {
+        string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.AwaitApproval, null, new StartOrchestrationOptions(SidecarEnvironment.NewId("suspend")));
+        await environment.Sidecar.Engine.WaitForInstanceAsync(
+            id, m => m.SerializedCustomStatus == TestTasks.WaitingStatus, includePayloads: true, TestDeadline.Token());
+
+        await Client.SuspendInstanceAsync(id, "maintenance");
+        await environment.Sidecar.Engine.WaitForInstanceAsync(id, m => m.RuntimeStatus == OrchestrationStatus.Suspended, cancellation: TestDeadline.Token());
+        await Client.RaiseEventAsync(id, "approval", "Sam");
+
+        OrchestrationMetadata? whileSuspended = await Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Equal(OrchestrationStatus.Suspended, whileSuspended?.RuntimeStatus);
+        Assert.Null(whileSuspended?.SerializedOutput);
+
+        await Client.ResumeInstanceAsync(id, "done");
+        OrchestrationMetadata done = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, TestDeadline.Token());
+        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("approved by Sam", done.ReadOutputAs<string>());
+
+        // The kept event is recorded where it arrived (between suspend and resume); the orchestrator saw it only after
+        // the resume, as the status checks above show.
+        IList<HistoryEvent> history = await Client.GetOrchestrationHistoryAsync(id);
+        int suspended = IndexOf<ExecutionSuspendedEvent>(history);
+        int resumed = IndexOf<ExecutionResumedEvent>(history);
+        Assert.True(suspended >= 0 && suspended < resumed, $"expected suspend before resume in history, got {suspended}, {resumed}");
+        Assert.Equal("\"Sam\"", Assert.Single(history.OfType<EventRaisedEvent>()).Input);
+    }
+
+    [Fact]
+    public async Task SuspendInstanceAsync_CompletedInstance_ThrowsInvalidInstanceState()
+    {
+        string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Echo, "x", new StartOrchestrationOptions(SidecarEnvironment.NewId("suspend-done")));
+        await Client.WaitForInstanceCompletionAsync(id, cancellation: TestDeadline.Token());
+
+        var error = await Assert.ThrowsAsync<InvalidInstanceStateException>(() => Client.SuspendInstanceAsync(id, "x"));
+
+        Assert.Equal(OrchestrationStatus.Completed, error.Status);
+    }
+
+    [Fact]
+    public async Task ResumeInstanceAsync_UnknownInstance_ThrowsInstanceNotFound()
+    {
+        await Assert.ThrowsAsync<InstanceNotFoundException>(() => Client.ResumeInstanceAsync(SidecarEnvironment.NewId("missing")));
+    }
+
+    /// <summary>Starts a Parent and returns once its child exists and has run its first episode.</summary>
+    private async Task<(string Parent, string Child)> StartParentWithRunningChildAsync(string prefix)
+    {
+        string parent = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Parent, null, new StartOrchestrationOptions(SidecarEnvironment.NewId(prefix)));
+        string child = TestTasks.ChildOf(parent);
+
+        // The child instance is created in the same commit as the parent's episode that publishes "waiting".
+        await environment.Sidecar.Engine.WaitForInstanceAsync(
+            parent, m => m.SerializedCustomStatus == TestTasks.WaitingStatus, includePayloads: true, TestDeadline.Token());
+        await environment.Sidecar.Engine.WaitForInstanceAsync(
+            child, m => m.SerializedCustomStatus == TestTasks.WaitingStatus, includePayloads: true, TestDeadline.Token());
+        OrchestrationMetadata? childState = await Client.GetInstanceAsync(child);
+        Assert.Equal(parent, childState?.ParentInstanceId);
+        return (parent, child);
+    }
+
+    private static int IndexOf<T>(IList<HistoryEvent> history) where T : HistoryEvent
+    {
+        for (int i = 0; i < history.Count; i++)
+        {
+            if (history[i] is T)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
