@@ -17,7 +17,9 @@ namespace DurableAgents.Testing;
 /// resume, terminate, restart) return once the host has nothing left to run at the current virtual time.
 /// Virtual time moves only while a WaitForInstance* call waits (to the next due timer, as often as needed) or when
 /// <see cref="AdvanceTimeAsync"/> is called: a seven-day timer completes at once. Raise events before waiting if they
-/// should arrive before a timeout.
+/// should arrive before a timeout. Waiting for an instance that waits for an event nobody raises, with no timer left,
+/// does not return: pass a cancellation token in such tests. Activities must not wait for other instances through
+/// the client, since they run on the host's single dispatcher.
 /// </summary>
 public sealed class DurableTaskTestHost : IAsyncDisposable
 {

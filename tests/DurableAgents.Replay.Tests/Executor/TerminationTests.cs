@@ -53,6 +53,8 @@ public class TerminationTests
             .. H.Start(), H.TaskScheduled(1, "Step1"),
             H.OrchestratorStarted(1), new ExecutionSuspendedEvent(-1, H.At(1), "pause"),
             H.OrchestratorStarted(2), new ExecutionResumedEvent(-1, H.At(2), "go"), new GenericEvent(-1, H.At(2), "note"),
+            new HistoryStateEvent(-1, H.At(2), H.InstanceId, "Orchestrator", OrchestrationStatus.Running),
+            new ExecutionRewoundEvent(-1, H.At(2), "rewind"), new ContinueAsNewEvent(-1, H.At(2), "null"),
             new OrchestratorCompletedEvent(-1, H.At(2)),
         ];
 
