@@ -27,7 +27,8 @@ internal static class CliApp
             return ExitCodes.UsageError;
         }
 
-        ParseResult parseResult = root.Parse(args);
+        // "@file" means a JSON file for --input and --data, not a response file of more arguments.
+        ParseResult parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Errors.Count > 0)
         {
             return ReportUsageErrors(parseResult, context, globals);

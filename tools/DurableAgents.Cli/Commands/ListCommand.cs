@@ -41,7 +41,7 @@ internal static class ListCommand
             InstanceList list = await run.Backend.ListAsync(request, cancellation);
             if (run.Output.Json)
             {
-                run.Output.WriteJson(new JsonArray(list.Instances.Select(instance => (JsonNode)InstanceJson.From(instance, includeInput: false)).ToArray()));
+                run.Output.WriteJson(new JsonArray(list.Instances.Select(instance => (JsonNode)InstanceJson.Summary(instance)).ToArray()));
                 return ExitCodes.Success;
             }
 

@@ -8,20 +8,7 @@ internal static class InstanceJson
 {
     public static JsonObject From(OrchestrationMetadata instance, bool includeInput)
     {
-        ArgumentNullException.ThrowIfNull(instance);
-        var json = new JsonObject
-        {
-            ["instanceId"] = instance.InstanceId,
-            ["name"] = instance.Name,
-            ["runtimeStatus"] = instance.RuntimeStatus.ToString(),
-            ["createdAt"] = PayloadText.Iso(instance.CreatedAt),
-            ["lastUpdatedAt"] = PayloadText.Iso(instance.LastUpdatedAt),
-        };
-        if (instance.CompletedAt is { } completed)
-        {
-            json["completedAt"] = PayloadText.Iso(completed);
-        }
-
+        JsonObject json = Summary(instance);
         if (includeInput)
         {
             json["input"] = PayloadText.ToNode(instance.SerializedInput);
@@ -36,6 +23,26 @@ internal static class InstanceJson
                 ["errorType"] = failure.ErrorType,
                 ["errorMessage"] = failure.ErrorMessage,
             };
+        }
+
+        return json;
+    }
+
+    /// <summary>Identity, status and times only, as <c>list</c> shows them (payloads are not fetched for lists).</summary>
+    public static JsonObject Summary(OrchestrationMetadata instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var json = new JsonObject
+        {
+            ["instanceId"] = instance.InstanceId,
+            ["name"] = instance.Name,
+            ["runtimeStatus"] = instance.RuntimeStatus.ToString(),
+            ["createdAt"] = PayloadText.Iso(instance.CreatedAt),
+            ["lastUpdatedAt"] = PayloadText.Iso(instance.LastUpdatedAt),
+        };
+        if (instance.CompletedAt is { } completed)
+        {
+            json["completedAt"] = PayloadText.Iso(completed);
         }
 
         return json;

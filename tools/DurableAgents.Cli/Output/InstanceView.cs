@@ -41,7 +41,7 @@ internal static class InstanceView
         else if (instance.RuntimeStatus == OrchestrationStatus.Failed && instance.SerializedOutput is { } reason)
         {
             // The HTTP API reports a failure in the output field.
-            Add(grid, "Failure", PayloadText.Summarize(reason, MaxPayloadLength)!);
+            Add(grid, "Failure", PayloadText.Unquote(reason, MaxPayloadLength)!);
         }
         else if (instance.SerializedOutput is { } output)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -7,6 +8,9 @@ namespace DurableAgents.Cli.Output;
 /// <summary>Turns payloads (JSON text) and times into short text for tables.</summary>
 internal static class PayloadText
 {
+    // Tables are read by people in a terminal: show ' and non-ASCII text as they are, not as \u escapes.
+    private static readonly JsonSerializerOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Longest payload shown in a table cell before it is cut.</summary>
     public const int DefaultMaxLength = 80;
 
@@ -28,12 +32,23 @@ internal static class PayloadText
         try
         {
             JsonNode? node = JsonNode.Parse(payload);
-            return node?.ToJsonString() ?? "null";
+            return node?.ToJsonString(CompactOptions) ?? "null";
         }
         catch (JsonException)
         {
             return payload.ReplaceLineEndings(" ");
         }
+    }
+
+    /// <summary>The text of a payload that is a JSON string (e.g. a failure message), else the payload on one line.</summary>
+    public static string? Unquote(string? payload, int maxLength = DefaultMaxLength)
+    {
+        if (payload is not null && ToNode(payload) is JsonValue value && value.TryGetValue(out string? text))
+        {
+            return Summarize(text, maxLength);
+        }
+
+        return Summarize(payload, maxLength);
     }
 
     /// <summary>The payload as a JSON value for --json output; text that is not JSON becomes a JSON string.</summary>
