@@ -1,0 +1,88 @@
+using DurableAgents.Sidecar;
+using DurableAgents.Worker;
+using DurableAgents.Workflows.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DurableAgents.Host;
+
+/// <summary>Builds the host's process: the all-in-one application or a worker-only host.</summary>
+public static class DurableAgentsHost
+{
+    /// <summary>
+    /// The all-in-one application: the sidecar (gRPC + management API + SQLite store) and a worker with the shipped
+    /// workflows that connects to the sidecar's own gRPC endpoint, so the worker takes the same path as a worker in
+    /// another process would.
+    /// </summary>
+    public static WebApplication BuildAllInOne(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.AddDurableAgentsSerilog();
+        builder.AddDurableAgentsSidecar();
+        configure?.Invoke(builder);
+        ConfigurationManager configuration = builder.Configuration;
+        AddShippedWorker(builder.Services, configuration, options =>
+        {
+            // The worker reaches the sidecar through its own gRPC endpoint, with its API key when one is required.
+            var sidecar = new SidecarOptions();
+            configuration.GetSection(SidecarOptions.SectionName).Bind(sidecar);
+            options.Address = "http://" + sidecar.GrpcEndpoint;
+            if (string.IsNullOrEmpty(options.ApiKey))
+            {
+                options.ApiKey = string.IsNullOrEmpty(sidecar.ApiKey)
+                    ? Environment.GetEnvironmentVariable(SidecarOptions.ApiKeyEnvironmentVariable)
+                    : sidecar.ApiKey;
+            }
+        });
+
+        WebApplication app = builder.Build();
+        app.MapDurableAgentsSidecar();
+        return app;
+    }
+
+    /// <summary>A worker-only host with the shipped workflows, connected to the sidecar at Worker:Address.</summary>
+    public static IHost BuildWorker(string[] args)
+    {
+        HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.AddDurableAgentsSerilog();
+        AddShippedWorker(builder.Services, builder.Configuration, connectToOwnSidecar: null);
+        return builder.Build();
+    }
+
+    /// <summary>Reads Host:Mode from the same sources the host reads (appsettings.json, environment, command line).</summary>
+    public static HostMode ReadMode(string[] args)
+    {
+        IConfiguration configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+        var options = new DurableAgentsHostOptions();
+        configuration.GetSection(DurableAgentsHostOptions.SectionName).Bind(options);
+        return options.Mode;
+    }
+
+    private static void AddShippedWorker(IServiceCollection services, ConfigurationManager configuration, Action<DurableTaskWorkerOptions>? connectToOwnSidecar)
+    {
+        services.AddShippedWorkflowServices(configuration);
+        services.AddDurableTaskWorker(worker => worker
+            .AddTasks(registry => registry.AddShippedWorkflows())
+            .UseGrpc()
+            .Configure(options => configuration.GetSection("Worker").Bind(options)));
+        if (connectToOwnSidecar is not null)
+        {
+            services.PostConfigure(connectToOwnSidecar);
+        }
+    }
+}
