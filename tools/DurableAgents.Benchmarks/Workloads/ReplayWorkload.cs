@@ -31,6 +31,15 @@ public sealed class ReplayWorkload : IBenchmarkWorkload
         Console.WriteLine();
         Console.WriteLine("| events | replay µs/event (median) | min..max | session µs/event | JSON round trip µs/event | replay / JSON | alloc B/event |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        // Let tiered compilation reach its optimized code before anything is timed.
+        List<HistoryEvent> warmup = ReplayHistoryBuilder.Build(1_000);
+        for (int i = 0; i < 200; i++)
+        {
+            ReplayOnce(executor, orchestrator, warmup);
+            ReplayByEpisode(orchestrator, warmup);
+            JsonRoundTrip(warmup);
+        }
+
         var medians = new List<(int Size, double Replay)>();
         foreach (int size in sizes)
         {

@@ -1,0 +1,96 @@
+using System.Globalization;
+using DurableAgents.Client;
+
+namespace DurableAgents.Benchmarks.Engine;
+
+/// <summary>
+/// The real path of BENCHMARKS.md in three processes: a sidecar process (SQLite file in <c>directory</c>, durable
+/// commits as configured), a worker process connected to it over gRPC, and this process as the gRPC client.
+/// </summary>
+internal sealed class EngineCluster : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly ChildProcess _sidecar;
+    private readonly ChildProcess _worker;
+
+    private EngineCluster(ChildProcess sidecar, ChildProcess worker, GrpcDurableTaskClient client, string databasePath)
+    {
+        _sidecar = sidecar;
+        _worker = worker;
+        Client = client;
+        DatabasePath = databasePath;
+    }
+
+    /// <summary>A client connected to the sidecar.</summary>
+    public GrpcDurableTaskClient Client { get; }
+
+    /// <summary>The sidecar's SQLite file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>Starts the sidecar, then the worker, and returns once the worker has connected.</summary>
+    public static async Task<EngineCluster> StartAsync(string directory, string synchronous = "Full")
+    {
+        Directory.CreateDirectory(directory);
+        string database = Path.Combine(directory, "taskhub.db");
+        (ChildProcess sidecar, string details) = await ChildProcess.StartAsync("sidecar", ["sidecar", "--db", database, "--synchronous", synchronous], StartTimeout);
+        ChildProcess? worker = null;
+        try
+        {
+            string address = details.StartsWith("grpc=", StringComparison.Ordinal)
+                ? details["grpc=".Length..]
+                : throw new InvalidOperationException($"The sidecar process announced '{details}' instead of its gRPC address.");
+            (worker, _) = await ChildProcess.StartAsync("worker", ["worker", "--address", address], StartTimeout);
+            var cluster = new EngineCluster(sidecar, worker, new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = address }), database);
+            await cluster.WaitForWorkerAsync();
+            return cluster;
+        }
+        catch
+        {
+            if (worker is not null)
+            {
+                await worker.DisposeAsync();
+            }
+
+            await sidecar.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The engine's counters in the sidecar process.</summary>
+    public async Task<SidecarStats> ReadStatsAsync()
+    {
+        string line = await _sidecar.RequestAsync("stats", StartTimeout);
+        var values = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Skip(1)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        return new SidecarStats(values["commits"], values["requests"], (int)values["workers"]);
+    }
+
+    /// <summary>CPU time and peak RSS of both processes so far.</summary>
+    public ProcessFigures Figures() => new(
+        _sidecar.CpuTime, _worker.CpuTime, _sidecar.PeakResidentBytes ?? 0, _worker.PeakResidentBytes ?? 0);
+
+    /// <summary>Bytes of the SQLite database with its write-ahead log.</summary>
+    public long DatabaseBytes() =>
+        new[] { DatabasePath, DatabasePath + "-wal" }.Where(File.Exists).Sum(p => new FileInfo(p).Length);
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await _worker.DisposeAsync();
+        await _sidecar.DisposeAsync();
+    }
+
+    private async Task WaitForWorkerAsync()
+    {
+        using var deadline = new CancellationTokenSource(StartTimeout);
+        while ((await ReadStatsAsync()).Workers == 0)
+        {
+            // Polls the sidecar's own counter; the worker connects in the background.
+            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
+        }
+    }
+}

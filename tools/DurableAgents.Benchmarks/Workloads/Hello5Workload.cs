@@ -1,0 +1,107 @@
+using System.Globalization;
+using DurableAgents.Benchmarks.Engine;
+
+namespace DurableAgents.Benchmarks.Workloads;
+
+/// <summary>
+/// BENCHMARKS.md "hello5": N orchestrations started at once, each calling five trivial activities in sequence, over the
+/// real path (client process -> sidecar process over gRPC -> SQLite with durable commits -> worker process over gRPC).
+/// Each run uses fresh processes and a fresh database; a warm-up batch (not timed) lets the JIT settle first. Reports
+/// orchestrations/s, activities/s, p50/p99 start-to-completion latency, peak RSS, store commits/s and CPU seconds per
+/// process, and the ratio of activities/s to the commit-limit reference measured in the same run.
+/// </summary>
+public sealed class Hello5Workload : IBenchmarkWorkload
+{
+    private const int ActivitiesPerOrchestration = 5;
+    private const int WarmUpCount = 100;
+
+    /// <inheritdoc/>
+    public string Name => "hello5";
+
+    /// <inheritdoc/>
+    public string Description =>
+        "2,000 orchestrations x 5 sequential activities over sidecar/worker/client processes (--short: 200, 1 run; --runs N; --count N; --synchronous Full|Normal; --dir PATH)";
+
+    /// <inheritdoc/>
+    public async Task<int> RunAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        bool isShort = Statistics.HasFlag(args, "--short");
+        int count = Statistics.IntOption(args, "--count", isShort ? 200 : 2_000);
+        int runs = isShort ? 1 : Math.Max(3, Statistics.IntOption(args, "--runs", 3));
+        string synchronous = CommandLine.Option(args, "--synchronous") ?? "Full";
+        string root = Path.Combine(CommandLine.Option(args, "--dir") ?? Path.GetTempPath(),
+            "durableagents-hello5-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"hello5: {count:N0} orchestrations x {ActivitiesPerOrchestration} activities, {runs} run(s), synchronous={synchronous}, {Environment.ProcessorCount} cores, .NET {Environment.Version}; files in {root}"));
+            CommitReferenceFigures reference = await CommitReference.MeasureAsync(Path.Combine(root, "reference"), synchronous, isShort ? 1 : 3, TimeSpan.FromSeconds(1));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"commit-limit reference (same disk, same run): {reference.CommitsPerSecond:N0} single-row commits/s; store {reference.StoreStepsPerSecond:N0} hello5 steps/s at 32 steps per commit"));
+            Console.WriteLine();
+            Console.WriteLine("| run | orch/s | activities/s | p50 ms | p99 ms | commits/s | requests/commit | sidecar CPU s | worker CPU s | sidecar peak MiB | worker peak MiB |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            var results = new List<EngineRunFigures>(runs);
+            for (int run = 1; run <= runs; run++)
+            {
+                EngineRunFigures figures = await RunOnceAsync(Path.Combine(root, $"run-{run}"), count, synchronous);
+                results.Add(figures);
+                Console.WriteLine(figures.ToRow(run.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            EngineRunFigures median = EngineRunFigures.Median(results);
+            Console.WriteLine(median.ToRow("median"));
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"activities/s / single-row commits/s = {median.ActivitiesPerSecond / reference.CommitsPerSecond:F2}; activities/s / store steps/s (32 per commit) = {median.ActivitiesPerSecond / reference.StoreStepsPerSecond:F2}"));
+            return 0;
+        }
+        finally
+        {
+            TryDelete(root);
+        }
+    }
+
+    private static async Task<EngineRunFigures> RunOnceAsync(string directory, int count, string synchronous)
+    {
+        await using EngineCluster cluster = await EngineCluster.StartAsync(directory, synchronous);
+        string expected = BenchmarkTasks.Hello5Output();
+        await OrchestrationBatch.RunAsync(cluster.Client, BenchmarkTasks.Hello5, null, "warmup", WarmUpCount, i => OrchestrationBatch.ExpectOutput(i, expected));
+
+        SidecarStats before = await cluster.ReadStatsAsync();
+        ProcessFigures cpuBefore = cluster.Figures();
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        double[] latencies = await OrchestrationBatch.RunAsync(
+            cluster.Client, BenchmarkTasks.Hello5, null, "hello5", count, i => OrchestrationBatch.ExpectOutput(i, expected));
+        TimeSpan elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+        SidecarStats after = await cluster.ReadStatsAsync();
+        ProcessFigures figures = cluster.Figures();
+        return new EngineRunFigures(
+            count / elapsed.TotalSeconds,
+            count * ActivitiesPerOrchestration / elapsed.TotalSeconds,
+            Percentiles.Of(latencies, 50),
+            Percentiles.Of(latencies, 99),
+            (after.StoreCommits - before.StoreCommits) / elapsed.TotalSeconds,
+            (after.CommittedRequests - before.CommittedRequests) / (double)Math.Max(1, after.StoreCommits - before.StoreCommits),
+            (figures.SidecarCpu - cpuBefore.SidecarCpu).TotalSeconds,
+            (figures.WorkerCpu - cpuBefore.WorkerCpu).TotalSeconds,
+            figures.SidecarPeakBytes / 1048576.0,
+            figures.WorkerPeakBytes / 1048576.0);
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A child process still closing its files; the OS cleans temp folders.
+        }
+    }
+}
