@@ -68,4 +68,17 @@ public sealed class SupervisorCompensationTests
         Assert.Contains("FAILED (The system behind UnpublishReport is unavailable.)", done.Failure.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("undo those side effects by hand", done.Failure.ErrorMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_PlanningFailsAfterTicketOpened_CancelsTicketAndKeepsThePlanProblem()
+    {
+        await using WorkflowHost host = WorkflowHost.Start(s => s.UseModel("planner", ScriptedChatClient.Always("no plan today")));
+
+        OrchestrationMetadataAssert done = await OrchestrationMetadataAssert.FailedAsync(host, SupervisorWorkflow.OrchestratorName, Publishing);
+
+        Assert.Equal(typeof(CompensatedWorkflowException).FullName, done.Failure.ErrorType);
+        Assert.Contains("SupervisorWorkflow failed while planning: The planner agent 'planner' gave no valid plan", done.Failure.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(typeof(InvalidPlanException).FullName, done.Failure.InnerFailure?.ErrorType);
+        Assert.Equal(["CreateTicket", "CancelTicket"], await host.LedgerOperationsAsync());
+    }
 }

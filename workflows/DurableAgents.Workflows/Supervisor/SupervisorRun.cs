@@ -79,6 +79,7 @@ internal sealed partial class SupervisorRun
 
     private async Task<(SupervisorPlan Plan, int Attempts)> PlanAsync(AgentCatalog catalog, WorkflowBudget? share)
     {
+        _phase = WorkflowPhases.Planning;
         IReadOnlyList<string> capabilities = catalog.CapabilitiesExcept([_request.Planner, _request.Synthesizer]);
         if (capabilities.Count == 0)
         {
