@@ -20,11 +20,14 @@ public sealed record TaskFailureDetails(
     {
         ArgumentNullException.ThrowIfNull(exception);
         bool nonRetriable = isNonRetriable || exception is INonRetriableFailure;
+        TaskFailureDetails? inner = exception.InnerException is not null
+            ? FromException(exception.InnerException)
+            : (exception as TaskFailedException)?.FailureDetails; // a task's own failure is its cause
         return new TaskFailureDetails(
             exception.GetType().FullName ?? exception.GetType().Name,
             exception.Message,
             exception.StackTrace,
-            exception.InnerException is null ? null : FromException(exception.InnerException),
+            inner,
             nonRetriable);
     }
 

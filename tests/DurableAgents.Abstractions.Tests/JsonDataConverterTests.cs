@@ -49,4 +49,11 @@ public class JsonDataConverterTests
 
         Assert.Equal("{\"OrderId\":\"o\",\"Quantity\":1}", converter.Serialize(new Order("o", 1)));
     }
+
+    [Fact]
+    public void DeserializeGeneric_NullTextForValueType_ReturnsDefault()
+    {
+        Assert.Equal(0, JsonDataConverter.Default.Deserialize<int>(null));
+        Assert.Null(JsonDataConverter.Default.Deserialize<int?>(null));
+    }
 }

@@ -89,4 +89,16 @@ public class TaskFailureDetailsTests
     private sealed class BudgetExhaustedException : Exception, INonRetriableFailure
     {
     }
+
+    [Fact]
+    public void FromException_TaskFailedException_KeepsTheTaskFailureAsInner()
+    {
+        var activityFailure = new TaskFailureDetails("System.TimeoutException", "model did not answer");
+        var exception = new TaskFailedException("CallModel", 3, activityFailure);
+
+        TaskFailureDetails details = TaskFailureDetails.FromException(exception);
+
+        Assert.Equal(typeof(TaskFailedException).FullName, details.ErrorType);
+        Assert.Equal(activityFailure, details.InnerFailure);
+    }
 }

@@ -9,6 +9,6 @@ public abstract class DataConverter
     /// <summary>Deserializes text into <paramref name="targetType"/>; null text gives null.</summary>
     public abstract object? Deserialize(string? data, Type targetType);
 
-    /// <summary>Deserializes text into <typeparamref name="T"/>.</summary>
-    public T? Deserialize<T>(string? data) => (T?)Deserialize(data, typeof(T));
+    /// <summary>Deserializes text into <typeparamref name="T"/>; null text gives default(T), also for value types.</summary>
+    public T? Deserialize<T>(string? data) => Deserialize(data, typeof(T)) is T value ? value : default;
 }
