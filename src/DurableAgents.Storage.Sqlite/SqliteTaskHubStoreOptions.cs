@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace DurableAgents.Storage.Sqlite;
 
 /// <summary>Settings of the SQLite task hub store (configuration section <c>TaskHub:Sqlite</c>).</summary>
-public sealed class SqliteTaskHubStoreOptions
+public sealed class SqliteTaskHubStoreOptions : IValidatableObject
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "TaskHub:Sqlite";
@@ -34,4 +34,18 @@ public sealed class SqliteTaskHubStoreOptions
     /// <summary>Bytes of the database file to memory-map for reads (PRAGMA mmap_size); 0 turns it off.</summary>
     [Range(0L, long.MaxValue)]
     public long MemoryMapSizeBytes { get; set; }
+
+    /// <inheritdoc/>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // WAL needs a file: an in-memory database would be private to the writer and invisible to the readers.
+        if (DataSource.Trim().Equals(":memory:", StringComparison.OrdinalIgnoreCase) ||
+            DataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult(
+                $"{nameof(DataSource)} must be a file path; the SQLite task hub store does not run in memory. " +
+                "For a throwaway hub, use a file in a temporary directory.",
+                [nameof(DataSource)]);
+        }
+    }
 }

@@ -34,7 +34,16 @@ internal sealed class ReadConnectionPool : IDisposable
             try
             {
                 T result = read(connection);
-                _idle.Add(connection);
+                if (_disposed)
+                {
+                    // The pool closed while this read ran; nobody would close a connection returned now.
+                    connection.Dispose();
+                }
+                else
+                {
+                    _idle.Add(connection);
+                }
+
                 return result;
             }
             catch

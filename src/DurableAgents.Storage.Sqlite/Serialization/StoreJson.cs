@@ -4,12 +4,17 @@ using DurableAgents.History;
 namespace DurableAgents.Storage.Sqlite.Serialization;
 
 /// <summary>Reads and writes the JSON columns (events, failure details, parent, tags).</summary>
+/// <remarks>
+/// Both serializers write the same HistoryJson text. Measured per event on hello5 events (.NET 10, Release):
+/// writing with <see cref="HistoryJson"/>'s options took about 0.44 µs against 0.63 µs with the
+/// source-generated context (polymorphic types leave its fast path), and reading with the context about
+/// 0.95 µs against 1.1-1.3 µs; so events are written with HistoryJson and read with the context.
+/// </remarks>
 internal static class StoreJson
 {
     private static readonly StoreJsonContext Context = StoreJsonContext.Default;
 
-    public static string SerializeEvent(HistoryEvent historyEvent) =>
-        JsonSerializer.Serialize(historyEvent, Context.HistoryEvent);
+    public static string SerializeEvent(HistoryEvent historyEvent) => HistoryJson.Serialize(historyEvent);
 
     public static HistoryEvent DeserializeEvent(string json) =>
         JsonSerializer.Deserialize(json, Context.HistoryEvent)

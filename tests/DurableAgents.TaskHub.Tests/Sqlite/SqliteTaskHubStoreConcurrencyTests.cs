@@ -32,6 +32,28 @@ public sealed class SqliteTaskHubStoreConcurrencyTests
     }
 
     [Fact]
+    public async Task Reads_OnAReusedReadConnection_SeeCommitsMadeAfterAnEarlierRead()
+    {
+        // One read connection, so every read reuses it and its prepared statements: a statement left un-reset
+        // after a one-row read would pin the old snapshot and hide the later commit from every other statement.
+        await using StoreFixture fixture = await StoreFixture.CreateAsync(o => o.MaxReadConnections = 1);
+        await Commit(fixture, new CommitRequest { InstanceUpserts = [Rows.Instance("a", rowVersion: 1), Rows.Instance("b", rowVersion: 1)] });
+        Assert.Equal(1, (await fixture.Store.GetInstanceAsync("a", false, CancellationToken.None))!.RowVersion);
+        Assert.Single((await fixture.Store.QueryInstancesAsync(new InstanceQuery { PageSize = 1 }, CancellationToken.None)).Instances);
+
+        await Commit(fixture, new CommitRequest
+        {
+            InstanceUpserts = [Rows.Instance("a", rowVersion: 2), Rows.Instance("b", rowVersion: 2)],
+            HistoryAppends = [new HistoryAppend("a", "exec-1", 0, [Rows.Started("a")])],
+        });
+
+        Assert.Single(await fixture.Store.GetHistoryAsync("a", "exec-1", CancellationToken.None));
+        Assert.Equal(2, (await fixture.Store.GetInstanceAsync("b", false, CancellationToken.None))!.RowVersion);
+        Assert.Equal([2L, 2L], (await fixture.Store.QueryInstancesAsync(new InstanceQuery(), CancellationToken.None)).Instances.Select(i => i.RowVersion));
+        Assert.Equal(2, (await fixture.Store.GetInstanceAsync("a", false, CancellationToken.None))!.RowVersion);
+    }
+
+    [Fact]
     public async Task Reads_DuringACommitLoop_AlwaysSeeWholeCommittedEpisodes()
     {
         await using StoreFixture fixture = await StoreFixture.CreateAsync();

@@ -101,4 +101,43 @@ public sealed class SqliteTaskHubStoreHistoryTests
 
         Assert.Equal(completed, Assert.Single(await fixture.Store.GetHistoryAsync("a", "exec-1", CancellationToken.None)));
     }
+
+    [Fact]
+    public async Task GetHistoryAsync_EveryEventKind_RoundTripsThroughTheStore()
+    {
+        await using StoreFixture fixture = await StoreFixture.CreateAsync();
+        var failure = new TaskFailureDetails("System.TimeoutException", "slow", "at Y()", new TaskFailureDetails("Inner", "cause"), IsNonRetriable: true);
+        HistoryEvent[] events =
+        [
+            new ExecutionStartedEvent(-1, Rows.T0, "Hello", "a", "exec-1", "\"in\"", "1.0",
+                new ParentInstanceInfo(4, "Parent", "p", "pe"), Rows.T0.AddHours(1), new Dictionary<string, string> { ["t"] = "v" }),
+            new OrchestratorStartedEvent(-1, Rows.T0),
+            new TaskScheduledEvent(1, Rows.T0, "Act", "1", "2.0", new Dictionary<string, string> { ["k"] = "v" }),
+            new TaskCompletedEvent(-1, Rows.T0, 1, "{\"ok\":true}"),
+            new TaskFailedEvent(-1, Rows.T0, 1, failure),
+            new SubOrchestrationInstanceCreatedEvent(2, Rows.T0, "child", "Child", "null", "3"),
+            new SubOrchestrationInstanceCompletedEvent(-1, Rows.T0, 2, "7"),
+            new SubOrchestrationInstanceFailedEvent(-1, Rows.T0, 2, failure),
+            new TimerCreatedEvent(3, Rows.T0, Rows.T0.AddDays(2)),
+            new TimerFiredEvent(-1, Rows.T0, 3, Rows.T0.AddDays(2)),
+            new EventSentEvent(4, Rows.T0, "other", "ping", "[1,2]"),
+            new EventRaisedEvent(-1, Rows.T0, "approval", "true"),
+            new ExecutionSuspendedEvent(-1, Rows.T0, "pause"),
+            new ExecutionResumedEvent(-1, Rows.T0, "go"),
+            new ExecutionRewoundEvent(-1, Rows.T0, "again"),
+            new ExecutionTerminatedEvent(-1, Rows.T0, "\"stop\"", Recurse: true),
+            new ContinueAsNewEvent(-1, Rows.T0, "5"),
+            new GenericEvent(-1, Rows.T0, "data"),
+            new HistoryStateEvent(-1, Rows.T0, "a", "Hello", OrchestrationStatus.Running),
+            new ExecutionCompletedEvent(-1, Rows.T0, OrchestrationStatus.Failed, null, failure),
+            new OrchestratorCompletedEvent(-1, Rows.T0),
+        ];
+
+        await Commit(fixture, new CommitRequest { HistoryAppends = [new HistoryAppend("a", "exec-1", 0, events)] });
+        IReadOnlyList<HistoryEvent> read = await fixture.Store.GetHistoryAsync("a", "exec-1", CancellationToken.None);
+
+        // Records compare dictionaries by reference, so compare the HistoryJson text of each event instead.
+        Assert.Equal(events.Select(HistoryJson.Serialize), read.Select(HistoryJson.Serialize));
+        Assert.Equal(events.Select(e => e.GetType()), read.Select(e => e.GetType()));
+    }
 }

@@ -71,4 +71,15 @@ public sealed class SqliteTaskHubStoreServiceCollectionTests
 
         Assert.Contains(nameof(SqliteTaskHubStoreOptions.CacheSizeKiB), error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(":memory:")]
+    [InlineData("file:hub?mode=memory&cache=shared")]
+    public void Constructor_InMemoryDataSource_ThrowsValidationExceptionAskingForAFile(string dataSource)
+    {
+        System.ComponentModel.DataAnnotations.ValidationException error = Assert.Throws<System.ComponentModel.DataAnnotations.ValidationException>(
+            () => new SqliteTaskHubStore(new SqliteTaskHubStoreOptions { DataSource = dataSource }));
+
+        Assert.Contains("file path", error.Message, StringComparison.Ordinal);
+    }
 }
