@@ -227,7 +227,7 @@ public sealed partial class TaskHubEngine
             Logs.DiscardingOrphans(_logger, _orphanMessages.Count);
             var request = new CommitRequest { InboxDeletes = _orphanMessages.ToArray() };
             _orphanMessages.Clear();
-            _ = _commits.SubmitAsync(request);
+            Observe(_commits.SubmitAsync(request));
         }
 
         Pump();

@@ -290,11 +290,19 @@ public sealed partial class TaskHubEngine
 
     private void SubmitEngineChange(InstanceState state, CommitRequest request)
     {
-        state.Busy = true;
-        _ = _commits.SubmitAsync(
-            request,
-            outcome => OnInstanceCommit(state, request, outcome, null),
-            _ => OnInstanceCommitFailed(state));
+        try
+        {
+            state.Busy = true;
+            Observe(_commits.SubmitAsync(
+                request,
+                outcome => OnInstanceCommit(state, request, outcome, null),
+                _ => OnInstanceCommitFailed(state)));
+        }
+        catch (TaskHubNotRunningException)
+        {
+            // The engine is stopping; the change is made again from the inbox after the next start.
+            state.Busy = false;
+        }
     }
 
     /// <summary>After a commit about one instance: mirror it, release the instance and look at its inbox again.</summary>

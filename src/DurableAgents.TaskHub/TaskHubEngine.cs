@@ -141,7 +141,7 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
         if (orphans.Count > 0)
         {
             Logs.DiscardingOrphans(_logger, orphans.Count);
-            _ = _commits.SubmitAsync(new CommitRequest { InboxDeletes = orphans });
+            Observe(_commits.SubmitAsync(new CommitRequest { InboxDeletes = orphans }));
         }
 
         lock (_gate)
@@ -241,6 +241,10 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
         _lastMessageId = Math.Max(maxMessageId, clockFloor);
         return orphans;
     }
+
+    /// <summary>Fire-and-forget commits are logged by the writer loop when they fail; this only marks their exception observed.</summary>
+    private static void Observe(Task task) =>
+        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private long NextMessageId() => Interlocked.Increment(ref _lastMessageId);
 
