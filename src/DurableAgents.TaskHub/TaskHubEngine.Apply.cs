@@ -255,8 +255,8 @@ public sealed partial class TaskHubEngine
 
                         Reevaluate(state, now);
                         break;
-                    case Lease lease:
-                        ExpireLease(lease, now);
+                    case LeaseSweep:
+                        SweepLeases(now);
                         break;
                     case ActivityTask task:
                         RequeueActivity(task);

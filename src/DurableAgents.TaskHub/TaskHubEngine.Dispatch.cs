@@ -88,7 +88,6 @@ public sealed partial class TaskHubEngine
             var lease = new ActivityLease(NextToken(), connection, now + _options.ActivityLeaseDuration, task);
             AddLease(lease);
             connection.ActiveActivities++;
-            _wakeUps.Schedule(lease.ExpiresAt, lease);
             connection.Writer.TryWrite(new ActivityWorkItem(
                 task.InstanceId, task.ExecutionId, lease.Token, task.TaskId, task.Name, task.Version, task.Input, task.Tags));
         }
@@ -208,7 +207,6 @@ public sealed partial class TaskHubEngine
         AddLease(lease);
         connection.ActiveOrchestrations++;
         state.Busy = true;
-        _wakeUps.Schedule(lease.ExpiresAt, lease);
         SendEpisode(lease, fullHistory: false);
     }
 
@@ -344,6 +342,47 @@ public sealed partial class TaskHubEngine
     {
         _leases[lease.Token] = lease;
         lease.Connection.Leases.Add(lease);
+
+        // Each kind has one lease duration, so appending keeps each list ordered by expiry and only the heads
+        // need a wake-up (not one per lease, which would keep every finished lease alive until it expired).
+        LinkedList<Lease> expiries = lease is EpisodeLease ? _episodeExpiries : _activityExpiries;
+        lease.ExpiryNode = expiries.AddLast(lease);
+        if (expiries.Count == 1)
+        {
+            ScheduleLeaseSweep(lease.ExpiresAt);
+        }
+    }
+
+    private void ScheduleLeaseSweep(DateTime due)
+    {
+        if (_leaseSweepAt is { } armed && armed <= due && armed > Now)
+        {
+            return;
+        }
+
+        _leaseSweepAt = due;
+        _wakeUps.Schedule(due, LeaseSweep.Instance);
+    }
+
+    /// <summary>Expires every lease whose time is up and arms the sweep for the next one.</summary>
+    private void SweepLeases(DateTime now)
+    {
+        _leaseSweepAt = null;
+        foreach (LinkedList<Lease> expiries in (LinkedList<Lease>[])[_episodeExpiries, _activityExpiries])
+        {
+            while (expiries.First is { } head && head.Value.ExpiresAt <= now)
+            {
+                Lease lease = head.Value;
+                string instanceId = lease is EpisodeLease e ? e.State.InstanceId : ((ActivityLease)lease).Task.InstanceId;
+                Logs.LeaseExpired(_logger, lease.Token, instanceId);
+                ReleaseLease(lease, TimeSpan.Zero);
+            }
+
+            if (expiries.First is { } next)
+            {
+                ScheduleLeaseSweep(next.Value.ExpiresAt);
+            }
+        }
     }
 
     private bool IsCurrent(Lease lease) => _leases.TryGetValue(lease.Token, out Lease? current) && ReferenceEquals(current, lease);
@@ -386,6 +425,12 @@ public sealed partial class TaskHubEngine
     {
         _leases.Remove(lease.Token);
         lease.Connection.Leases.Remove(lease);
+        if (lease.ExpiryNode is { List: { } list } node)
+        {
+            list.Remove(node);
+        }
+
+        lease.ExpiryNode = null;
         if (lease is EpisodeLease)
         {
             lease.Connection.ActiveOrchestrations--;
@@ -393,16 +438,6 @@ public sealed partial class TaskHubEngine
         else
         {
             lease.Connection.ActiveActivities--;
-        }
-    }
-
-    private void ExpireLease(Lease lease, DateTime now)
-    {
-        if (IsCurrent(lease) && lease.ExpiresAt <= now)
-        {
-            string instanceId = lease is EpisodeLease e ? e.State.InstanceId : ((ActivityLease)lease).Task.InstanceId;
-            Logs.LeaseExpired(_logger, lease.Token, instanceId);
-            ReleaseLease(lease, TimeSpan.Zero);
         }
     }
 }

@@ -40,6 +40,9 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
     private readonly Dictionary<string, Lease> _leases = new(StringComparer.Ordinal);
     private readonly List<WorkerConnection> _connections = [];
     private readonly List<long> _orphanMessages = [];
+    private readonly LinkedList<Lease> _episodeExpiries = new();
+    private readonly LinkedList<Lease> _activityExpiries = new();
+    private DateTime? _leaseSweepAt;
     private readonly string _tokenPrefix = Convert.ToHexString(RandomNumberGenerator.GetBytes(4));
     private long _tokenCounter;
     private long _lastMessageId;

@@ -8,4 +8,7 @@ internal abstract class Lease(string token, WorkerConnection connection, DateTim
     public WorkerConnection Connection { get; } = connection;
 
     public DateTime ExpiresAt { get; } = expiresAt;
+
+    /// <summary>This lease's place in its expiry list, so ending it is O(1).</summary>
+    public LinkedListNode<Lease>? ExpiryNode { get; set; }
 }
