@@ -26,6 +26,9 @@ public static class BenchmarkTasks
     /// <summary>The event an <see cref="Approval"/> instance waits for.</summary>
     public const string ApprovalEvent = "approval";
 
+    /// <summary>The custom status of an <see cref="Approval"/> instance once it waits for its event.</summary>
+    public const string ApprovalWaitingStatus = "waiting";
+
     /// <summary>Crash tests: <see cref="LedgerStep"/> activities in sequence with a durable timer in the middle.</summary>
     public const string LedgerSequence = "LedgerSequence";
 
@@ -75,6 +78,7 @@ public static class BenchmarkTasks
             })
             .AddOrchestratorFunc<string?, string>(Approval, async (context, _) =>
             {
+                context.SetCustomStatus(ApprovalWaitingStatus);
                 string approver = await context.WaitForExternalEvent<string>(ApprovalEvent);
                 return $"approved by {approver}";
             })

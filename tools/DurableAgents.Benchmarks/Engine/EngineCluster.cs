@@ -84,6 +84,24 @@ internal sealed class EngineCluster : IAsyncDisposable
         await _sidecar.DisposeAsync();
     }
 
+    /// <summary>Deletes a workload's directory; a file a stopping child still holds is left to the OS's temp cleanup.</summary>
+    public static void TryDeleteDirectory(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
     private async Task WaitForWorkerAsync()
     {
         using var deadline = new CancellationTokenSource(StartTimeout);

@@ -59,7 +59,7 @@ public sealed class Hello5Workload : IBenchmarkWorkload
         }
         finally
         {
-            TryDelete(root);
+            EngineCluster.TryDeleteDirectory(root);
         }
     }
 
@@ -88,20 +88,5 @@ public sealed class Hello5Workload : IBenchmarkWorkload
             (figures.WorkerCpu - cpuBefore.WorkerCpu).TotalSeconds,
             figures.SidecarPeakBytes / 1048576.0,
             figures.WorkerPeakBytes / 1048576.0);
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // A child process still closing its files; the OS cleans temp folders.
-        }
     }
 }
