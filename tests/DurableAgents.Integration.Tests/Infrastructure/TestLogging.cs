@@ -10,7 +10,14 @@ internal static class TestLogging
         logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("DURABLEAGENTS_TEST_LOGS") == "1")
         {
-            logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(LogLevel.Debug);
+            logging.AddSimpleConsole(o =>
+            {
+                o.TimestampFormat = "HH:mm:ss.fff ";
+                o.SingleLine = true;
+            })
+                .SetMinimumLevel(LogLevel.Debug)
+                .AddFilter("Microsoft", LogLevel.Warning)
+                .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         }
     }
 }
