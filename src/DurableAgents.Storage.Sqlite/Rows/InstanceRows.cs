@@ -33,6 +33,21 @@ internal static class InstanceRows
         "$id", "$execution", "$name", "$version", "$status", "$input", "$output", "$customStatus", "$failure",
         "$created", "$updated", "$completed", "$scheduledStart", "$parent", "$tags", "$historyLength", "$rowVersion");
 
+    /// <summary>
+    /// The common case of <see cref="Upsert"/>: the row exists and keeps its status and creation time. Leaving the
+    /// indexed columns out of the SET list spares SQLite rewriting both secondary index entries; it changes no
+    /// row when the status or creation time differ (or the row is missing), and the caller then runs the upsert.
+    /// Parameters are in <see cref="Upsert"/>'s order so one binding serves both.
+    /// </summary>
+    public static readonly SqlStatement UpdateKeepingIndexedColumns = new(
+        "UPDATE instances SET execution_id = $execution, name = $name, version = $version, input = $input, " +
+        "output = $output, custom_status = $customStatus, failure_details = $failure, last_updated_at = $updated, " +
+        "completed_at = $completed, scheduled_start_at = $scheduledStart, parent = $parent, tags = $tags, " +
+        "history_length = $historyLength, row_version = $rowVersion " +
+        "WHERE instance_id = $id AND status = $status AND created_at = $created;",
+        "$id", "$execution", "$name", "$version", "$status", "$input", "$output", "$customStatus", "$failure",
+        "$created", "$updated", "$completed", "$scheduledStart", "$parent", "$tags", "$historyLength", "$rowVersion");
+
     public static readonly SqlStatement Delete = new("DELETE FROM instances WHERE instance_id = $id;", "$id");
 
     public static readonly SqlStatement SelectCondition = new(

@@ -104,11 +104,16 @@ internal static class CommitApplier
 
         if (request.InstanceUpserts.Count > 0)
         {
-            PreparedCommand upsert = writer.Command(InstanceRows.Upsert);
+            PreparedCommand update = writer.Command(InstanceRows.UpdateKeepingIndexedColumns);
             foreach (InstanceRecord record in request.InstanceUpserts)
             {
-                InstanceRows.BindUpsert(upsert, record);
-                upsert.ExecuteNonQuery(transaction);
+                InstanceRows.BindUpsert(update, record);
+                if (update.ExecuteNonQuery(transaction) == 0)
+                {
+                    PreparedCommand upsert = writer.Command(InstanceRows.Upsert);
+                    InstanceRows.BindUpsert(upsert, record);
+                    upsert.ExecuteNonQuery(transaction);
+                }
             }
         }
 

@@ -84,6 +84,29 @@ public sealed class SqliteTaskHubStoreInstanceTests
     }
 
     [Theory]
+    [InlineData(OrchestrationStatus.Running, 0)]
+    [InlineData(OrchestrationStatus.Completed, 0)]
+    [InlineData(OrchestrationStatus.Running, 5)]
+    [InlineData(OrchestrationStatus.Completed, 5)]
+    public async Task CommitAsync_UpsertKeepingOrChangingStatusAndCreatedTime_QueriesSeeTheNewValues(
+        OrchestrationStatus newStatus, int minutesLater)
+    {
+        await using StoreFixture fixture = await StoreFixture.CreateAsync();
+        await Commit(fixture, new CommitRequest { InstanceUpserts = [Rows.Instance("a", OrchestrationStatus.Running, Rows.T0)] });
+        InstanceRecord replacement = Rows.Instance("a", newStatus, Rows.T0.AddMinutes(minutesLater), rowVersion: 2, historyLength: 8) with { CustomStatus = "\"x\"" };
+
+        await Commit(fixture, new CommitRequest { InstanceUpserts = [replacement] });
+
+        Assert.Equal(replacement, await fixture.Store.GetInstanceAsync("a", includePayloads: true, CancellationToken.None));
+        InstancePage byStatusAndTime = await fixture.Store.QueryInstancesAsync(
+            new InstanceQuery { Statuses = [newStatus], CreatedFrom = replacement.CreatedAt, CreatedTo = replacement.CreatedAt },
+            CancellationToken.None);
+        Assert.Equal("a", Assert.Single(byStatusAndTime.Instances).InstanceId);
+        RecoveryState state = await fixture.Store.LoadRecoveryStateAsync(CancellationToken.None);
+        Assert.Equal(newStatus.IsTerminal() ? 0 : 1, state.ActiveInstances.Count);
+    }
+
+    [Theory]
     [InlineData(InstanceConditionKind.Absent, false, OrchestrationStatus.Running, true)]
     [InlineData(InstanceConditionKind.Absent, true, OrchestrationStatus.Completed, false)]
     [InlineData(InstanceConditionKind.NotActive, false, OrchestrationStatus.Running, true)]
