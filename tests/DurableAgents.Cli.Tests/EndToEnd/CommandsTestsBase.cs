@@ -60,6 +60,33 @@ public abstract class CommandsTestsBase
     }
 
     [Fact]
+    public async Task Start_WithWaitAndTimeout_ExitsOneWhileInstanceStillRuns()
+    {
+        string id = SidecarHost.NewId("timeout");
+
+        CliResult result = await RunAsync("start", TestOrchestrations.WaitsForGo, "--id", id, "--wait", "--timeout", "0.5");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"Instance {id} did not finish within 0.5 s; it is still running", result.Error, StringComparison.Ordinal);
+        Assert.False((await Host.Client.GetInstanceAsync(id))!.IsCompleted);
+        await Host.Client.TerminateInstanceAsync(id, "test over");
+    }
+
+    [Fact]
+    public async Task Start_IdOfRunningInstance_ExitsOne()
+    {
+        string id = SidecarHost.NewId("duplicate");
+        await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.WaitsForGo, options: new StartOrchestrationOptions(id));
+        await Host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationStatus.Running, "Running");
+
+        CliResult result = await RunAsync("start", TestOrchestrations.WaitsForGo, "--id", id);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"'{id}' already exists", result.Error, StringComparison.Ordinal);
+        await Host.Client.TerminateInstanceAsync(id, "test over");
+    }
+
+    [Fact]
     public async Task Start_InvalidJsonInput_ExitsTwoAndStartsNothing()
     {
         string id = SidecarHost.NewId("badjson");

@@ -65,7 +65,4 @@ internal sealed class CliOutput
         errorWriter.WriteLine(message);
         errorWriter.Flush();
     }
-
-    /// <summary>Options for JSON documents that commands build themselves.</summary>
-    public static JsonSerializerOptions SerializerOptions => JsonWriteOptions;
 }
