@@ -128,7 +128,8 @@ public sealed class SqliteTaskHubStore : ITaskHubStore
     public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Readers.ReadAsync(connection => InstanceQueries.ReadPage(connection, query), cancellation);
+        ContinuationToken after = InstanceQueries.Validate(query);
+        return Readers.ReadAsync(connection => InstanceQueries.ReadPage(connection, query, after), cancellation);
     }
 
     /// <inheritdoc/>

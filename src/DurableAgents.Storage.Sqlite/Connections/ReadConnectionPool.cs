@@ -67,6 +67,6 @@ internal sealed class ReadConnectionPool : IDisposable
             connection.Dispose();
         }
 
-        _slots.Dispose();
+        // The semaphore is not disposed: reads still running release their slot after this point.
     }
 }

@@ -23,10 +23,15 @@ internal static class InstanceQueries
 
     private static readonly SqlStatement PageWithoutPayloads = new(InstanceRows.SelectWithoutPayloads + Filter, Parameters);
 
-    public static InstancePage ReadPage(CommandCache connection, InstanceQuery query)
+    /// <summary>Checks the query before a connection is taken, so a bad argument costs no pooled connection.</summary>
+    public static ContinuationToken Validate(InstanceQuery query)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1, nameof(query));
-        ContinuationToken after = ContinuationToken.Parse(query.ContinuationToken);
+        return ContinuationToken.Parse(query.ContinuationToken);
+    }
+
+    public static InstancePage ReadPage(CommandCache connection, InstanceQuery query, ContinuationToken after)
+    {
         long statusMask = 0;
         if (query.Statuses is not null)
         {
