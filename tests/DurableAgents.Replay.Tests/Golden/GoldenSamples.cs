@@ -178,7 +178,7 @@ internal static class GoldenSamples
         foreach ((string file, string instanceId) in scenario.Recorded)
         {
             IList<HistoryEvent> history = await host.Client.GetOrchestrationHistoryAsync(instanceId);
-            files[file] = HistoryJson.SerializeHistory(history).ReplaceLineEndings("\n") + "\n";
+            files[file] = HistoryJson.SerializeHistory(StackTraceScrubber.Scrub(history)).ReplaceLineEndings("\n") + "\n";
         }
 
         return files;
