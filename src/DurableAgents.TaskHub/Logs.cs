@@ -49,4 +49,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 3015, Level = LogLevel.Debug, Message = "Discarding {Count} inbox messages addressed to instances that are not active.")]
     public static partial void DiscardingOrphans(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Error, Message = "Reading the row of instance {InstanceId} to resynchronise it failed; retrying later.")]
+    public static partial void InstanceReadFailed(ILogger logger, string instanceId, Exception exception);
 }

@@ -322,9 +322,59 @@ public sealed partial class TaskHubEngine
         else
         {
             Logs.CommitConditionFailed(_logger, state.InstanceId, outcome.FailedCondition?.ToString() ?? "?");
+            if (outcome.FailedCondition?.InstanceId == state.InstanceId)
+            {
+                // Memory and store disagree about this instance: reload its row before trying again, so a wrong
+                // row version cannot make the same commit fail forever.
+                state.Busy = true;
+                _ = Task.Run(() => ResyncAsync(state));
+                return;
+            }
         }
 
         Reevaluate(state, Now);
+    }
+
+    private async Task ResyncAsync(InstanceState state)
+    {
+        InstanceRecord? stored = null;
+        bool readFailed = false;
+        try
+        {
+            stored = await _store.GetInstanceAsync(state.InstanceId, true, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed read leaves memory as it was; the retry delay below paces the next attempt.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Logs.InstanceReadFailed(_logger, state.InstanceId, ex);
+            readFailed = true;
+        }
+
+        lock (_gate)
+        {
+            state.Busy = false;
+            if (readFailed)
+            {
+                _wakeUps.Schedule(Now + _options.AbandonedWorkRetryDelay, state);
+            }
+            else if (stored is null || stored.Status.IsTerminal())
+            {
+                RemoveActive(state.InstanceId);
+                _orphanMessages.AddRange(state.Inbox.Keys);
+                state.Inbox.Clear();
+                _watchers.Notify(state.InstanceId);
+            }
+            else
+            {
+                state.Record = stored;
+                state.History = null;
+                state.CacheOwner = null;
+                _wakeUps.Schedule(Now + _options.AbandonedWorkRetryDelay, state);
+            }
+
+            AfterCommitBatch();
+        }
     }
 
     private void OnInstanceCommitFailed(InstanceState state)

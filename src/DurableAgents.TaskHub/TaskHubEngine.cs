@@ -181,6 +181,8 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
             _connections.Clear();
         }
 
+        _watchers.NotifyAll();
+
         if (previous >= StateStarting)
         {
             await _commits.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);

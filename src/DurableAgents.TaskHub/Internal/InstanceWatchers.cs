@@ -34,6 +34,22 @@ internal sealed class InstanceWatchers
         }
     }
 
+    /// <summary>Wakes every waiter (the engine is stopping; each waiter then finds it not running).</summary>
+    public void NotifyAll()
+    {
+        List<TaskCompletionSource> all;
+        lock (_lock)
+        {
+            all = _waiters.Values.SelectMany(w => w).ToList();
+            _waiters.Clear();
+        }
+
+        foreach (TaskCompletionSource waiter in all)
+        {
+            waiter.TrySetResult();
+        }
+    }
+
     public void Notify(string instanceId)
     {
         List<TaskCompletionSource>? list;
