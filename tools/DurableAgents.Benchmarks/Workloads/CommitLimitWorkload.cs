@@ -25,7 +25,7 @@ public sealed class CommitLimitWorkload : IBenchmarkWorkload
 
     /// <inheritdoc/>
     public string Description =>
-        "durable SQLite commits/s, rows/s in 64-row transactions and store steps/s vs fsync/s (--short; --runs N; --seconds S; --synchronous Full|Normal|Extra; --dir PATH)";
+        "durable SQLite commits/s, rows/s in 64-row transactions and store steps/s vs fsync/s (--short; --runs N; --seconds S; --synchronous Full|Normal|Extra; --checkpoint-pages N; --dir PATH)";
 
     /// <inheritdoc/>
     public async Task<int> RunAsync(string[] args)
@@ -35,12 +35,13 @@ public sealed class CommitLimitWorkload : IBenchmarkWorkload
         int runs = Math.Max(3, Statistics.IntOption(args, "--runs", isShort ? 3 : 5));
         TimeSpan duration = TimeSpan.FromSeconds(Statistics.IntOption(args, "--seconds", isShort ? 1 : 3));
         SqliteSynchronousMode synchronous = Enum.Parse<SqliteSynchronousMode>(StringOption(args, "--synchronous") ?? nameof(SqliteSynchronousMode.Full), ignoreCase: true);
+        int checkpointPages = Statistics.IntOption(args, "--checkpoint-pages", new SqliteTaskHubStoreOptions().WalAutoCheckpointPages);
         string parent = StringOption(args, "--dir") ?? Path.GetTempPath();
         string directory = Path.Combine(parent, "durableagents-commit-limit-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(directory);
         try
         {
-            return await RunInAsync(directory, synchronous, runs, duration);
+            return await RunInAsync(directory, new SqliteTaskHubStoreOptions { Synchronous = synchronous, WalAutoCheckpointPages = checkpointPages }, runs, duration);
         }
         finally
         {
@@ -48,12 +49,11 @@ public sealed class CommitLimitWorkload : IBenchmarkWorkload
         }
     }
 
-    private static async Task<int> RunInAsync(string directory, SqliteSynchronousMode synchronous, int runs, TimeSpan duration)
+    private static async Task<int> RunInAsync(string directory, SqliteTaskHubStoreOptions settings, int runs, TimeSpan duration)
     {
-        var options = new SqliteTaskHubStoreOptions { DataSource = Path.Combine(directory, "rows.db"), Synchronous = synchronous };
-        using SqliteConnection rows = new SqliteConnectionFactory(options).OpenWriter();
+        using SqliteConnection rows = new SqliteConnectionFactory(WithFile(settings, Path.Combine(directory, "rows.db"))).OpenWriter();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"commit-limit: SQLite {rows.ServerVersion}, WAL, synchronous={synchronous}, files in {directory}; {runs} runs of {duration.TotalSeconds:F0} s per measure, median shown; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+            $"commit-limit: SQLite {rows.ServerVersion}, WAL, synchronous={settings.Synchronous}, wal_autocheckpoint={settings.WalAutoCheckpointPages}, files in {directory}; {runs} runs of {duration.TotalSeconds:F0} s per measure, median shown; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
         Console.WriteLine();
 
         var table = new List<Measure>
@@ -64,7 +64,7 @@ public sealed class CommitLimitWorkload : IBenchmarkWorkload
         table.Add(Measure.Of("SQLite transaction of 1 small row", "commits/s", runs, () => RowRate(rows, 1, duration)));
         table.Add(Measure.Of("SQLite transactions of 64 small rows", "rows/s", runs, () => RowRate(rows, 64, duration)));
 
-        await using var store = new SqliteTaskHubStore(new SqliteTaskHubStoreOptions { DataSource = Path.Combine(directory, "taskhub.db"), Synchronous = synchronous });
+        await using var store = new SqliteTaskHubStore(WithFile(settings, Path.Combine(directory, "taskhub.db")));
         await store.InitializeAsync(CancellationToken.None);
         var steps = new CommitLimitSteps(StepInstances);
         Check(await store.CommitAsync(steps.Start(), CancellationToken.None));
@@ -82,6 +82,13 @@ public sealed class CommitLimitWorkload : IBenchmarkWorkload
 
         return 0;
     }
+
+    private static SqliteTaskHubStoreOptions WithFile(SqliteTaskHubStoreOptions settings, string path) => new()
+    {
+        DataSource = path,
+        Synchronous = settings.Synchronous,
+        WalAutoCheckpointPages = settings.WalAutoCheckpointPages,
+    };
 
     private static double FsyncRate(string path, TimeSpan duration)
     {
