@@ -159,4 +159,31 @@ public sealed class TaskHubEngineWorkItemTests
         await worker.NextAsync<OrchestratorWorkItem>();
         Assert.False(worker.WorkItems.TryRead(out _));
     }
+
+    [Fact]
+    public async Task TerminateAsync_DuringEpisode_AppliesAfterEpisodeCommits()
+    {
+        await using TestHub hub = await TestHub.StartAsync();
+        await using WorkerConnection worker = hub.Engine.ConnectWorker();
+        string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Manual"));
+        OrchestratorWorkItem episode = await worker.NextAsync<OrchestratorWorkItem>();
+
+        await hub.Engine.TerminateAsync(id, Json.Of("stop"));
+        Assert.Equal(OrchestrationStatus.Pending, (await hub.Engine.GetInstanceAsync(id))!.RuntimeStatus);
+        await hub.Engine.CompleteOrchestratorWorkItemAsync(episode.CompletionToken, [Schedule(1)], null);
+        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+
+        Assert.Equal(OrchestrationStatus.Terminated, done.RuntimeStatus);
+        IReadOnlyList<HistoryEvent> history = await hub.Engine.GetHistoryAsync(id);
+        Assert.Single(history.OfType<TaskScheduledEvent>());
+        Assert.IsType<ExecutionTerminatedEvent>(history[^2]);
+
+        // The activity scheduled just before the terminate may still be handed out; its result changes nothing.
+        if (worker.WorkItems.TryRead(out WorkItem? item) && item is ActivityWorkItem activity)
+        {
+            await hub.Engine.CompleteActivityWorkItemAsync(activity.CompletionToken, Json.Of("ignored"), null);
+        }
+
+        Assert.Equal(history.Count, (await hub.Engine.GetHistoryAsync(id)).Count);
+    }
 }
