@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+
+namespace DurableAgents.Host.Tests.Fakes;
+
+/// <summary>
+/// An Amazon Bedrock Runtime Converse endpoint on real Kestrel: <c>POST /model/{modelId}/converse</c> answers in the
+/// Converse wire format. It tells the agents apart by the system prompt each request carries (the prompts configured
+/// in appsettings.json), lets <see cref="Responder"/> choose the answer text and counts the calls per agent. The
+/// signature is not verified here (the agent layer's tests do that); its credential scope is recorded.
+/// </summary>
+internal sealed class FakeConverseServer : IAsyncDisposable
+{
+    public const string AccessKey = "AKIDFAKEHOSTTEST";
+    public const string SecretKey = "fake/Secret+Key/For/Host/Tests/0000000000";
+    public const string Region = "us-east-1";
+
+    private readonly ConcurrentQueue<ConverseCall> _calls = new();
+    private readonly IReadOnlyDictionary<string, string> _agentBySystemPrompt;
+    private KestrelHost? _host;
+
+    private FakeConverseServer(IReadOnlyDictionary<string, string> agentBySystemPrompt)
+    {
+        _agentBySystemPrompt = agentBySystemPrompt;
+    }
+
+    public Uri Endpoint => _host!.Address;
+
+    /// <summary>Chooses the answer text for a call of an agent (agent name, user prompt).</summary>
+    public Func<string, string, string> Responder { get; set; } = (agent, _) => $"{agent} answered.";
+
+    public IReadOnlyList<ConverseCall> Calls => _calls.ToArray();
+
+    /// <summary>Calls so far, per agent.</summary>
+    public IReadOnlyDictionary<string, int> CallsByAgent() =>
+        Calls.GroupBy(c => c.Agent, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    /// <summary>Starts the endpoint; agents are recognised by the system prompts in <paramref name="configuration"/>'s Agents:Definitions.</summary>
+    public static async Task<FakeConverseServer> StartAsync(IConfiguration configuration)
+    {
+        Dictionary<string, string> agents = configuration.GetSection("Agents:Definitions").GetChildren()
+            .Where(d => !string.IsNullOrEmpty(d["SystemPrompt"]))
+            .ToDictionary(d => d["SystemPrompt"]!, d => d.Key, StringComparer.Ordinal);
+        var server = new FakeConverseServer(agents);
+        server._host = await KestrelHost.StartAsync(server.HandleAsync);
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        string path = context.Request.Path.Value ?? string.Empty;
+        const string prefix = "/model/";
+        const string suffix = "/converse";
+        context.Response.ContentType = "application/json";
+        if (context.Request.Method != HttpMethods.Post || !path.StartsWith(prefix, StringComparison.Ordinal) || !path.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.Headers["x-amzn-ErrorType"] = "UnknownOperationException";
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new { message = $"No operation at {path}." }));
+            return;
+        }
+
+        using JsonDocument request = await JsonDocument.ParseAsync(context.Request.Body);
+        string agent = request.RootElement.TryGetProperty("system", out JsonElement system)
+            ? system.EnumerateArray().Select(b => b.GetProperty("text").GetString() ?? string.Empty)
+                .Select(text => _agentBySystemPrompt.GetValueOrDefault(text))
+                .FirstOrDefault(name => name is not null) ?? "?"
+            : "?";
+        JsonElement messages = request.RootElement.GetProperty("messages");
+        string user = messages[messages.GetArrayLength() - 1].GetProperty("content")[0].GetProperty("text").GetString() ?? string.Empty;
+        _calls.Enqueue(new ConverseCall(
+            agent,
+            Uri.UnescapeDataString(path[prefix.Length..^suffix.Length]),
+            context.Request.Headers["x-correlation-id"].ToString(),
+            context.Request.Headers.Authorization.ToString()));
+
+        string text = Responder(agent, user);
+        int inputTokens = (user.Length / 4) + 20;
+        int outputTokens = (text.Length / 4) + 1;
+        byte[] body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        {
+            output = new { message = new { role = "assistant", content = new object[] { new { text } } } },
+            stopReason = "end_turn",
+            usage = new { inputTokens, outputTokens, totalTokens = inputTokens + outputTokens },
+            metrics = new { latencyMs = 5 },
+        }));
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        await context.Response.Body.WriteAsync(body);
+    }
+}
