@@ -1,8 +1,9 @@
 // Runs a durabletask-js worker AND client against a sidecar and drives one orchestration that calls an
 // activity, waits for an external event, creates a timer and calls a sub-orchestration.
-// Usage: node run-js-orchestration.mjs <host:port>. Prints one JSON line {instanceId, status, output}.
+// Usage: node run-js-orchestration.mjs <host:port>. Prints one JSON line {instanceId, status, output, failure};
+// status is the SDK's status name (e.g. "COMPLETED").
 import dt from "@microsoft/durabletask-js";
-const { TaskHubGrpcClient, TaskHubGrpcWorker, NoOpLogger } = dt;
+const { TaskHubGrpcClient, TaskHubGrpcWorker, NoOpLogger, OrchestrationStatus } = dt;
 
 const hostAddress = process.argv[2];
 if (!hostAddress) {
@@ -46,7 +47,7 @@ try {
   const state = await client.waitForOrchestrationCompletion(instanceId, true, 120);
   console.log(JSON.stringify({
     instanceId,
-    status: state?.runtimeStatus,
+    status: state ? OrchestrationStatus[state.runtimeStatus] : null,
     output: state?.serializedOutput ?? null,
     failure: state?.failureDetails?.message ?? null,
   }));
