@@ -194,6 +194,18 @@ public sealed class WorkItemProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WaitForInstanceCompletion_DeadlineBeforeTheInstanceFinishes_EndsWithDeadlineExceeded()
+    {
+        string id = await StartAsync(ManualOrchestrator + "-deadline", "null");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.WaitForInstanceCompletionAsync(
+            new GetInstanceRequest { InstanceId = id }, deadline: DateTime.UtcNow.AddMilliseconds(300)));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.True((await _client.GetInstanceAsync(new GetInstanceRequest { InstanceId = id })).Exists);
+    }
+
+    [Fact]
     public async Task SignalEntity_EntitiesAreNotServed_AnswersUnimplemented()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
