@@ -1,50 +1,47 @@
-using System.Collections.Concurrent;
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
-namespace DurableAgents.Agents.Tests.Fakes;
+namespace DurableAgents.TestSupport;
 
 /// <summary>
 /// A Bedrock Runtime Converse endpoint on real Kestrel. Every request's SigV4 signature is checked with
 /// <see cref="SigV4Verifier"/> against the test credentials; a bad one gets 403 InvalidSignatureException as
-/// AWS answers. Valid requests get the next scripted answer, or a default text answer.
+/// AWS answers. Valid requests get the responder's answer, else the next scripted answer, else a default text answer.
 /// </summary>
-internal sealed class FakeBedrockServer : IAsyncDisposable
+public sealed class FakeBedrockServer : ScriptedHttpServer
 {
+    /// <summary>The access key id the server accepts.</summary>
     public const string AccessKey = "AKIDFAKEBEDROCKTEST";
+
+    /// <summary>The secret key that belongs to <see cref="AccessKey"/>.</summary>
     public const string SecretKey = "fake/Secret+Key/For/Tests/Only0000000000";
+
+    /// <summary>The region clients should sign for.</summary>
     public const string Region = "us-east-1";
 
-    private readonly ConcurrentQueue<ScriptedResponse> _script = new();
-    private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
-    private KestrelHost? _host;
+    private FakeBedrockServer()
+    {
+    }
 
-    public Uri Endpoint => _host!.Address;
+    /// <summary>The endpoint to configure as Agents:Bedrock:Endpoint.</summary>
+    public Uri Endpoint => Address;
 
-    public IReadOnlyList<ReceivedRequest> Requests => _requests.ToArray();
+    /// <inheritdoc/>
+    protected override ScriptedResponse Fallback => Answer("default answer");
 
-    /// <summary>Called with each request before it is answered (e.g. to cancel the caller mid-flight).</summary>
-    public Action<ReceivedRequest>? OnRequest { get; set; }
-
-    /// <summary>Answer used when the script is empty; null answers a fixed text.</summary>
-    public ScriptedResponse? Default { get; set; }
-
+    /// <summary>Starts a server on a loopback port chosen by the OS.</summary>
     public static async Task<FakeBedrockServer> StartAsync()
     {
         var server = new FakeBedrockServer();
-        server._host = await KestrelHost.StartAsync(server.HandleAsync);
+        await server.StartHostAsync().ConfigureAwait(false);
         return server;
     }
 
+    /// <summary>Adds answers that valid Converse requests receive in order.</summary>
     public FakeBedrockServer Enqueue(params ScriptedResponse[] responses)
     {
-        foreach (ScriptedResponse response in responses)
-        {
-            _script.Enqueue(response);
-        }
-
+        EnqueueResponses(responses);
         return this;
     }
 
@@ -81,67 +78,46 @@ internal sealed class FakeBedrockServer : IAsyncDisposable
             ["x-amzn-ErrorType"] = $"{errorType}:http://internal.amazon.com/coral/com.amazon.bedrock/",
         });
 
-    public async ValueTask DisposeAsync()
+    /// <inheritdoc/>
+    protected override ReceivedRequest Receive(string method, string rawTarget, Dictionary<string, string> headers, byte[] body)
     {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
-
-    private async Task HandleAsync(HttpContext context)
-    {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer);
-        byte[] body = buffer.ToArray();
-
-        // RawTarget is the path exactly as sent; Request.Path would already be decoded.
-        string rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-        Dictionary<string, string> headers = context.Request.Headers.ToDictionary(
-            h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
         SigV4Verifier.Outcome outcome = SigV4Verifier.Verify(
-            context.Request.Method,
+            method,
             rawTarget,
             name => headers.TryGetValue(name, out string? value) ? value : null,
             body,
             "bedrock",
             key => key == AccessKey ? SecretKey : null);
         string? error = outcome.IsValid ? CheckClock(headers) : outcome.Error;
-        var request = new ReceivedRequest(context.Request.Method, rawTarget, headers, body, error is null, error, outcome.SignedHeaders ?? []);
-        _requests.Enqueue(request);
-        OnRequest?.Invoke(request);
+        return new ReceivedRequest(method, rawTarget, headers, body, error is null, error, outcome.SignedHeaders ?? []);
+    }
 
-        ScriptedResponse response;
-        if (error is not null)
+    /// <inheritdoc/>
+    protected override ScriptedResponse? Refuse(ReceivedRequest request)
+    {
+        if (!request.SignatureValid)
         {
-            response = Error(403, "InvalidSignatureException", error);
-        }
-        else if (context.Request.Method != "POST" || !rawTarget.EndsWith("/converse", StringComparison.Ordinal))
-        {
-            response = Error(404, "UnknownOperationException", $"No operation at {rawTarget}.");
-        }
-        else
-        {
-            response = _script.TryDequeue(out ScriptedResponse? scripted) ? scripted : Default ?? Answer("default answer");
+            return Error(403, "InvalidSignatureException", request.SignatureError!);
         }
 
-        context.Response.StatusCode = response.Status;
-        context.Response.ContentType = "application/json";
-        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-        foreach ((string name, string value) in response.Headers ?? new Dictionary<string, string>())
-        {
-            context.Response.Headers[name] = value;
-        }
+        return request.Method != "POST" || !request.RawTarget.EndsWith("/converse", StringComparison.Ordinal)
+            ? Error(404, "UnknownOperationException", $"No operation at {request.RawTarget}.")
+            : null;
+    }
 
-        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(response.Body));
+    /// <inheritdoc/>
+    protected override void AddResponseHeaders(IHeaderDictionary headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
     }
 
     /// <summary>AWS refuses signatures more than 15 minutes away from its clock.</summary>
     private static string? CheckClock(Dictionary<string, string> headers)
     {
         DateTime signedAt = DateTime.ParseExact(
-            headers["x-amz-date"], "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+            headers["x-amz-date"], "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
         return Math.Abs((DateTime.UtcNow - signedAt).TotalMinutes) > 15 ? "Signature expired: X-Amz-Date is more than 15 minutes from the server's clock." : null;
     }
 }

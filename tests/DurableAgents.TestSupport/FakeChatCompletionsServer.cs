@@ -1,39 +1,32 @@
-using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
-namespace DurableAgents.Agents.Tests.Fakes;
+namespace DurableAgents.TestSupport;
 
 /// <summary>An OpenAI-compatible /v1/chat/completions endpoint on real Kestrel with scripted answers.</summary>
-internal sealed class FakeChatCompletionsServer : IAsyncDisposable
+public sealed class FakeChatCompletionsServer : ScriptedHttpServer
 {
-    private readonly ConcurrentQueue<ScriptedResponse> _script = new();
-    private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
-    private KestrelHost? _host;
+    private FakeChatCompletionsServer()
+    {
+    }
 
     /// <summary>The API root to configure as BaseUrl (ends in /v1).</summary>
-    public string BaseUrl => new Uri(_host!.Address, "/v1").ToString();
+    public string BaseUrl => new Uri(Address, "/v1").ToString();
 
-    public IReadOnlyList<ReceivedRequest> Requests => _requests.ToArray();
+    /// <inheritdoc/>
+    protected override ScriptedResponse Fallback => Answer("default answer");
 
-    public ScriptedResponse? Default { get; set; }
-
+    /// <summary>Starts a server on a loopback port chosen by the OS.</summary>
     public static async Task<FakeChatCompletionsServer> StartAsync()
     {
         var server = new FakeChatCompletionsServer();
-        server._host = await KestrelHost.StartAsync(server.HandleAsync);
+        await server.StartHostAsync().ConfigureAwait(false);
         return server;
     }
 
+    /// <summary>Adds answers that chat-completion requests receive in order.</summary>
     public FakeChatCompletionsServer Enqueue(params ScriptedResponse[] responses)
     {
-        foreach (ScriptedResponse response in responses)
-        {
-            _script.Enqueue(response);
-        }
-
+        EnqueueResponses(responses);
         return this;
     }
 
@@ -73,28 +66,9 @@ internal sealed class FakeChatCompletionsServer : IAsyncDisposable
     public static ScriptedResponse Error(int status, string type, string message) =>
         new(status, JsonSerializer.Serialize(new { error = new { message, type, code = type } }));
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
-
-    private async Task HandleAsync(HttpContext context)
-    {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer);
-        string rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-        Dictionary<string, string> headers = context.Request.Headers.ToDictionary(
-            h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
-        _requests.Enqueue(new ReceivedRequest(context.Request.Method, rawTarget, headers, buffer.ToArray(), false, null, []));
-
-        ScriptedResponse response = rawTarget == "/v1/chat/completions" && context.Request.Method == "POST"
-            ? _script.TryDequeue(out ScriptedResponse? scripted) ? scripted : Default ?? Answer("default answer")
-            : Error(404, "not_found", $"No route {rawTarget}");
-        context.Response.StatusCode = response.Status;
-        context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(response.Body));
-    }
+    /// <inheritdoc/>
+    protected override ScriptedResponse? Refuse(ReceivedRequest request) =>
+        request.RawTarget == "/v1/chat/completions" && request.Method == "POST"
+            ? null
+            : Error(404, "not_found", $"No route {request.RawTarget}");
 }

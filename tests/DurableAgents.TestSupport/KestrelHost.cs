@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DurableAgents.Agents.Tests.Fakes;
+namespace DurableAgents.TestSupport;
 
 /// <summary>A real Kestrel server on 127.0.0.1 with an OS-assigned port, running one request handler.</summary>
-internal sealed class KestrelHost : IAsyncDisposable
+public sealed class KestrelHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace DurableAgents.Agents.Tests.Fakes;
+namespace DurableAgents.TestSupport;
 
 /// <summary>A request as a fake server saw it on the wire.</summary>
-internal sealed record ReceivedRequest(
+public sealed record ReceivedRequest(
     string Method,
     string RawTarget,
     IReadOnlyDictionary<string, string> Headers,

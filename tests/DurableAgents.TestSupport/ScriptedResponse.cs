@@ -1,4 +1,4 @@
-namespace DurableAgents.Agents.Tests.Fakes;
+namespace DurableAgents.TestSupport;
 
 /// <summary>What a fake server answers to one request.</summary>
-internal sealed record ScriptedResponse(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null);
+public sealed record ScriptedResponse(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null);

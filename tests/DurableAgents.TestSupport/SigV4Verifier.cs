@@ -1,14 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DurableAgents.Agents.Tests.Fakes;
+namespace DurableAgents.TestSupport;
 
 /// <summary>
 /// An independent SigV4 implementation, written from the public specification, that checks requests the way
 /// AWS does: it rebuilds the canonical request from what arrived on the wire (double-encoding each path segment
 /// for non-S3 services), hashes the body itself, and recomputes the HMAC chain with the secret it knows.
 /// </summary>
-internal static class SigV4Verifier
+public static class SigV4Verifier
 {
     private const string Algorithm = "AWS4-HMAC-SHA256";
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.Runtime;
 using DurableAgents.Agents.Tests.Fakes;
+using DurableAgents.TestSupport;
 using Microsoft.Extensions.AI;
 
 namespace DurableAgents.Agents.Tests.Bedrock;

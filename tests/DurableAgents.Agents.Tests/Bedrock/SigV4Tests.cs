@@ -1,4 +1,4 @@
-using DurableAgents.Agents.Tests.Fakes;
+using DurableAgents.TestSupport;
 
 namespace DurableAgents.Agents.Tests.Bedrock;
 

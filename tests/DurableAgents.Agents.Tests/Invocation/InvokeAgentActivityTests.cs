@@ -1,4 +1,5 @@
 using DurableAgents.Agents.Tests.Fakes;
+using DurableAgents.TestSupport;
 using DurableAgents.Converters;
 using Microsoft.Extensions.AI;
 using Polly.CircuitBreaker;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DurableAgents.Agents.Tests.Fakes;
+using DurableAgents.TestSupport;
 using Microsoft.Extensions.AI;
 
 namespace DurableAgents.Agents.Tests.OpenAi;

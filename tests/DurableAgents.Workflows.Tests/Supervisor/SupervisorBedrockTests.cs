@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Amazon.Runtime;
 using DurableAgents.History;
+using DurableAgents.TestSupport;
 using DurableAgents.Workflows.Supervisor;
-using DurableAgents.Workflows.Tests.Fakes;
 using DurableAgents.Workflows.Tests.Infrastructure;
 
 namespace DurableAgents.Workflows.Tests.Supervisor;
