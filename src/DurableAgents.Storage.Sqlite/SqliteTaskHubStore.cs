@@ -201,8 +201,11 @@ public sealed class SqliteTaskHubStore : ITaskHubStore
             }
 
             _disposed = true;
-            _writer?.Dispose();
+
+            // Readers close first so the writer is the last connection: SQLite then checkpoints the WAL into the
+            // database file and removes it.
             _readers?.Dispose();
+            _writer?.Dispose();
             _writer = null;
             _readers = null;
         }

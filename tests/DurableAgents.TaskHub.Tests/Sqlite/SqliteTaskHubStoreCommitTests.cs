@@ -149,6 +149,21 @@ public sealed class SqliteTaskHubStoreCommitTests
     }
 
     [Fact]
+    public async Task DisposeAsync_AfterReadsAndWrites_CheckpointsAndRemovesTheWriteAheadLog()
+    {
+        await using StoreFixture fixture = await StoreFixture.CreateAsync();
+        await Commit(fixture, Rows.Start("a", 1));
+        Assert.NotNull(await fixture.Store.GetInstanceAsync("a", false, CancellationToken.None));
+        Assert.True(File.Exists(fixture.DatabasePath + "-wal"));
+
+        await fixture.Store.DisposeAsync();
+
+        Assert.False(File.Exists(fixture.DatabasePath + "-wal"));
+        await fixture.ReopenAsync();
+        Assert.NotNull(await fixture.Store.GetInstanceAsync("a", false, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task CommitAsync_ManyRequestsInOneBatch_AreAllDurable()
     {
         await using StoreFixture fixture = await StoreFixture.CreateAsync();
