@@ -1,12 +1,9 @@
-using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Amazon.Runtime;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly;
 
 namespace DurableAgents.Agents;
 
@@ -18,15 +15,10 @@ namespace DurableAgents.Agents;
 public sealed class BedrockChatClient : IChatClient
 {
     private const string SigningService = "bedrock";
-    private const string JsonContentType = "application/json";
 
     private readonly string _modelId;
     private readonly BedrockOptions _options;
-    private readonly HttpClient _httpClient;
-    private readonly bool _ownsHttpClient;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
-    private readonly ResiliencePipeline _retry;
+    private readonly ModelHttpTransport _transport;
     private readonly Lazy<string> _region;
     private readonly Lazy<Uri> _endpoint;
     private AWSCredentials? _credentials;
@@ -48,15 +40,16 @@ public sealed class BedrockChatClient : IChatClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
         ArgumentNullException.ThrowIfNull(options);
-        options.Retry.Validate("Agents:Bedrock");
         _modelId = modelId;
         _options = options;
-        _ownsHttpClient = httpClient is null;
-        _httpClient = httpClient ?? new HttpClient();
         _credentials = credentials;
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _retry = ModelRetryPipeline.Create(options.Retry, _logger, ModelProviders.Bedrock, _timeProvider);
+        _transport = new ModelHttpTransport(
+            ModelProviders.Bedrock,
+            options.Retry,
+            "Agents:Bedrock",
+            httpClient,
+            (ILogger?)logger ?? NullLogger.Instance,
+            timeProvider ?? TimeProvider.System);
         _region = new Lazy<string>(() => AwsEnvironment.ResolveRegion(_options));
         _endpoint = new Lazy<Uri>(ResolveEndpoint);
     }
@@ -73,10 +66,10 @@ public sealed class BedrockChatClient : IChatClient
         byte[] body = ConverseRequestWriter.Write(messages, options);
         string? correlationId = options.GetCorrelationId();
         AWSCredentials credentials = _credentials ??= await AwsEnvironment.ResolveCredentialsAsync(_options).ConfigureAwait(false);
-        Logs.CallingModel(_logger, ModelProviders.Bedrock, modelId, correlationId);
-
-        return await _retry.ExecuteAsync(
-            async token => await SendOnceAsync(modelId, body, correlationId, credentials, token).ConfigureAwait(false),
+        return await _transport.ExecuteAsync(
+            modelId,
+            correlationId,
+            token => SendOnceAsync(modelId, body, correlationId, credentials, token),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -84,68 +77,39 @@ public sealed class BedrockChatClient : IChatClient
     /// Returns the whole answer as updates once it is complete: ConverseStream's binary event-stream framing is
     /// not implemented, so callers that stream still work but see no incremental output.
     /// </summary>
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ChatResponse response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        foreach (ChatResponseUpdate update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
+        CancellationToken cancellationToken = default) =>
+        ChatClientPlumbing.StreamWholeResponseAsync(token => GetResponseAsync(messages, options, token), cancellationToken);
 
     /// <inheritdoc/>
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(ChatClientMetadata))
-        {
-            return Metadata;
-        }
-
-        return serviceType.IsInstanceOfType(this) ? this : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        ChatClientPlumbing.GetService(this, Metadata, serviceType, serviceKey);
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        if (_ownsHttpClient)
-        {
-            _httpClient.Dispose();
-        }
-    }
+    public void Dispose() => _transport.Dispose();
 
     private async Task<ChatResponse> SendOnceAsync(
         string modelId, byte[] body, string? correlationId, AWSCredentials credentials, CancellationToken cancellationToken)
     {
         ImmutableCredentials immutable = await credentials.GetCredentialsAsync().ConfigureAwait(false);
-        using var request = new HttpRequestMessage(HttpMethod.Post, ConverseUri(modelId));
-        request.Content = new ByteArrayContent(body);
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(JsonContentType);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(JsonContentType));
-        if (correlationId is not null)
-        {
-            request.Headers.TryAddWithoutValidation(ChatOptionsCorrelationExtensions.HeaderName, correlationId);
-        }
-
+        using HttpRequestMessage request = ModelHttpTransport.CreateJsonPost(ConverseUri(modelId), body, correlationId);
         SigV4RequestSigner.Sign(
             request,
             body,
-            JsonContentType,
+            ModelHttpTransport.JsonContentType,
             immutable,
             _region.Value,
             SigningService,
-            _timeProvider.GetUtcNow().UtcDateTime,
+            _transport.TimeProvider.GetUtcNow().UtcDateTime,
             [ChatOptionsCorrelationExtensions.HeaderName]);
 
-        using HttpResponseMessage response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await _transport.SendAsync(
+            request,
+            $"Bedrock at {_endpoint.Value}",
+            "Check Agents:Bedrock:Region / Endpoint and network access (proxy, VPC endpoint).",
+            cancellationToken).ConfigureAwait(false);
         string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -153,7 +117,7 @@ public sealed class BedrockChatClient : IChatClient
                 ? values.FirstOrDefault()
                 : null;
             throw BedrockErrorTranslator.Translate(
-                response.StatusCode, errorType, text, modelId, _region.Value, RetryAfter(response));
+                response.StatusCode, errorType, text, modelId, _region.Value, _transport.RetryAfter(response));
         }
 
         try
@@ -167,28 +131,6 @@ public sealed class BedrockChatClient : IChatClient
                 $"Bedrock answered {(int)response.StatusCode} with a body that is not Converse JSON; check that "
                 + $"Agents:Bedrock:Endpoint ({_endpoint.Value}) points at a Bedrock Runtime endpoint.",
                 ModelProviders.Bedrock, (int)response.StatusCode, "InvalidResponse", isRetryable: false, exception);
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw new ModelProviderException(
-                $"Could not reach Bedrock at {_endpoint.Value}: {exception.Message}. Check Agents:Bedrock:Region / "
-                + "Endpoint and network access (proxy, VPC endpoint).",
-                ModelProviders.Bedrock, statusCode: null, "ConnectionFailed", isRetryable: true, exception);
-        }
-        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // HttpClient.Timeout fired, not the caller's token: a slow service, worth another attempt.
-            throw new ModelProviderException(
-                $"Bedrock at {_endpoint.Value} did not answer within {_httpClient.Timeout.TotalSeconds:0} s.",
-                ModelProviders.Bedrock, statusCode: null, "Timeout", isRetryable: true, exception);
         }
     }
 
@@ -213,7 +155,4 @@ public sealed class BedrockChatClient : IChatClient
 
         return uri;
     }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
-        RetryAfterHeader.Read(response, _timeProvider);
 }

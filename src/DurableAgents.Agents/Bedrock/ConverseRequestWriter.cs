@@ -12,19 +12,14 @@ internal static class ConverseRequestWriter
 {
     public static byte[] Write(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        List<ChatMessage> all = messages.ToList();
+        return RequestJson.WriteObject(writer =>
         {
-            List<ChatMessage> all = messages.ToList();
-            writer.WriteStartObject();
             WriteMessages(writer, all);
             WriteSystem(writer, all, options);
             WriteInferenceConfig(writer, options);
             WriteToolConfig(writer, options);
-            writer.WriteEndObject();
-        }
-
-        return stream.ToArray();
+        });
     }
 
     private static void WriteMessages(Utf8JsonWriter writer, List<ChatMessage> messages)
@@ -157,38 +152,13 @@ internal static class ConverseRequestWriter
         }
 
         writer.WriteStartObject("inferenceConfig");
-        if (options.MaxOutputTokens is { } maxTokens)
-        {
-            writer.WriteNumber("maxTokens", maxTokens);
-        }
-
-        if (options.Temperature is { } temperature)
-        {
-            writer.WriteNumber("temperature", temperature);
-        }
-
-        if (options.TopP is { } topP)
-        {
-            writer.WriteNumber("topP", topP);
-        }
-
-        if (options.StopSequences is { Count: > 0 } stops)
-        {
-            writer.WriteStartArray("stopSequences");
-            foreach (string stop in stops)
-            {
-                writer.WriteStringValue(stop);
-            }
-
-            writer.WriteEndArray();
-        }
-
+        RequestJson.WriteSampling(writer, options, "maxTokens", "topP", "stopSequences");
         writer.WriteEndObject();
     }
 
     private static void WriteToolConfig(Utf8JsonWriter writer, ChatOptions? options)
     {
-        List<AIFunctionDeclaration> functions = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
+        List<AIFunctionDeclaration> functions = RequestJson.Functions(options);
         if (functions.Count == 0)
         {
             return;
@@ -200,11 +170,7 @@ internal static class ConverseRequestWriter
         {
             writer.WriteStartObject();
             writer.WriteStartObject("toolSpec");
-            writer.WriteString("name", function.Name);
-            if (!string.IsNullOrEmpty(function.Description))
-            {
-                writer.WriteString("description", function.Description);
-            }
+            RequestJson.WriteNameAndDescription(writer, function);
 
             writer.WriteStartObject("inputSchema");
             writer.WritePropertyName("json");

@@ -28,7 +28,7 @@ internal static class ConverseResponseReader
         {
             ModelId = modelId,
             FinishReason = root.TryGetProperty("stopReason", out JsonElement stop) ? MapStopReason(stop.GetString()) : null,
-            Usage = ReadUsage(root),
+            Usage = ResponseJson.ReadUsage(root, "inputTokens", "outputTokens", "totalTokens", "cacheReadInputTokens"),
             RawRepresentation = root.Clone(),
         };
         return response;
@@ -71,25 +71,4 @@ internal static class ConverseResponseReader
         // Other block kinds (images, citations, ...) are kept raw rather than dropped silently.
         return new AIContent { RawRepresentation = block.Clone() };
     }
-
-    private static UsageDetails? ReadUsage(JsonElement root)
-    {
-        if (!root.TryGetProperty("usage", out JsonElement usage) || usage.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        var details = new UsageDetails
-        {
-            InputTokenCount = ReadLong(usage, "inputTokens"),
-            OutputTokenCount = ReadLong(usage, "outputTokens"),
-            TotalTokenCount = ReadLong(usage, "totalTokens"),
-            CachedInputTokenCount = ReadLong(usage, "cacheReadInputTokens"),
-        };
-        details.TotalTokenCount ??= details.InputTokenCount + details.OutputTokenCount;
-        return details;
-    }
-
-    private static long? ReadLong(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) && value.TryGetInt64(out long number) ? number : null;
 }

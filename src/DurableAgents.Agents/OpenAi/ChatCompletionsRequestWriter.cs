@@ -8,10 +8,8 @@ internal static class ChatCompletionsRequestWriter
 {
     public static byte[] Write(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        return RequestJson.WriteObject(writer =>
         {
-            writer.WriteStartObject();
             writer.WriteString("model", modelId);
             writer.WriteStartArray("messages");
             if (!string.IsNullOrEmpty(options?.Instructions))
@@ -27,10 +25,7 @@ internal static class ChatCompletionsRequestWriter
             writer.WriteEndArray();
             WriteSettings(writer, options);
             WriteTools(writer, options);
-            writer.WriteEndObject();
-        }
-
-        return stream.ToArray();
+        });
     }
 
     private static void WriteMessage(Utf8JsonWriter writer, ChatMessage message)
@@ -100,35 +95,10 @@ internal static class ChatCompletionsRequestWriter
             return;
         }
 
-        if (options.MaxOutputTokens is { } maxTokens)
-        {
-            writer.WriteNumber("max_tokens", maxTokens);
-        }
-
-        if (options.Temperature is { } temperature)
-        {
-            writer.WriteNumber("temperature", temperature);
-        }
-
-        if (options.TopP is { } topP)
-        {
-            writer.WriteNumber("top_p", topP);
-        }
-
+        RequestJson.WriteSampling(writer, options, "max_tokens", "top_p", "stop");
         if (options.Seed is { } seed)
         {
             writer.WriteNumber("seed", seed);
-        }
-
-        if (options.StopSequences is { Count: > 0 } stops)
-        {
-            writer.WriteStartArray("stop");
-            foreach (string stop in stops)
-            {
-                writer.WriteStringValue(stop);
-            }
-
-            writer.WriteEndArray();
         }
 
         if (options.ResponseFormat is ChatResponseFormatJson)
@@ -141,7 +111,7 @@ internal static class ChatCompletionsRequestWriter
 
     private static void WriteTools(Utf8JsonWriter writer, ChatOptions? options)
     {
-        List<AIFunctionDeclaration> functions = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
+        List<AIFunctionDeclaration> functions = RequestJson.Functions(options);
         if (functions.Count == 0)
         {
             return;
@@ -153,11 +123,7 @@ internal static class ChatCompletionsRequestWriter
             writer.WriteStartObject();
             writer.WriteString("type", "function");
             writer.WriteStartObject("function");
-            writer.WriteString("name", function.Name);
-            if (!string.IsNullOrEmpty(function.Description))
-            {
-                writer.WriteString("description", function.Description);
-            }
+            RequestJson.WriteNameAndDescription(writer, function);
 
             writer.WritePropertyName("parameters");
             function.JsonSchema.WriteTo(writer);

@@ -31,7 +31,7 @@ internal static class ChatCompletionsResponseReader
             ResponseId = root.TryGetProperty("id", out JsonElement id) ? id.GetString() : null,
             ModelId = root.TryGetProperty("model", out JsonElement model) ? model.GetString() : requestedModelId,
             FinishReason = finishReason,
-            Usage = ReadUsage(root),
+            Usage = ResponseJson.ReadUsage(root, "prompt_tokens", "completion_tokens", "total_tokens"),
             RawRepresentation = root.Clone(),
         };
     }
@@ -66,24 +66,4 @@ internal static class ChatCompletionsResponseReader
             }
         }
     }
-
-    private static UsageDetails? ReadUsage(JsonElement root)
-    {
-        if (!root.TryGetProperty("usage", out JsonElement usage) || usage.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        var details = new UsageDetails
-        {
-            InputTokenCount = ReadLong(usage, "prompt_tokens"),
-            OutputTokenCount = ReadLong(usage, "completion_tokens"),
-            TotalTokenCount = ReadLong(usage, "total_tokens"),
-        };
-        details.TotalTokenCount ??= details.InputTokenCount + details.OutputTokenCount;
-        return details;
-    }
-
-    private static long? ReadLong(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) && value.TryGetInt64(out long number) ? number : null;
 }

@@ -1,10 +1,8 @@
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly;
 
 namespace DurableAgents.Agents;
 
@@ -14,16 +12,10 @@ namespace DurableAgents.Agents;
 /// </summary>
 public sealed class OpenAiCompatibleChatClient : IChatClient
 {
-    private const string JsonContentType = "application/json";
-
     private readonly string _modelId;
     private readonly OpenAiCompatibleOptions _options;
     private readonly Uri _completionsUri;
-    private readonly HttpClient _httpClient;
-    private readonly bool _ownsHttpClient;
-    private readonly ILogger _logger;
-    private readonly ResiliencePipeline _retry;
-    private readonly TimeProvider _timeProvider;
+    private readonly ModelHttpTransport _transport;
 
     /// <summary>Creates a client for <paramref name="modelId"/> on the server at <see cref="OpenAiCompatibleOptions.BaseUrl"/>.</summary>
     /// <param name="modelId">Model name as the server knows it, e.g. llama3.1 or gpt-4o-mini.</param>
@@ -40,7 +32,6 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
         ArgumentNullException.ThrowIfNull(options);
-        options.Retry.Validate("Agents:OpenAiCompatible");
         if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out Uri? baseUri)
             || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
         {
@@ -52,11 +43,13 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
         _modelId = modelId;
         _options = options;
         _completionsUri = new Uri(baseUri.AbsoluteUri.TrimEnd('/') + "/chat/completions");
-        _ownsHttpClient = httpClient is null;
-        _httpClient = httpClient ?? new HttpClient();
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _retry = ModelRetryPipeline.Create(options.Retry, _logger, ModelProviders.OpenAiCompatible, _timeProvider);
+        _transport = new ModelHttpTransport(
+            ModelProviders.OpenAiCompatible,
+            options.Retry,
+            "Agents:OpenAiCompatible",
+            httpClient,
+            (ILogger?)logger ?? NullLogger.Instance,
+            timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>Metadata about this client: provider "openai", the endpoint and the default model.</summary>
@@ -70,73 +63,45 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
         string modelId = options?.ModelId ?? _modelId;
         byte[] body = ChatCompletionsRequestWriter.Write(messages, options, modelId);
         string? correlationId = options.GetCorrelationId();
-        Logs.CallingModel(_logger, ModelProviders.OpenAiCompatible, modelId, correlationId);
-        return await _retry.ExecuteAsync(
-            async token => await SendOnceAsync(modelId, body, correlationId, token).ConfigureAwait(false),
+        return await _transport.ExecuteAsync(
+            modelId,
+            correlationId,
+            token => SendOnceAsync(modelId, body, correlationId, token),
             cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Returns the whole answer as updates once it is complete (server-sent events are not used).</summary>
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ChatResponse response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        foreach (ChatResponseUpdate update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
+        CancellationToken cancellationToken = default) =>
+        ChatClientPlumbing.StreamWholeResponseAsync(token => GetResponseAsync(messages, options, token), cancellationToken);
 
     /// <inheritdoc/>
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(ChatClientMetadata))
-        {
-            return Metadata;
-        }
-
-        return serviceType.IsInstanceOfType(this) ? this : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        ChatClientPlumbing.GetService(this, Metadata, serviceType, serviceKey);
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        if (_ownsHttpClient)
-        {
-            _httpClient.Dispose();
-        }
-    }
+    public void Dispose() => _transport.Dispose();
 
     private async Task<ChatResponse> SendOnceAsync(string modelId, byte[] body, string? correlationId, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _completionsUri);
-        request.Content = new ByteArrayContent(body);
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(JsonContentType);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(JsonContentType));
+        using HttpRequestMessage request = ModelHttpTransport.CreateJsonPost(_completionsUri, body, correlationId);
         if (!string.IsNullOrEmpty(_options.ApiKey))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
         }
 
-        if (correlationId is not null)
-        {
-            request.Headers.TryAddWithoutValidation(ChatOptionsCorrelationExtensions.HeaderName, correlationId);
-        }
-
-        using HttpResponseMessage response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await _transport.SendAsync(
+            request,
+            _completionsUri.ToString(),
+            "Check Agents:OpenAiCompatible:BaseUrl and that the server is running.",
+            cancellationToken).ConfigureAwait(false);
         string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw OpenAiErrorTranslator.Translate(
-                response.StatusCode, text, modelId, _completionsUri, RetryAfterHeader.Read(response, _timeProvider));
+                response.StatusCode, text, modelId, _completionsUri, _transport.RetryAfter(response));
         }
 
         try
@@ -150,26 +115,6 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
                 $"{_completionsUri} answered {(int)response.StatusCode} with a body that is not a chat completion; "
                 + "check that Agents:OpenAiCompatible:BaseUrl points at an OpenAI-compatible API root (ending in /v1).",
                 ModelProviders.OpenAiCompatible, (int)response.StatusCode, "InvalidResponse", isRetryable: false, exception);
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw new ModelProviderException(
-                $"Could not reach {_completionsUri}: {exception.Message}. Check Agents:OpenAiCompatible:BaseUrl and that the server is running.",
-                ModelProviders.OpenAiCompatible, statusCode: null, "ConnectionFailed", isRetryable: true, exception);
-        }
-        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ModelProviderException(
-                $"{_completionsUri} did not answer within {_httpClient.Timeout.TotalSeconds:0} s.",
-                ModelProviders.OpenAiCompatible, statusCode: null, "Timeout", isRetryable: true, exception);
         }
     }
 }
