@@ -48,6 +48,13 @@ public sealed class WorkerModeTests
         string id = await api.StartInstanceAsync(
             ResearchAssistantWorkflow.OrchestratorName, new { topic = "Battery storage for home solar in 2024", audience = "home owners" });
 
+        using (HttpResponseMessage pending = await api.GetInstanceAsync(id))
+        {
+            // The sidecar alone runs nothing: with no worker connected, the instance cannot have started.
+            Assert.Equal(HttpStatusCode.Accepted, pending.StatusCode);
+            Assert.Equal("Pending", (await ManagementApi.ReadJsonAsync(pending))["runtimeStatus"]!.GetValue<string>());
+        }
+
         string workerAddress = "http://127.0.0.1:" + endpoints.GrpcAddress.Port.ToString(CultureInfo.InvariantCulture);
         using IHost worker = DurableAgentsHost.BuildWorker(
         [
