@@ -27,6 +27,8 @@ public sealed class ModelCallsAcrossRestartTests : IAsyncLifetime
           {"id":"draft","capability":"writing","task":"Write the comparison","dependsOn":["facts","pricing"]}]}
         """;
 
+    private static readonly object Input = new { request = "Compare cloud AI offerings and write it up", riskyCapabilities = new[] { "writing" } };
+
     private FakeConverseServer _bedrock = null!;
 
     public async Task InitializeAsync()
@@ -40,19 +42,14 @@ public sealed class ModelCallsAcrossRestartTests : IAsyncLifetime
     [Fact]
     public async Task Supervisor_HostRestartedAtApproval_NoSecondModelCallForStepsAlreadyDone()
     {
-        using var setup = new HostSetup { Configure = UseTestCredentials };
-        setup.Settings["Agents:Provider"] = "Bedrock";
-        setup.Settings["Agents:Bedrock:Region"] = FakeConverseServer.Region;
-        setup.Settings["Agents:Bedrock:Endpoint"] = _bedrock.Endpoint.ToString();
-        setup.Settings["Agents:Bedrock:Retry:MaxAttempts"] = "1";
-        var input = new { request = "Compare cloud AI offerings and write it up", riskyCapabilities = new[] { "writing" } };
+        using HostSetup setup = BedrockSetup();
         string id;
         IList<HistoryEvent> historyBeforeRestart;
         IReadOnlyDictionary<string, int> callsBeforeRestart;
 
         await using (RunningHost first = await setup.StartAsync())
         {
-            id = await first.Api.StartInstanceAsync(SupervisorWorkflow.OrchestratorName, input);
+            id = await first.Api.StartInstanceAsync(SupervisorWorkflow.OrchestratorName, Input);
             await first.Api.WaitForApprovalAsync(id);
             historyBeforeRestart = await first.Client.GetOrchestrationHistoryAsync(id, Deadline.Token());
             callsBeforeRestart = _bedrock.CallsByAgent();
@@ -98,6 +95,73 @@ public sealed class ModelCallsAcrossRestartTests : IAsyncLifetime
         Assert.All(_bedrock.Calls, c => Assert.StartsWith(
             $"AWS4-HMAC-SHA256 Credential={FakeConverseServer.AccessKey}/", c.Authorization, StringComparison.Ordinal));
         Assert.All(_bedrock.Calls, c => Assert.Contains($"/{FakeConverseServer.Region}/bedrock/aws4_request", c.Authorization, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Supervisor_HostStoppedDuringAModelCall_OnlyThatCallIsMadeAgainAfterRestart()
+    {
+        using HostSetup setup = BedrockSetup();
+
+        // On shutdown the worker gives running work a second, then cancels it and hands it back unfinished.
+        setup.Settings["Worker:ShutdownTimeout"] = "00:00:01";
+        var writerCalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _bedrock.BeforeAnswer = async (call, aborted) =>
+        {
+            if (call.Agent == "writer" && writerCalled.TrySetResult())
+            {
+                // The first writer call is never answered: it ends when the stopping host gives up on it.
+                await Task.Delay(Timeout.Infinite, aborted);
+            }
+        };
+        string id;
+        string approvalName = SupervisorWorkflow.ApprovalNameFor("draft");
+
+        await using (RunningHost first = await setup.StartAsync())
+        {
+            id = await first.Api.StartInstanceAsync(SupervisorWorkflow.OrchestratorName, Input);
+            await first.Api.WaitForApprovalAsync(id);
+            using HttpResponseMessage answer = await first.Api.AnswerApprovalAsync(id, approvalName, approved: true, "ana", "ship it");
+            Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+            await writerCalled.Task.WaitAsync(Deadline.Duration);
+        }
+
+        Assert.Equal(
+            new Dictionary<string, int> { ["planner"] = 1, ["researcher"] = 1, ["analyst"] = 1, ["writer"] = 1 },
+            _bedrock.CallsByAgent());
+
+        await using RunningHost second = await setup.StartAsync();
+        OrchestrationMetadata done = await second.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Deadline.Token());
+        Assert.True(done.RuntimeStatus == OrchestrationStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
+        SupervisorReport report = done.ReadOutputAs<SupervisorReport>()!;
+        Assert.Equal("writer: done.", report.Subtasks[2].Result);
+        Assert.Equal("ana", report.Subtasks[2].Approver);
+
+        // The unanswered call was delivered again (activities run at least once) under the same scheduled task; the
+        // calls answered before the restart were not made again.
+        IList<HistoryEvent> history = await second.Client.GetOrchestrationHistoryAsync(id, Deadline.Token());
+        Assert.Equal(
+            new Dictionary<string, int> { ["planner"] = 1, ["researcher"] = 1, ["analyst"] = 1, ["writer"] = 1, ["synthesizer"] = 1 },
+            history.AgentCallsByAgent());
+        Assert.Equal(
+            new Dictionary<string, int> { ["planner"] = 1, ["researcher"] = 1, ["analyst"] = 1, ["writer"] = 2, ["synthesizer"] = 1 },
+            _bedrock.CallsByAgent());
+        string[] writerCalls = _bedrock.Calls.Where(c => c.Agent == "writer").Select(c => c.CorrelationId!).ToArray();
+        Assert.Equal(writerCalls[0], writerCalls[1]);
+        Assert.Single(history.OfType<EventRaisedEvent>());
+        Assert.Equal(1, history.Count<ExecutionStartedEvent>());
+        Assert.Equal(1, history.Count<ExecutionCompletedEvent>());
+    }
+
+    private HostSetup BedrockSetup()
+    {
+        var setup = new HostSetup { Configure = UseTestCredentials };
+        setup.Settings["Agents:Provider"] = "Bedrock";
+        setup.Settings["Agents:Bedrock:Region"] = FakeConverseServer.Region;
+        setup.Settings["Agents:Bedrock:Endpoint"] = _bedrock.Endpoint.ToString();
+
+        // A failed call is not retried inside the client, so every Converse request the fake counts is one delivery.
+        setup.Settings["Agents:Bedrock:Retry:MaxAttempts"] = "1";
+        return setup;
     }
 
     /// <summary>

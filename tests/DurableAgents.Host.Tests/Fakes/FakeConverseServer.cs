@@ -32,6 +32,9 @@ internal sealed class FakeConverseServer : IAsyncDisposable
     /// <summary>Chooses the answer text for a call of an agent (agent name, user prompt).</summary>
     public Func<string, string, string> Responder { get; set; } = (agent, _) => $"{agent} answered.";
 
+    /// <summary>Awaited after a call is counted and before it is answered (e.g. to hold a call until the caller gives up).</summary>
+    public Func<ConverseCall, CancellationToken, Task>? BeforeAnswer { get; set; }
+
     public IReadOnlyList<ConverseCall> Calls => _calls.ToArray();
 
     /// <summary>Calls so far, per agent.</summary>
@@ -79,11 +82,16 @@ internal sealed class FakeConverseServer : IAsyncDisposable
             : "?";
         JsonElement messages = request.RootElement.GetProperty("messages");
         string user = messages[messages.GetArrayLength() - 1].GetProperty("content")[0].GetProperty("text").GetString() ?? string.Empty;
-        _calls.Enqueue(new ConverseCall(
+        var call = new ConverseCall(
             agent,
             Uri.UnescapeDataString(path[prefix.Length..^suffix.Length]),
             context.Request.Headers["x-correlation-id"].ToString(),
-            context.Request.Headers.Authorization.ToString()));
+            context.Request.Headers.Authorization.ToString());
+        _calls.Enqueue(call);
+        if (BeforeAnswer is { } hold)
+        {
+            await hold(call, context.RequestAborted);
+        }
 
         string text = Responder(agent, user);
         int inputTokens = (user.Length / 4) + 20;
