@@ -1,3 +1,4 @@
+using DurableAgents.TestSupport;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
