@@ -84,4 +84,8 @@ internal static partial class Logs
     [LoggerMessage(EventId = 4032, Level = LogLevel.Information,
         Message = "Durable task worker '{WorkerName}' stopped")]
     public static partial void Stopped(ILogger logger, string workerName);
+
+    [LoggerMessage(EventId = 4033, Level = LogLevel.Information,
+        Message = "The work-item stream from {Address} ended while the host is stopping ({Status}); not reconnecting")]
+    public static partial void StreamEndedWhileStopping(ILogger logger, string address, string status);
 }

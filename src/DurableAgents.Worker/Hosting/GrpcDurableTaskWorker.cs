@@ -83,6 +83,13 @@ internal sealed class GrpcDurableTaskWorker : BackgroundService
             {
                 break;
             }
+            catch (Exception ex) when (HostIsStopping())
+            {
+                // A sidecar in the same host closes its streams as soon as the host starts stopping, before this
+                // worker's own stop runs: that is an orderly end, not a failure to retry.
+                Logs.StreamEndedWhileStopping(_logger, _options.Address, ex is RpcException rpc ? rpc.StatusCode.ToString() : ex.GetType().Name);
+                break;
+            }
             catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
             {
                 Logs.Unauthenticated(_logger, _options.Address, ex.StatusCode.ToString(), delay.TotalSeconds);
@@ -112,6 +119,9 @@ internal sealed class GrpcDurableTaskWorker : BackgroundService
         await dispatcher.DrainAsync(_name, _options.ShutdownTimeout).ConfigureAwait(false);
         Logs.Stopped(_logger, _name);
     }
+
+    private bool HostIsStopping() =>
+        _services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.IsCancellationRequested == true;
 
     private Proto.GetWorkItemsRequest BuildWorkItemsRequest()
     {
