@@ -25,6 +25,12 @@ internal sealed class EngineCluster : IAsyncDisposable
     /// <summary>A client connected to the sidecar.</summary>
     public GrpcDurableTaskClient Client { get; }
 
+    /// <summary>The sidecar process's id.</summary>
+    public int SidecarProcessId => _sidecar.Id;
+
+    /// <summary>The worker process's id.</summary>
+    public int WorkerProcessId => _worker.Id;
+
     /// <summary>The sidecar's SQLite file.</summary>
     public string DatabasePath { get; }
 
@@ -57,15 +63,21 @@ internal sealed class EngineCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>The engine's counters in the sidecar process.</summary>
+    /// <summary>The engine's counters in the sidecar process and both processes' allocation and GC figures.</summary>
     public async Task<SidecarStats> ReadStatsAsync()
     {
-        string line = await _sidecar.RequestAsync("stats", StartTimeout);
-        var values = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Skip(1)
-            .Select(pair => pair.Split('=', 2))
-            .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
-        return new SidecarStats(values["commits"], values["requests"], (int)values["workers"]);
+        Dictionary<string, long> sidecar = Parse(await _sidecar.RequestAsync("stats", StartTimeout));
+        Dictionary<string, long> worker = Parse(await _worker.RequestAsync("stats", StartTimeout));
+        return new SidecarStats(
+            sidecar["commits"], sidecar["requests"], (int)sidecar["workers"],
+            sidecar["allocated"], sidecar["gcPauseMs"], worker["allocated"], worker["gcPauseMs"]);
+    }
+
+    /// <summary>Starts the allocation profile afresh in both processes (when DURABLEAGENTS_BENCH_ALLOCS is set).</summary>
+    public async Task ResetAllocationProfilesAsync()
+    {
+        await _sidecar.RequestAsync("reset-allocations", StartTimeout);
+        await _worker.RequestAsync("reset-allocations", StartTimeout);
     }
 
     /// <summary>CPU time and peak RSS of both processes so far.</summary>
@@ -101,6 +113,12 @@ internal sealed class EngineCluster : IAsyncDisposable
         {
         }
     }
+
+    private static Dictionary<string, long> Parse(string statsLine) =>
+        statsLine.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Skip(1)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
 
     private async Task WaitForWorkerAsync()
     {

@@ -12,6 +12,11 @@ internal sealed record EngineRunFigures(
     double RequestsPerCommit,
     double SidecarCpuSeconds,
     double WorkerCpuSeconds,
+    double ClientCpuSeconds,
+    double SidecarKiBPerActivity,
+    double WorkerKiBPerActivity,
+    double SidecarGcPauseMs,
+    double WorkerGcPauseMs,
     double SidecarPeakMiB,
     double WorkerPeakMiB)
 {
@@ -25,10 +30,15 @@ internal sealed record EngineRunFigures(
         Statistics.Median(runs.Select(r => r.RequestsPerCommit)),
         Statistics.Median(runs.Select(r => r.SidecarCpuSeconds)),
         Statistics.Median(runs.Select(r => r.WorkerCpuSeconds)),
+        Statistics.Median(runs.Select(r => r.ClientCpuSeconds)),
+        Statistics.Median(runs.Select(r => r.SidecarKiBPerActivity)),
+        Statistics.Median(runs.Select(r => r.WorkerKiBPerActivity)),
+        Statistics.Median(runs.Select(r => r.SidecarGcPauseMs)),
+        Statistics.Median(runs.Select(r => r.WorkerGcPauseMs)),
         Statistics.Median(runs.Select(r => r.SidecarPeakMiB)),
         Statistics.Median(runs.Select(r => r.WorkerPeakMiB)));
 
     /// <summary>A markdown table row.</summary>
     public string ToRow(string label) => string.Create(CultureInfo.InvariantCulture,
-        $"| {label} | {OrchestrationsPerSecond:N0} | {ActivitiesPerSecond:N0} | {P50Milliseconds:N0} | {P99Milliseconds:N0} | {CommitsPerSecond:N0} | {RequestsPerCommit:F1} | {SidecarCpuSeconds:F2} | {WorkerCpuSeconds:F2} | {SidecarPeakMiB:N0} | {WorkerPeakMiB:N0} |");
+        $"| {label} | {OrchestrationsPerSecond:N0} | {ActivitiesPerSecond:N0} | {P50Milliseconds:N0} | {P99Milliseconds:N0} | {CommitsPerSecond:N0} | {RequestsPerCommit:F1} | {SidecarCpuSeconds:F2} | {WorkerCpuSeconds:F2} | {ClientCpuSeconds:F2} | {SidecarKiBPerActivity:F1} | {WorkerKiBPerActivity:F1} | {SidecarGcPauseMs:N0} | {WorkerGcPauseMs:N0} | {SidecarPeakMiB:N0} | {WorkerPeakMiB:N0} |");
 }

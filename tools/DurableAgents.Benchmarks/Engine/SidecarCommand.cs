@@ -29,6 +29,8 @@ public sealed class SidecarCommand : IBenchmarkWorkload
         string database = Path.GetFullPath(CommandLine.Required(args, "--db", Name));
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
+            // No configuration file watcher: it would watch the content root, where every WAL write raises an event.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
             ContentRootPath = Path.GetDirectoryName(database),
             EnvironmentName = "Production",
         });
@@ -47,10 +49,15 @@ public sealed class SidecarCommand : IBenchmarkWorkload
 
         TaskHubEngine engine = app.Services.GetRequiredService<TaskHubEngine>();
         ChildProtocol.AnnounceReady($"grpc={app.Services.GetRequiredService<SidecarEndpoints>().GrpcAddress}");
-        await ChildProtocol.ServeAsync(command => command == "stats"
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"{StatsPrefix} commits={engine.StoreCommitCount} requests={engine.CommittedRequestCount} workers={engine.ConnectedWorkerCount}")
-            : "unknown command");
+        using AllocationSampler? allocations = AllocationSampler.StartIfRequested();
+        await ChildProtocol.ServeAsync(command => command switch
+        {
+            "stats" => string.Create(CultureInfo.InvariantCulture,
+                $"{StatsPrefix} commits={engine.StoreCommitCount} requests={engine.CommittedRequestCount} workers={engine.ConnectedWorkerCount} {ChildProtocol.RuntimeStats()}"),
+            "reset-allocations" => ChildProtocol.Reset(allocations),
+            _ => "unknown command",
+        });
+        allocations?.Write(Name);
         await app.StopAsync();
         return 0;
     }

@@ -1,4 +1,8 @@
 namespace DurableAgents.Benchmarks.Engine;
 
-/// <summary>The engine's counters: store commit calls, commit requests they covered, connected workers.</summary>
-internal sealed record SidecarStats(long StoreCommits, long CommittedRequests, int Workers);
+/// <summary>
+/// Counters read from the child processes: the engine's store commit calls, the commit requests they covered and the
+/// connected workers, plus each process's allocated bytes and garbage collection pause time.
+/// </summary>
+internal sealed record SidecarStats(
+    long StoreCommits, long CommittedRequests, int Workers, long SidecarAllocatedBytes, long SidecarGcPauseMs, long WorkerAllocatedBytes, long WorkerGcPauseMs);

@@ -44,7 +44,14 @@ public sealed class WorkerCommand : IBenchmarkWorkload
         using IHost host = builder.Build();
         await host.StartAsync();
         ChildProtocol.AnnounceReady(string.Create(CultureInfo.InvariantCulture, $"pid={Environment.ProcessId}"));
-        await ChildProtocol.ServeAsync(_ => "unknown command");
+        using AllocationSampler? allocations = AllocationSampler.StartIfRequested();
+        await ChildProtocol.ServeAsync(command => command switch
+        {
+            "stats" => $"{SidecarCommand.StatsPrefix} {ChildProtocol.RuntimeStats()}",
+            "reset-allocations" => ChildProtocol.Reset(allocations),
+            _ => "unknown command",
+        });
+        allocations?.Write(Name);
         await host.StopAsync();
         return 0;
     }
