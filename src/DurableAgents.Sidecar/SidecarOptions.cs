@@ -30,7 +30,7 @@ public sealed class SidecarOptions
 
     /// <summary>The largest gRPC message accepted or sent, in bytes (a work item carries the whole history unless the worker caches it).</summary>
     [Range(1024, int.MaxValue, ErrorMessage = "Sidecar:MaxMessageBytes must be at least 1024.")]
-    public int MaxMessageBytes { get; set; } = 32 * 1024 * 1024;
+    public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>History events per StreamInstanceHistory chunk.</summary>
     [Range(1, 100_000, ErrorMessage = "Sidecar:HistoryChunkSize must be between 1 and 100000.")]
