@@ -53,24 +53,36 @@ public sealed class CommitLimitWorkload : IBenchmarkWorkload
     {
         using SqliteConnection rows = new SqliteConnectionFactory(WithFile(settings, Path.Combine(directory, "rows.db"))).OpenWriter();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"commit-limit: SQLite {rows.ServerVersion}, WAL, synchronous={settings.Synchronous}, wal_autocheckpoint={settings.WalAutoCheckpointPages}, files in {directory}; {runs} runs of {duration.TotalSeconds:F0} s per measure, median shown; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+            $"commit-limit: SQLite {rows.ServerVersion}, WAL, synchronous={settings.Synchronous}, wal_autocheckpoint={settings.WalAutoCheckpointPages}, files in {directory}; {runs} interleaved runs of {duration.TotalSeconds:F0} s per measure, median shown; {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
         Console.WriteLine();
 
-        var table = new List<Measure>
-        {
-            Measure.Of("fsync of a 64-byte overwrite (reference)", "fsyncs/s", runs, () => FsyncRate(Path.Combine(directory, "fsync.bin"), duration)),
-        };
         Execute(rows, "CREATE TABLE IF NOT EXISTS commit_limit (id INTEGER PRIMARY KEY, value TEXT NOT NULL);");
-        table.Add(Measure.Of("SQLite transaction of 1 small row", "commits/s", runs, () => RowRate(rows, 1, duration)));
-        table.Add(Measure.Of("SQLite transactions of 64 small rows", "rows/s", runs, () => RowRate(rows, 64, duration)));
-
         await using var store = new SqliteTaskHubStore(WithFile(settings, Path.Combine(directory, "taskhub.db")));
         await store.InitializeAsync(CancellationToken.None);
         var steps = new CommitLimitSteps(StepInstances);
         Check(await store.CommitAsync(steps.Start(), CancellationToken.None));
-        table.Add(await Measure.OfAsync("store: 1 activity step per commit (2 requests)", "steps/s", runs, () => StepRate(store, steps, 1, duration)));
-        table.Add(await Measure.OfAsync("store: 32 activity steps per commit (64 requests)", "steps/s", runs, () => StepRate(store, steps, 32, duration)));
+        string fsyncFile = Path.Combine(directory, "fsync.bin");
+        (string Name, string Unit, Func<Task<double>> Run)[] measures =
+        [
+            ("fsync of a 64-byte overwrite (reference)", "fsyncs/s", () => Task.FromResult(FsyncRate(fsyncFile, duration))),
+            ("SQLite transaction of 1 small row", "commits/s", () => Task.FromResult(RowRate(rows, 1, duration))),
+            ("SQLite transactions of 64 small rows", "rows/s", () => Task.FromResult(RowRate(rows, 64, duration))),
+            ("store: 1 activity step per commit (2 requests)", "steps/s", () => StepRate(store, steps, 1, duration)),
+            ("store: 32 activity steps per commit (64 requests)", "steps/s", () => StepRate(store, steps, 32, duration)),
+        ];
 
+        // Runs interleave the measures, so a burst of disk contention from elsewhere hits all of them alike and
+        // the ratios to the reference stay meaningful on a shared machine.
+        var results = measures.Select(_ => new List<double>(runs)).ToArray();
+        for (int run = 0; run < runs; run++)
+        {
+            for (int m = 0; m < measures.Length; m++)
+            {
+                results[m].Add(await measures[m].Run());
+            }
+        }
+
+        var table = measures.Select((m, i) => new Measure(m.Name, m.Unit, Statistics.Median(results[i]), results[i].Min(), results[i].Max())).ToList();
         double reference = table[0].Median;
         Console.WriteLine("| measure | median | min..max | unit | / fsyncs/s |");
         Console.WriteLine("|---|---:|---:|---|---:|");
@@ -184,28 +196,5 @@ public sealed class CommitLimitWorkload : IBenchmarkWorkload
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private sealed record Measure(string Name, string Unit, double Median, double Min, double Max)
-    {
-        public static Measure Of(string name, string unit, int runs, Func<double> run)
-        {
-            var results = new List<double>(runs);
-            for (int i = 0; i < runs; i++)
-            {
-                results.Add(run());
-            }
-
-            return new Measure(name, unit, Statistics.Median(results), results.Min(), results.Max());
-        }
-
-        public static async Task<Measure> OfAsync(string name, string unit, int runs, Func<Task<double>> run)
-        {
-            var results = new List<double>(runs);
-            for (int i = 0; i < runs; i++)
-            {
-                results.Add(await run());
-            }
-
-            return new Measure(name, unit, Statistics.Median(results), results.Min(), results.Max());
-        }
-    }
+    private sealed record Measure(string Name, string Unit, double Median, double Min, double Max);
 }
