@@ -8,13 +8,11 @@ namespace DurableAgents.Protocol.Grpc;
 /// <summary>Reads and writes length-prefixed messages on Kestrel's request and response pipes without extra copies.</summary>
 internal static class GrpcServerFraming
 {
-    private const string ReceiveOption = "GrpcServerOptions.MaxReceiveMessageSize";
-    private const string SendOption = "GrpcServerOptions.MaxSendMessageSize";
 
     /// <summary>Messages up to this size are serialized into one contiguous span of the response pipe.</summary>
     private const int ContiguousWriteLimit = 64 * 1024;
 
-    public static async ValueTask<T> ReadSingleMessageAsync<T>(PipeReader reader, MessageParser<T> parser, int maxSize, CancellationToken cancellationToken)
+    public static async ValueTask<T> ReadSingleMessageAsync<T>(PipeReader reader, MessageParser<T> parser, GrpcServerOptions options, CancellationToken cancellationToken)
         where T : IMessage<T>
     {
         while (true)
@@ -24,7 +22,7 @@ internal static class GrpcServerFraming
             var consumed = buffer.Start;
             try
             {
-                if (TryReadFrame(buffer, parser, maxSize, out var message, out var frameEnd))
+                if (TryReadFrame(buffer, parser, options, out var message, out var frameEnd))
                 {
                     consumed = frameEnd;
                     return message;
@@ -49,13 +47,14 @@ internal static class GrpcServerFraming
         }
     }
 
-    public static void WriteMessage<T>(PipeWriter writer, T message, int maxSize)
+    public static void WriteMessage<T>(PipeWriter writer, T message, GrpcServerOptions options)
         where T : IMessage<T>
     {
         var size = message.CalculateSize();
+        int maxSize = options.MaxSendMessageSize;
         if (size > maxSize)
         {
-            throw new RpcException(StatusCode.ResourceExhausted, GrpcProtocol.SendLimitMessage(size, maxSize, SendOption));
+            throw new RpcException(StatusCode.ResourceExhausted, GrpcProtocol.SendLimitMessage(size, maxSize, options.SendLimitName));
         }
 
         if (size <= ContiguousWriteLimit)
@@ -78,7 +77,7 @@ internal static class GrpcServerFraming
         BinaryPrimitives.WriteUInt32BigEndian(destination.Slice(1, 4), (uint)size);
     }
 
-    private static bool TryReadFrame<T>(ReadOnlySequence<byte> buffer, MessageParser<T> parser, int maxSize, out T message, out SequencePosition frameEnd)
+    private static bool TryReadFrame<T>(ReadOnlySequence<byte> buffer, MessageParser<T> parser, GrpcServerOptions options, out T message, out SequencePosition frameEnd)
         where T : IMessage<T>
     {
         message = default!;
@@ -93,9 +92,10 @@ internal static class GrpcServerFraming
         var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
 
         // Checked on the header alone so an oversized request is refused before its body is buffered.
+        int maxSize = options.MaxReceiveMessageSize;
         if (length > (uint)maxSize)
         {
-            throw new RpcException(StatusCode.ResourceExhausted, GrpcProtocol.ReceiveLimitMessage(length, maxSize, ReceiveOption));
+            throw new RpcException(StatusCode.ResourceExhausted, GrpcProtocol.ReceiveLimitMessage(length, maxSize, options.ReceiveLimitName));
         }
 
         if (header[0] != 0)

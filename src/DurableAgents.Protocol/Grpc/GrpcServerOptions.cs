@@ -20,6 +20,16 @@ public sealed class GrpcServerOptions
         set => _maxSendMessageSize = RequirePositive(value, nameof(MaxSendMessageSize));
     }
 
+    /// <summary>
+    /// What a user changes to raise the limits, named in RESOURCE_EXHAUSTED messages (e.g. a configuration key of the
+    /// host); null names the properties of this class.
+    /// </summary>
+    public string? LimitSettingName { get; set; }
+
+    internal string ReceiveLimitName => LimitSettingName ?? "GrpcServerOptions.MaxReceiveMessageSize";
+
+    internal string SendLimitName => LimitSettingName ?? "GrpcServerOptions.MaxSendMessageSize";
+
     private static int RequirePositive(int value, string name) =>
         value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be a positive number of bytes.");
 }

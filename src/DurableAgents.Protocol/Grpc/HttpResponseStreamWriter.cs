@@ -12,16 +12,16 @@ internal sealed class HttpResponseStreamWriter<T> : IGrpcStreamWriter<T>
 {
     private readonly PipeWriter _writer;
     private readonly GrpcCallContext _callContext;
-    private readonly int _maxSendMessageSize;
+    private readonly GrpcServerOptions _options;
     private readonly string _method;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private bool _completed;
 
-    public HttpResponseStreamWriter(PipeWriter writer, GrpcCallContext callContext, int maxSendMessageSize, string method)
+    public HttpResponseStreamWriter(PipeWriter writer, GrpcCallContext callContext, GrpcServerOptions options, string method)
     {
         _writer = writer;
         _callContext = callContext;
-        _maxSendMessageSize = maxSendMessageSize;
+        _options = options;
         _method = method;
     }
 
@@ -39,7 +39,7 @@ internal sealed class HttpResponseStreamWriter<T> : IGrpcStreamWriter<T>
             }
 
             callToken.ThrowIfCancellationRequested();
-            GrpcServerFraming.WriteMessage(_writer, message, _maxSendMessageSize);
+            GrpcServerFraming.WriteMessage(_writer, message, _options);
             var flush = await _writer.FlushAsync(callToken).ConfigureAwait(false);
             if (flush.IsCanceled || flush.IsCompleted)
             {

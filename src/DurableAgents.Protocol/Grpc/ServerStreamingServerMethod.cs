@@ -26,8 +26,8 @@ internal sealed class ServerStreamingServerMethod<TRequest, TResponse> : GrpcSer
     protected override async Task InvokeAsync(HttpContext httpContext, GrpcCallContext callContext)
     {
         var request = await GrpcServerFraming.ReadSingleMessageAsync(
-            httpContext.Request.BodyReader, _parser, Options.MaxReceiveMessageSize, callContext.CancellationToken).ConfigureAwait(false);
-        var writer = new HttpResponseStreamWriter<TResponse>(httpContext.Response.BodyWriter, callContext, Options.MaxSendMessageSize, FullName);
+            httpContext.Request.BodyReader, _parser, Options, callContext.CancellationToken).ConfigureAwait(false);
+        var writer = new HttpResponseStreamWriter<TResponse>(httpContext.Response.BodyWriter, callContext, Options, FullName);
         try
         {
             await _handler(request, writer, callContext).ConfigureAwait(false);

@@ -26,11 +26,11 @@ internal sealed class UnaryServerMethod<TRequest, TResponse> : GrpcServerMethod
     protected override async Task InvokeAsync(HttpContext httpContext, GrpcCallContext callContext)
     {
         var request = await GrpcServerFraming.ReadSingleMessageAsync(
-            httpContext.Request.BodyReader, _parser, Options.MaxReceiveMessageSize, callContext.CancellationToken).ConfigureAwait(false);
+            httpContext.Request.BodyReader, _parser, Options, callContext.CancellationToken).ConfigureAwait(false);
         var response = await _handler(request, callContext).ConfigureAwait(false)
             ?? throw new RpcException(StatusCode.Internal, $"The handler of {FullName} returned no response message.");
 
         // Not flushed here: Kestrel sends the message together with the trailers when the request ends.
-        GrpcServerFraming.WriteMessage(httpContext.Response.BodyWriter, response, Options.MaxSendMessageSize);
+        GrpcServerFraming.WriteMessage(httpContext.Response.BodyWriter, response, Options);
     }
 }

@@ -58,7 +58,12 @@ public sealed partial class TaskHubSidecarService : IDisposable
     /// <summary>Builds the gRPC service definition to map with <c>MapGrpcService</c>.</summary>
     public GrpcServiceDefinition CreateDefinition()
     {
-        var serverOptions = new GrpcServerOptions { MaxReceiveMessageSize = _options.MaxMessageBytes, MaxSendMessageSize = _options.MaxMessageBytes };
+        var serverOptions = new GrpcServerOptions
+        {
+            MaxReceiveMessageSize = _options.MaxMessageBytes,
+            MaxSendMessageSize = _options.MaxMessageBytes,
+            LimitSettingName = "the Sidecar:MaxMessageBytes setting",
+        };
         var definition = new GrpcServiceDefinition(TaskHubSidecarMethods.ServiceName, serverOptions);
         Unary(definition, TaskHubSidecarMethods.Hello, Empty.Parser, (_, _) => Task.FromResult(new Empty()));
 
