@@ -31,6 +31,10 @@ public static class SidecarLoggingExtensions
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(configuration.CreateLogger(), dispose: true);
+
+        // Kestrel creates a diagnostics Activity for every request while any logger of this category is enabled;
+        // the sidecar serves thousands of gRPC calls a second and logs none of them.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         return builder;
     }
 }
