@@ -20,27 +20,39 @@ internal static partial class OfflinePlanner
     {
         string goal = Normalize(request);
         List<string> clauses = SplitClauses(goal);
-        List<(string Capability, string Task)> tasks = clauses.Count > 1
-            ? clauses.Select(c => (CapabilityOf(c), c)).ToList()
-            :
-            [
-                ("research", $"Gather the facts needed for: {goal}"),
-                ("analysis", $"Analyse the gathered facts for: {goal}"),
-                ("writing", $"Write the final answer to: {goal}"),
-            ];
+        return new AgentPlan(goal, clauses.Count > 1 ? Sequence(clauses, allowedCapabilities) : FanOutFanIn(goal, allowedCapabilities));
+    }
 
-        var steps = new List<AgentPlanStep>(tasks.Count);
-        for (int i = 0; i < tasks.Count; i++)
+    /// <summary>
+    /// A request spelled out as a sequence ("do X, then Y") is kept in that order: each step depends on the one before.
+    /// </summary>
+    private static List<AgentPlanStep> Sequence(List<string> clauses, IReadOnlyList<string> allowedCapabilities)
+    {
+        var steps = new List<AgentPlanStep>(clauses.Count);
+        for (int i = 0; i < clauses.Count; i++)
         {
-            string capability = Allowed(tasks[i].Capability, allowedCapabilities, i);
-            steps.Add(new AgentPlanStep($"step-{i + 1}", capability, tasks[i].Task)
+            steps.Add(new AgentPlanStep($"step-{i + 1}", Allowed(CapabilityOf(clauses[i]), allowedCapabilities, i), clauses[i])
             {
                 DependsOn = i == 0 ? [] : [$"step-{i}"],
             });
         }
 
-        return new AgentPlan(goal, steps);
+        return steps;
     }
+
+    /// <summary>
+    /// A single request gets gathering and analysis side by side, because neither needs the other, and one writing
+    /// step that waits for both: the fan-out and fan-in a team of agents exists for.
+    /// </summary>
+    private static List<AgentPlanStep> FanOutFanIn(string goal, IReadOnlyList<string> allowedCapabilities) =>
+    [
+        new("step-1", Allowed("research", allowedCapabilities, 0), $"Gather the facts needed for: {goal}"),
+        new("step-2", Allowed("analysis", allowedCapabilities, 1), $"Identify the criteria, trade-offs and risks that matter for: {goal}"),
+        new("step-3", Allowed("writing", allowedCapabilities, 2), $"Write the final answer to: {goal}")
+        {
+            DependsOn = ["step-1", "step-2"],
+        },
+    ];
 
     /// <summary>Reads the capability list from a "Capabilities: a, b" line of the prompt, if there is one.</summary>
     public static IReadOnlyList<string> ReadCapabilities(string prompt)

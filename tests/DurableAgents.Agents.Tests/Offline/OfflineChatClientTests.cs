@@ -62,6 +62,7 @@ public sealed class OfflineChatClientTests : IDisposable
         Assert.Equal("write a one-page summary", plan.Steps[1].Task);
         Assert.Empty(plan.Steps[0].DependsOn);
         Assert.Equal(["step-1"], plan.Steps[1].DependsOn);
+        Assert.Equal(["step-2"], plan.Steps[2].DependsOn);
         ChatResponse again = await _client.GetResponseAsync([new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, request)]);
         Assert.Equal(response.Text, again.Text);
     }
@@ -76,6 +77,25 @@ public sealed class OfflineChatClientTests : IDisposable
 
         Assert.Equal(3, plan.Steps.Count);
         Assert.All(plan.Steps, s => Assert.Contains("Compare SQLite and DynamoDB for workflow state", s.Task, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_PlannerPromptSingleClause_FansOutResearchAndAnalysisThenWritesFromBoth()
+    {
+        string system = "You are a planner. " + AgentPlan.FormatInstructions(["research", "analysis", "writing"]);
+        const string request = "Compare SQLite and DynamoDB for workflow state";
+
+        ChatResponse response = await _client.GetResponseAsync([new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, request)]);
+        AgentPlan plan = AgentPlan.Parse(response.Text);
+
+        Assert.Equal(["step-1", "step-2", "step-3"], plan.Steps.Select(s => s.Id));
+        Assert.Equal(["research", "analysis", "writing"], plan.Steps.Select(s => s.Capability));
+        Assert.Equal($"Gather the facts needed for: {request}", plan.Steps[0].Task);
+        Assert.Equal($"Identify the criteria, trade-offs and risks that matter for: {request}", plan.Steps[1].Task);
+        Assert.Equal($"Write the final answer to: {request}", plan.Steps[2].Task);
+        Assert.Empty(plan.Steps[0].DependsOn);
+        Assert.Empty(plan.Steps[1].DependsOn);
+        Assert.Equal(["step-1", "step-2"], plan.Steps[2].DependsOn);
     }
 
     [Fact]

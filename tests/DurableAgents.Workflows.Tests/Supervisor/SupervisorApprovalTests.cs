@@ -8,7 +8,7 @@ namespace DurableAgents.Workflows.Tests.Supervisor;
 
 public sealed class SupervisorApprovalTests
 {
-    // The offline plan is research -> analysis -> writing; writing is declared risky, so step-3 waits.
+    // The offline plan runs research and analysis side by side, then writing; writing is declared risky, so step-3 waits.
     private static readonly SupervisorRequest RiskyWriting = new("Compare the three largest cloud providers for AI workloads")
     {
         RiskyCapabilities = ["writing"],

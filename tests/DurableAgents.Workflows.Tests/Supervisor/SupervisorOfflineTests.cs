@@ -30,11 +30,26 @@ public sealed class SupervisorOfflineTests
         IReadOnlyList<TaskScheduledEvent> calls = history.AgentCalls();
         Assert.Equal(["planner", "researcher", "analyst", "writer", "synthesizer"], calls.Select(c => c.Request().AgentName));
 
-        // The offline plan chains its steps, so each subtask receives the result of the one before it.
+        // The offline plan fans out: research and analysis depend on nothing, writing waits for both of them.
+        Assert.Equal(["step-1", "step-2"], report.Subtasks[2].DependsOn);
         Assert.Null(calls[1].Request().Context);
-        Assert.Contains(report.Subtasks[0].Result!, calls[2].Request().Context, StringComparison.Ordinal);
+        Assert.Null(calls[2].Request().Context);
+        Assert.Contains(report.Subtasks[0].Result!, calls[3].Request().Context, StringComparison.Ordinal);
         Assert.Contains(report.Subtasks[1].Result!, calls[3].Request().Context, StringComparison.Ordinal);
         Assert.Contains(report.Subtasks[2].Result!, calls[4].Request().Context, StringComparison.Ordinal);
+
+        // Research and analysis were scheduled in one episode: both before either of them completed, and with no
+        // new episode starting between the two.
+        int researchScheduled = history.IndexOf(calls[1]);
+        int analysisScheduled = history.IndexOf(calls[2]);
+        int firstOfThemCompleted = history.Select((e, i) => (Event: e, Index: i))
+            .First(x => x.Event is TaskCompletedEvent c && (c.TaskScheduledId == calls[1].EventId || c.TaskScheduledId == calls[2].EventId))
+            .Index;
+        Assert.True(researchScheduled < firstOfThemCompleted && analysisScheduled < firstOfThemCompleted,
+            $"Scheduled at {researchScheduled} and {analysisScheduled}, first completion at {firstOfThemCompleted}.");
+        Assert.DoesNotContain(
+            history.Skip(Math.Min(researchScheduled, analysisScheduled)).Take(Math.Abs(analysisScheduled - researchScheduled)),
+            e => e is OrchestratorStartedEvent);
 
         Assert.Equal(calls.Count, host.Models.TotalCalls);
         Assert.Equal("completed", done.Status<WorkflowStatus>().Phase);
