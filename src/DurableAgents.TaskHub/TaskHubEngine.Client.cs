@@ -295,18 +295,23 @@ public sealed partial class TaskHubEngine
         string instanceId, bool includePayloads, Func<OrchestrationMetadata, bool> done, CancellationToken cancellation)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        EnsureRunning();
         while (true)
         {
-            // Register before reading, so a change committed between the read and the wait is not missed.
+            // Checked on every pass: stopping the engine wakes every waiter, which must then fail rather than wait again.
+            EnsureRunning();
+
+            // Register before checking, so a change committed between the check and the wait is not missed.
             TaskCompletionSource changed = _watchers.Register(instanceId);
             try
             {
-                OrchestrationMetadata metadata = await GetInstanceAsync(instanceId, includePayloads, cancellation).ConfigureAwait(false)
-                    ?? throw new InstanceNotFoundException(instanceId);
-                if (done(metadata))
+                if (MayBeDone(instanceId, includePayloads, done))
                 {
-                    return metadata;
+                    OrchestrationMetadata metadata = await GetInstanceAsync(instanceId, includePayloads, cancellation).ConfigureAwait(false)
+                        ?? throw new InstanceNotFoundException(instanceId);
+                    if (done(metadata))
+                    {
+                        return metadata;
+                    }
                 }
 
                 await changed.Task.WaitAsync(cancellation).ConfigureAwait(false);
@@ -316,5 +321,23 @@ public sealed partial class TaskHubEngine
                 _watchers.Unregister(instanceId, changed);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the store is worth reading for a waiter: false only when the instance is active and its in-memory row
+    /// does not satisfy <paramref name="done"/>. The in-memory row is applied only after the store committed it, so it is
+    /// never ahead of the store; when the store is ahead, the commit's application notifies the waiter, which checks again.
+    /// </summary>
+    private bool MayBeDone(string instanceId, bool includePayloads, Func<OrchestrationMetadata, bool> done)
+    {
+        InstanceRecord? record;
+        lock (_gate)
+        {
+            record = _active.TryGetValue(instanceId, out InstanceState? state) ? state.Record : null;
+        }
+
+        // Not active: terminal, purged, unknown or not yet applied; only the store can say. The condition runs outside
+        // the engine lock because it is the caller's code (records are immutable, so the snapshot is safe to read).
+        return record is null || done(InstanceMapper.ToMetadata(record, includePayloads));
     }
 }

@@ -3,18 +3,21 @@ using DurableAgents.TaskHub.Storage;
 
 namespace DurableAgents.TaskHub.Tests.Engine.Infrastructure;
 
-/// <summary>Passes every call to the real store, counting commits, and can hold the first commit until released.</summary>
+/// <summary>Passes every call to the real store, counting commits and reads, and can hold the first commit until released.</summary>
 internal sealed class CountingStore(ITaskHubStore inner) : ITaskHubStore
 {
     private int _commitCalls;
     private int _requests;
     private int _historyReads;
+    private int _instanceReads;
 
     public int CommitCalls => Volatile.Read(ref _commitCalls);
 
     public int Requests => Volatile.Read(ref _requests);
 
     public int HistoryReads => Volatile.Read(ref _historyReads);
+
+    public int InstanceReads => Volatile.Read(ref _instanceReads);
 
     /// <summary>When set, the next commit waits until this task completes.</summary>
     public Task? HoldNextCommit { get; set; }
@@ -24,8 +27,11 @@ internal sealed class CountingStore(ITaskHubStore inner) : ITaskHubStore
 
     public Task InitializeAsync(CancellationToken cancellation) => inner.InitializeAsync(cancellation);
 
-    public Task<InstanceRecord?> GetInstanceAsync(string instanceId, bool includePayloads, CancellationToken cancellation) =>
-        inner.GetInstanceAsync(instanceId, includePayloads, cancellation);
+    public Task<InstanceRecord?> GetInstanceAsync(string instanceId, bool includePayloads, CancellationToken cancellation)
+    {
+        Interlocked.Increment(ref _instanceReads);
+        return inner.GetInstanceAsync(instanceId, includePayloads, cancellation);
+    }
 
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, string executionId, CancellationToken cancellation)
     {
