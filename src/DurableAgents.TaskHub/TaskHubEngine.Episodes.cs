@@ -370,6 +370,9 @@ public sealed partial class TaskHubEngine
                 state.Record = stored;
                 state.History = null;
                 state.CacheOwner = null;
+
+                // Waiters judge the in-memory record; it just changed, so let them look again.
+                _watchers.Notify(state.InstanceId);
                 _wakeUps.Schedule(Now + _options.AbandonedWorkRetryDelay, state);
             }
 
