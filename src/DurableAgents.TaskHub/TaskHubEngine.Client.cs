@@ -84,7 +84,7 @@ public sealed partial class TaskHubEngine
     public Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool includePayloads = false, CancellationToken cancellation = default) =>
         WaitForAsync(instanceId, includePayloads, static m => m.RuntimeStatus.IsTerminal(), cancellation);
 
-    /// <summary>Waits (without polling) until the instance's state satisfies <paramref name="condition"/>, re-checking after every commit that touches it.</summary>
+    /// <summary>Waits (without polling) until the instance's state satisfies <paramref name="condition"/>, re-checking whenever its row changes (the store is read only when the in-memory row of an active instance satisfies the condition, or the instance is not active).</summary>
     /// <exception cref="InstanceNotFoundException">No such instance (or it was purged while waiting).</exception>
     public Task<OrchestrationMetadata> WaitForInstanceAsync(
         string instanceId, Func<OrchestrationMetadata, bool> condition, bool includePayloads = false, CancellationToken cancellation = default)

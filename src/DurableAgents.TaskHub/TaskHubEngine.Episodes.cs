@@ -187,8 +187,7 @@ public sealed partial class TaskHubEngine
         return updated;
     }
 
-    private static bool BelongsToNextGeneration(HistoryEvent e) =>
-        e is EventRaisedEvent or ExecutionSuspendedEvent or ExecutionResumedEvent or ExecutionTerminatedEvent;
+    private static bool BelongsToNextGeneration(HistoryEvent e) => e is EventRaisedEvent || IsControl(e);
 
     /// <summary>A finished instance keeps no messages and no queued activities.</summary>
     private static void PlanFinish(InstanceState state, IReadOnlyList<long> alreadyDeleted, List<long> inboxDeletes, List<ActivityKey> activityDeletes)

@@ -6,7 +6,7 @@ namespace DurableAgents.Storage.Sqlite.Writing;
 /// <summary>
 /// Owns the one connection that writes. Every write runs as one immediate transaction under a lock, so the
 /// engine's group commit (many requests per call) costs one WAL sync. The engine already serialises commits;
-/// the lock keeps the connection safe if other writers (purge, administration) arrive at the same time.
+/// the lock keeps the connection safe when another caller of the store commits at the same time.
 /// </summary>
 internal sealed class SqliteWriter : IDisposable
 {

@@ -1,6 +1,6 @@
 namespace DurableAgents.TaskHub.Internal;
 
-/// <summary>Callers waiting for an instance's state to change (WaitForInstanceStart/Completion); signalled after each commit that touches the instance.</summary>
+/// <summary>Callers waiting for an instance's state to change (WaitForInstanceStart/Completion); signalled whenever the engine's in-memory row of the instance changes, it is purged or it leaves the active set.</summary>
 internal sealed class InstanceWatchers
 {
     private readonly object _lock = new();

@@ -8,8 +8,8 @@ namespace DurableAgents.TaskHub.Storage;
 /// <remarks>
 /// <para>
 /// The engine is the only writer of a store and keeps what it needs for dispatch in memory, so the store is
-/// read on start-up (<see cref="LoadRecoveryStateAsync"/>), for clients' reads and for history that a worker
-/// does not have cached. Everything the engine changes goes through <see cref="CommitAsync"/>, which the
+/// read on start-up (<see cref="LoadRecoveryStateAsync"/>), for clients' reads, for history that is not held
+/// in memory, and to reload one instance row after a commit condition on it failed. Everything the engine changes goes through <see cref="CommitAsync"/>, which the
 /// engine calls from one writer loop with every request that is waiting (group commit).
 /// </para>
 /// <para>
@@ -53,9 +53,9 @@ public interface ITaskHubStore : IAsyncDisposable
     /// Each request is all-or-nothing: when one of its <see cref="CommitRequest.Conditions"/> does not hold,
     /// none of its writes are applied and its outcome is <see cref="CommitOutcome.ConditionFailed"/>, while the
     /// other requests of the batch still apply. A store should make the whole batch durable with one sync
-    /// (e.g. one SQLite transaction with a savepoint per request). Within a request the store applies, in
-    /// this order: purges, history deletes, the instance upsert, history appends, inbox and activity deletes,
-    /// inbox and activity inserts. Requests of a batch are applied in list order, so a later request sees the
+    /// (e.g. one SQLite transaction in which each request checks all its conditions before it writes). Within
+    /// a request the store applies, in this order: purges, history deletes, the instance upsert, history
+    /// appends, inbox and activity deletes, inbox and activity inserts. Requests of a batch are applied in list order, so a later request sees the
     /// writes of an earlier one.
     /// An exception means the store could not tell what was applied; the engine then fails every caller of
     /// the batch and reloads nothing (it only changes its memory after a successful commit).
