@@ -1,6 +1,6 @@
 using DurableAgents.Benchmarks;
 
-// Usage: dotnet run -c Release --project tools/DurableAgents.Benchmarks -- <workload> [workload options, e.g. --short]
+// Usage: dotnet run -c Release --project tools/DurableAgents.Benchmarks -- <workload|all> [workload options, e.g. --short]
 IReadOnlyList<IBenchmarkWorkload> workloads = WorkloadCatalog.Discover();
 if (args.Length == 0 || args[0] is "--list" or "-l" or "--help" or "-h")
 {
@@ -43,7 +43,7 @@ return await workload.RunAsync(args[1..]);
 
 static void PrintUsage(IReadOnlyList<IBenchmarkWorkload> workloads)
 {
-    Console.WriteLine("Usage: dotnet run -c Release --project tools/DurableAgents.Benchmarks -- <workload> [--short]");
+    Console.WriteLine("Usage: dotnet run -c Release --project tools/DurableAgents.Benchmarks -- <workload|all> [--short]");
     Console.WriteLine("Workloads (or `all` for the standard ones in turn):");
     foreach (IBenchmarkWorkload w in workloads)
     {

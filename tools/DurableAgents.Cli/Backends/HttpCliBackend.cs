@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DurableAgents.Approvals;
 using DurableAgents.Cli.Errors;
 using DurableAgents.Client;
@@ -138,13 +137,9 @@ internal sealed class HttpCliBackend : ICliBackend
 
     public async Task ApproveAsync(string instanceId, string approvalName, ApprovalDecision decision, CancellationToken cancellation)
     {
-        var body = new JsonObject
-        {
-            ["approved"] = decision.Approved,
-            ["approver"] = decision.Approver,
-            ["comment"] = decision.Comment,
-        };
-        using HttpResponseMessage response = await SendAsync(HttpMethod.Post, ManagementRoutes.Approval(instanceId, approvalName), body.ToJsonString(), instanceId, cancellation);
+        // ApprovalDecision carries the wire names (approved, approver, comment) the route reads.
+        string body = JsonSerializer.Serialize(decision);
+        using HttpResponseMessage response = await SendAsync(HttpMethod.Post, ManagementRoutes.Approval(instanceId, approvalName), body, instanceId, cancellation);
     }
 
     public Task TerminateAsync(string instanceId, string? reason, CancellationToken cancellation) =>
