@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace DurableAgents.Host;
 
@@ -26,20 +27,19 @@ public static class DurableAgentsHost
         builder.AddDurableAgentsSerilog();
         builder.AddDurableAgentsSidecar();
         configure?.Invoke(builder);
-        ConfigurationManager configuration = builder.Configuration;
-        AddShippedWorker(builder.Services, configuration, options =>
-        {
-            // The worker reaches the sidecar through its own gRPC endpoint, with its API key when one is required.
-            var sidecar = new SidecarOptions();
-            configuration.GetSection(SidecarOptions.SectionName).Bind(sidecar);
-            options.Address = "http://" + sidecar.GrpcEndpoint;
-            if (string.IsNullOrEmpty(options.ApiKey))
+        AddShippedWorker(builder.Services, builder.Configuration);
+
+        // The worker reaches the sidecar through its own gRPC endpoint, with the key the sidecar resolved
+        // (Sidecar:ApiKey or DURABLEAGENTS_API_KEY) when one is required.
+        builder.Services.AddOptions<DurableTaskWorkerOptions>()
+            .PostConfigure<IOptions<SidecarOptions>>((worker, sidecar) =>
             {
-                options.ApiKey = string.IsNullOrEmpty(sidecar.ApiKey)
-                    ? Environment.GetEnvironmentVariable(SidecarOptions.ApiKeyEnvironmentVariable)
-                    : sidecar.ApiKey;
-            }
-        });
+                worker.Address = "http://" + sidecar.Value.GrpcEndpoint;
+                if (string.IsNullOrEmpty(worker.ApiKey))
+                {
+                    worker.ApiKey = sidecar.Value.ApiKey;
+                }
+            });
 
         WebApplication app = builder.Build();
         app.MapDurableAgentsSidecar();
@@ -55,7 +55,7 @@ public static class DurableAgentsHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.AddDurableAgentsSerilog();
-        AddShippedWorker(builder.Services, builder.Configuration, connectToOwnSidecar: null);
+        AddShippedWorker(builder.Services, builder.Configuration);
         return builder.Build();
     }
 
@@ -73,16 +73,12 @@ public static class DurableAgentsHost
         return options.Mode;
     }
 
-    private static void AddShippedWorker(IServiceCollection services, ConfigurationManager configuration, Action<DurableTaskWorkerOptions>? connectToOwnSidecar)
+    private static void AddShippedWorker(IServiceCollection services, ConfigurationManager configuration)
     {
         services.AddShippedWorkflowServices(configuration);
         services.AddDurableTaskWorker(worker => worker
             .AddTasks(registry => registry.AddShippedWorkflows())
             .UseGrpc()
             .Configure(options => configuration.GetSection("Worker").Bind(options)));
-        if (connectToOwnSidecar is not null)
-        {
-            services.PostConfigure(connectToOwnSidecar);
-        }
     }
 }
