@@ -56,10 +56,15 @@ public abstract class TaskOrchestrationContext
 
     /// <summary>
     /// Waits for an external event at most <paramref name="timeout"/> (a durable timer);
-    /// throws <see cref="TaskCanceledException"/> when the timeout wins.
+    /// throws <see cref="TaskCanceledException"/> when the timeout wins. <see cref="Timeout.InfiniteTimeSpan"/> waits without a timer.
     /// </summary>
     public virtual async Task<T> WaitForExternalEvent<T>(string eventName, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            return await WaitForExternalEvent<T>(eventName, cancellationToken);
+        }
+
         using var timerCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var eventCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task timeoutTask = CreateTimer(timeout, timerCancellation.Token);

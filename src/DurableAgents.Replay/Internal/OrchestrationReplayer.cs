@@ -145,14 +145,8 @@ internal sealed partial class OrchestrationReplayer
 
     public string? Serialize(object? value) => _converter.Serialize(value);
 
-    public T Deserialize<T>(string? data)
-    {
-        // Not the generic Deserialize<T>: it unboxes null (a missing result) into a value type and throws.
-#pragma warning disable CA2263
-        object? value = _converter.Deserialize(data, typeof(T));
-#pragma warning restore CA2263
-        return value is null ? default! : (T)value;
-    }
+    // DataConverter.Deserialize<T> gives default(T) for null text (a missing result), also for value types.
+    public T Deserialize<T>(string? data) => _converter.Deserialize<T>(data)!;
 
     public T? GetInput<T>() => Deserialize<T>(_serializedInput);
 

@@ -65,34 +65,6 @@ internal sealed class ReplayOrchestrationContext(OrchestrationReplayer replayer)
         return replayer.WaitForExternalEvent<T>(eventName, cancellationToken);
     }
 
-    // Replaces the base implementation, which cancels with CancelAsync: that runs the cancellation callbacks on the
-    // thread pool, which orchestrator code must never wait for. Cancel() runs them here, on the episode thread.
-    public override async Task<T> WaitForExternalEvent<T>(string eventName, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        if (timeout == Timeout.InfiniteTimeSpan)
-        {
-            return await WaitForExternalEvent<T>(eventName, cancellationToken);
-        }
-
-        using var timerCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var eventCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task timeoutTask = CreateTimer(CurrentUtcDateTime.Add(timeout), timerCancellation.Token);
-        Task<T> eventTask = WaitForExternalEvent<T>(eventName, eventCancellation.Token);
-        Task winner = await Task.WhenAny(timeoutTask, eventTask);
-#pragma warning disable CA1849 // CancelAsync would run the callbacks on the thread pool; see above.
-        if (winner == eventTask)
-        {
-            timerCancellation.Cancel();
-        }
-        else
-        {
-            eventCancellation.Cancel();
-        }
-#pragma warning restore CA1849
-
-        return await eventTask;
-    }
-
     public override void SendEvent(string instanceId, string eventName, object? payload)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);

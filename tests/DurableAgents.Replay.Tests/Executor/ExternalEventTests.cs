@@ -95,6 +95,19 @@ public class ExternalEventTests
     }
 
     [Fact]
+    public void WaitForExternalEvent_WithInfiniteTimeout_CreatesNoTimer()
+    {
+        ITaskOrchestrator orchestrator = Orchestrators.Create(async context =>
+            await context.WaitForExternalEvent<string>("reply", Timeout.InfiniteTimeSpan));
+        var driver = new EpisodeDriver(orchestrator);
+
+        Assert.Empty(driver.Start().Actions);
+        OrchestratorExecutionResult done = driver.Run(10, H.EventRaised("reply", "\"yes\""));
+
+        Assert.Equal("\"yes\"", EpisodeDriver.Single<CompleteOrchestrationAction>(done).Result);
+    }
+
+    [Fact]
     public void WaitForExternalEvent_PayloadOfWrongShape_FaultsTheAwait()
     {
         OrchestratorExecutionResult done = _executor.Execute(WaitsForApproval, H.None, [.. H.Start(), H.EventRaised("approval", "[1,2]")]);
