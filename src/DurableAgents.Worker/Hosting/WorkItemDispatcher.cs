@@ -43,8 +43,6 @@ internal sealed class WorkItemDispatcher : IDisposable
         _abortToken = _abort.Token;
     }
 
-    public int InFlightCount => _inFlight.Count;
-
     /// <summary>Starts handling the work item once a slot is free; returns when it has started (or was handed back).</summary>
     public async Task DispatchAsync(Proto.WorkItem workItem, CancellationToken stopping)
     {

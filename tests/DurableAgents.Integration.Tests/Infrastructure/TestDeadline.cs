@@ -5,22 +5,28 @@ internal static class TestDeadline
 {
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
 
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
     /// <summary>A token that cancels after <see cref="Duration"/>; pass it to waits so a hang fails the test instead of the run.</summary>
     public static CancellationToken Token() => new CancellationTokenSource(Duration).Token;
 
-    /// <summary>Waits until <paramref name="condition"/> holds, checking again after each short pause; fails after the deadline.</summary>
-    public static async Task UntilAsync(Func<bool> condition, string what)
+    /// <summary>Waits until <paramref name="condition"/> holds, checking again after each short pause; fails after <see cref="Duration"/>.</summary>
+    public static Task UntilAsync(Func<bool> condition, string what) =>
+        UntilAsync(() => Task.FromResult(condition()), what, Duration);
+
+    /// <summary>Waits until <paramref name="condition"/> holds, checking again after each short pause; fails after <paramref name="within"/>.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan within)
     {
-        using var timeout = new CancellationTokenSource(Duration);
-        while (!condition())
+        using var timeout = new CancellationTokenSource(within);
+        while (!await condition())
         {
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+                await Task.Delay(PollInterval, timeout.Token);
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"Waited {Duration.TotalSeconds} s for {what}; it never happened.");
+                throw new TimeoutException($"Waited {within.TotalSeconds} s for {what}; it never happened.");
             }
         }
     }

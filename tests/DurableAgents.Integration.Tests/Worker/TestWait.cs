@@ -1,11 +1,12 @@
 using System.Threading.Channels;
+using DurableAgents.Integration.Tests.Infrastructure;
 
 namespace DurableAgents.Integration.Tests.Worker;
 
 /// <summary>Waits on conditions with a generous deadline, so tests never sleep to synchronise.</summary>
 internal static class TestWait
 {
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    public static TimeSpan Deadline => TestDeadline.Duration;
 
     /// <summary>Reads the next item, failing the test if none arrives before the deadline.</summary>
     public static async Task<T> NextAsync<T>(this Channel<T> channel, string what)
