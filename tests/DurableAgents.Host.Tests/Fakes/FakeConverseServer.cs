@@ -11,7 +11,8 @@ namespace DurableAgents.Host.Tests.Fakes;
 /// An Amazon Bedrock Runtime Converse endpoint on real Kestrel: <c>POST /model/{modelId}/converse</c> answers in the
 /// Converse wire format. It tells the agents apart by the system prompt each request carries (the prompts configured
 /// in appsettings.json), lets <see cref="Responder"/> choose the answer text and counts the calls per agent. The
-/// signature is not verified here (the agent layer's tests do that); its credential scope is recorded.
+/// signature is not verified here (the agent layer's tests do that); its credential scope is recorded. Answer bodies
+/// are <see cref="FakeBedrockServer"/>'s, so both fakes speak the same Converse format.
 /// </summary>
 internal sealed class FakeConverseServer : IAsyncDisposable
 {
@@ -69,9 +70,7 @@ internal sealed class FakeConverseServer : IAsyncDisposable
         context.Response.ContentType = "application/json";
         if (context.Request.Method != HttpMethods.Post || !path.StartsWith(prefix, StringComparison.Ordinal) || !path.EndsWith(suffix, StringComparison.Ordinal))
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            context.Response.Headers["x-amzn-ErrorType"] = "UnknownOperationException";
-            await context.Response.WriteAsync(JsonSerializer.Serialize(new { message = $"No operation at {path}." }));
+            await WriteAsync(context, FakeBedrockServer.Error(StatusCodes.Status404NotFound, "UnknownOperationException", $"No operation at {path}."));
             return;
         }
 
@@ -97,14 +96,18 @@ internal sealed class FakeConverseServer : IAsyncDisposable
         string text = Responder(agent, user);
         int inputTokens = (user.Length / 4) + 20;
         int outputTokens = (text.Length / 4) + 1;
-        byte[] body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
-        {
-            output = new { message = new { role = "assistant", content = new object[] { new { text } } } },
-            stopReason = "end_turn",
-            usage = new { inputTokens, outputTokens, totalTokens = inputTokens + outputTokens },
-            metrics = new { latencyMs = 5 },
-        }));
+        await WriteAsync(context, FakeBedrockServer.Answer(text, inputTokens, outputTokens));
+    }
+
+    private static async Task WriteAsync(HttpContext context, ScriptedResponse response)
+    {
+        context.Response.StatusCode = response.Status;
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-        await context.Response.Body.WriteAsync(body);
+        foreach ((string name, string value) in response.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(response.Body));
     }
 }
