@@ -41,8 +41,7 @@ internal static class InstanceStatusResponder
         InstanceStatusPayload payload = ToPayload(metadata, showInput, history);
         int statusCode = metadata.RuntimeStatus switch
         {
-            OrchestrationStatus.Running or OrchestrationStatus.Pending or OrchestrationStatus.Suspended or OrchestrationStatus.ContinuedAsNew
-                => StatusCodes.Status202Accepted,
+            OrchestrationStatus status when !status.IsTerminal() => StatusCodes.Status202Accepted,
             OrchestrationStatus.Failed when internalServerErrorOnFailure => StatusCodes.Status500InternalServerError,
             _ => StatusCodes.Status200OK,
         };
