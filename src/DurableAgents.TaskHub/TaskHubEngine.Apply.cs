@@ -56,11 +56,7 @@ public sealed partial class TaskHubEngine
 
         foreach (ActivityTask task in request.ActivityInserts)
         {
-            if (_active.TryGetValue(task.InstanceId, out InstanceState? state) && state.Record.ExecutionId == task.ExecutionId)
-            {
-                state.Activities.Add(task.Key);
-                _readyActivities.Enqueue(task);
-            }
+            QueueActivity(task);
         }
 
         // A subject that just became terminal may have been sent messages after its commit was planned.
@@ -91,13 +87,27 @@ public sealed partial class TaskHubEngine
         }
         else
         {
-            _active[record.InstanceId] = new InstanceState(record)
-            {
-                History = record.HistoryLength == 0 ? new HistoryLog() : null,
-            };
+            AddActive(record);
         }
 
         _watchers.Notify(record.InstanceId);
+    }
+
+    /// <summary>Starts tracking an active instance; a row with no history yet gets an (empty) in-memory history.</summary>
+    private void AddActive(InstanceRecord record) =>
+        _active[record.InstanceId] = new InstanceState(record)
+        {
+            History = record.HistoryLength == 0 ? new HistoryLog() : null,
+        };
+
+    /// <summary>Queues an activity row of the current execution of an active instance; rows of anything else are ignored.</summary>
+    private void QueueActivity(ActivityTask task)
+    {
+        if (_active.TryGetValue(task.InstanceId, out InstanceState? state) && state.Record.ExecutionId == task.ExecutionId)
+        {
+            state.Activities.Add(task.Key);
+            _readyActivities.Enqueue(task);
+        }
     }
 
     private void RemoveActive(string instanceId)

@@ -207,11 +207,14 @@ public sealed partial class TaskHubEngine
         AddLease(lease);
         connection.ActiveOrchestrations++;
         state.Busy = true;
-        SendEpisode(lease, fullHistory: false);
+        SendEpisode(lease);
     }
 
-    /// <summary>Writes the work item, leaving past events out when the connection holds them, or reading them when memory does not.</summary>
-    private void SendEpisode(EpisodeLease lease, bool fullHistory)
+    /// <summary>
+    /// Writes the work item, leaving past events out when the connection holds them (it is the instance's cache
+    /// owner), or reading them when memory does not.
+    /// </summary>
+    private void SendEpisode(EpisodeLease lease)
     {
         InstanceState state = lease.State;
         InstanceRecord record = state.Record;
@@ -221,7 +224,7 @@ public sealed partial class TaskHubEngine
         {
             WriteEpisode(lease, [], 0);
         }
-        else if (!fullHistory && connection.Options.SupportsHistoryCache && ReferenceEquals(state.CacheOwner, connection) &&
+        else if (connection.Options.SupportsHistoryCache && ReferenceEquals(state.CacheOwner, connection) &&
             state.CacheExecutionId == record.ExecutionId && state.CacheHistoryLength == length)
         {
             WriteEpisode(lease, [], length);

@@ -79,8 +79,9 @@ public sealed partial class TaskHubEngine
             }
 
             Logs.HistoryRequired(_logger, episode.State.InstanceId);
+            // No longer the cache owner, so the episode goes out again with its full history.
             episode.State.CacheOwner = null;
-            SendEpisode(episode, fullHistory: true);
+            SendEpisode(episode);
         }
 
         return Task.CompletedTask;

@@ -212,10 +212,7 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
         long maxMessageId = 0;
         foreach (InstanceRecord record in recovery.ActiveInstances)
         {
-            _active[record.InstanceId] = new InstanceState(record)
-            {
-                History = record.HistoryLength == 0 ? new HistoryLog() : null,
-            };
+            AddActive(record);
         }
 
         var orphans = new List<long>();
@@ -234,11 +231,7 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
 
         foreach (ActivityTask task in recovery.Activities)
         {
-            if (_active.TryGetValue(task.InstanceId, out InstanceState? state) && state.Record.ExecutionId == task.ExecutionId)
-            {
-                state.Activities.Add(task.Key);
-                _readyActivities.Enqueue(task);
-            }
+            QueueActivity(task);
         }
 
         // Ids only need to be unique and ascending; a clock-based floor keeps them ascending across restarts.

@@ -24,17 +24,6 @@ internal sealed class WakeUpScheduler : IDisposable
         _timer = time.CreateTimer(static s => ((WakeUpScheduler)s!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _queue.Count;
-            }
-        }
-    }
-
     public void Schedule(DateTime due, object target)
     {
         lock (_lock)
