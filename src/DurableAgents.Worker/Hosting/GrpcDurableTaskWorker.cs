@@ -77,6 +77,12 @@ internal sealed class GrpcDurableTaskWorker : BackgroundService
                     await dispatcher.DispatchAsync(stream.Current, stoppingToken).ConfigureAwait(false);
                 }
 
+                if (HostIsStopping())
+                {
+                    Logs.StreamEndedWhileStopping(_logger, _options.Address, nameof(StatusCode.OK));
+                    break;
+                }
+
                 Logs.StreamEnded(_logger, _options.Address, delay.TotalSeconds);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
