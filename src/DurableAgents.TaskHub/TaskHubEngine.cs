@@ -74,7 +74,7 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
         {
             lock (_gate)
             {
-                var names = new HashSet<string>(StringComparer.Ordinal);
+                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 foreach (WorkerConnection connection in _connections)
                 {
                     if (connection.OrchestratorNames is not null)

@@ -20,8 +20,9 @@ public sealed class WorkerConnection : IAsyncDisposable
         Options = options;
         MaxOrchestrations = maxOrchestrations;
         MaxActivities = maxActivities;
-        OrchestratorNames = options.OrchestratorNames is null ? null : new HashSet<string>(options.OrchestratorNames, StringComparer.Ordinal);
-        ActivityNames = options.ActivityNames is null ? null : new HashSet<string>(options.ActivityNames, StringComparer.Ordinal);
+        // Names match without regard to case, as the Durable Task SDKs' registries look them up.
+        OrchestratorNames = options.OrchestratorNames is null ? null : new HashSet<string>(options.OrchestratorNames, StringComparer.OrdinalIgnoreCase);
+        ActivityNames = options.ActivityNames is null ? null : new HashSet<string>(options.ActivityNames, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>A unique id of this connection within the engine.</summary>

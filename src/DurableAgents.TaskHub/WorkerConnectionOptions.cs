@@ -12,10 +12,10 @@ public sealed record WorkerConnectionOptions
     /// <summary>Activity work items the worker runs at once; 0 uses <see cref="TaskHubOptions.DefaultMaxConcurrentActivities"/>.</summary>
     public int MaxConcurrentActivities { get; init; }
 
-    /// <summary>The orchestrator names the worker can run; null means it did not say (it gets every orchestrator).</summary>
+    /// <summary>The orchestrator names the worker can run, matched without regard to case; null means it did not say (it gets every orchestrator).</summary>
     public IReadOnlyCollection<string>? OrchestratorNames { get; init; }
 
-    /// <summary>The activity names the worker can run; null means it did not say (it gets every activity).</summary>
+    /// <summary>The activity names the worker can run, matched without regard to case; null means it did not say (it gets every activity).</summary>
     public IReadOnlyCollection<string>? ActivityNames { get; init; }
 
     /// <summary>

@@ -67,12 +67,18 @@ public sealed partial class TaskHubSidecarService
     }
 
     /// <summary>
-    /// What the worker declares. With workItemFilters, the listed names are taken literally (an empty list means the worker
-    /// runs none of that kind); without it the worker gets every name, as durabletask-js workers expect.
+    /// What the worker declares. A workItemFilters message that is absent, or whose lists are all empty, means no filtering:
+    /// the worker gets every name (durabletask-js sends no filters; the official .NET worker sends empty lists by default).
+    /// When any list has names, the lists are taken literally: an empty list then means the worker runs none of that kind.
     /// </summary>
     private static WorkerConnectionOptions ToConnectionOptions(P.GetWorkItemsRequest request, GrpcCallContext call)
     {
         P.WorkItemFilters? filters = request.WorkItemFilters;
+        if (filters is not null && filters.Orchestrations.Count == 0 && filters.Activities.Count == 0 && filters.Entities.Count == 0)
+        {
+            filters = null;
+        }
+
         return new WorkerConnectionOptions
         {
             Name = call.Peer,

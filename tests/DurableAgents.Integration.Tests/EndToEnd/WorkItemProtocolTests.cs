@@ -53,6 +53,22 @@ public sealed class WorkItemProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetWorkItems_FiltersWithOnlyEmptyLists_MeansNoFilteringAsTheOfficialWorkerSendsThemByDefault()
+    {
+        string name = ManualOrchestrator + "-unfiltered";
+        await using ManualWorker worker = await ManualWorker.OpenAsync(_client, [], []);
+        string id = await StartAsync(name, "\"in\"");
+
+        WorkItem item = await worker.NextWorkAsync();
+        while (item.OrchestratorRequest?.InstanceId != id)
+        {
+            item = await worker.NextWorkAsync();
+        }
+
+        Assert.Contains(item.OrchestratorRequest.NewEvents, e => e.ExecutionStarted?.Name == name);
+    }
+
+    [Fact]
     public async Task AbandonTaskOrchestratorWorkItem_GivenBack_IsSentAgainUnderANewTokenAndTheOldTokenIsRefused()
     {
         string name = ManualOrchestrator + "-abandon";

@@ -123,6 +123,23 @@ public sealed class TaskHubEngineWorkItemTests
     }
 
     [Fact]
+    public async Task ConnectWorker_DeclaredNamesInAnotherCase_GetsTheOrchestratorAndItsActivities()
+    {
+        await using TestHub hub = await TestHub.StartAsync();
+        await using WorkerConnection worker = hub.Engine.ConnectWorker(
+            new WorkerConnectionOptions { OrchestratorNames = ["SupervisorWorkflow"], ActivityNames = ["InvokeAgent"] });
+        string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("supervisorworkflow"));
+
+        OrchestratorWorkItem item = await worker.NextAsync<OrchestratorWorkItem>();
+        Assert.Equal(id, item.InstanceId);
+        await hub.Engine.CompleteOrchestratorWorkItemAsync(item.CompletionToken, [new ScheduleTaskAction(1, "INVOKEAGENT", null, null)], null);
+
+        ActivityWorkItem activity = await worker.NextAsync<ActivityWorkItem>();
+        Assert.Equal("INVOKEAGENT", activity.Name);
+        Assert.Contains("supervisorworkflow", hub.Engine.KnownOrchestratorNames, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task EpisodeConcurrency_OneEpisodePerInstance_EventsBatchIntoNextEpisode()
     {
         await using TestHub hub = await TestHub.StartAsync();
