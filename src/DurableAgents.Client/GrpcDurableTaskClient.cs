@@ -1,17 +1,17 @@
 using DurableAgents.Converters;
 using DurableAgents.History;
 using DurableAgents.Protocol;
-using DurableAgents.Protocol.Grpc;
+using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
-using Proto = DurableAgents.Protocol.Proto;
+using Proto = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Client;
 
 /// <summary>A <see cref="DurableTaskClient"/> that talks to a sidecar over the durabletask gRPC protocol.</summary>
 public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
 {
-    private readonly GrpcChannel _channel;
-    private readonly TaskHubSidecarClient _sidecar;
+    private readonly SidecarConnection _connection;
+    private readonly Proto.TaskHubSidecarService.TaskHubSidecarServiceClient _sidecar;
     private readonly DataConverter _dataConverter;
     private readonly string _address;
 
@@ -23,8 +23,8 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Address);
         _dataConverter = options.DataConverter ?? JsonDataConverter.Default;
         _address = options.Address;
-        _channel = SidecarChannelFactory.Create(options);
-        _sidecar = new TaskHubSidecarClient(_channel);
+        _connection = SidecarConnection.Open(options.Address, options.ApiKey, options.ApiKeyHeaderName);
+        _sidecar = _connection.Client;
     }
 
     /// <summary>The sidecar address this client talks to.</summary>
@@ -49,7 +49,7 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
             request.Tags[key] = value;
         }
 
-        var response = await CallAsync(instanceId, "start", ct => _sidecar.StartInstanceAsync(request, cancellationToken: ct), cancellation).ConfigureAwait(false);
+        var response = await CallAsync(instanceId, "start", ct => _sidecar.StartInstanceAsync(request, cancellationToken: ct).ResponseAsync, cancellation).ConfigureAwait(false);
         return string.IsNullOrEmpty(response.InstanceId) ? instanceId : response.InstanceId;
     }
 
@@ -59,7 +59,7 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         var request = new Proto.GetInstanceRequest { InstanceId = instanceId, GetInputsAndOutputs = getInputsAndOutputs };
-        var response = await CallAsync(instanceId, "read", ct => _sidecar.GetInstanceAsync(request, cancellationToken: ct), cancellation).ConfigureAwait(false);
+        var response = await CallAsync(instanceId, "read", ct => _sidecar.GetInstanceAsync(request, cancellationToken: ct).ResponseAsync, cancellation).ConfigureAwait(false);
         return response.Exists ? ToMetadata(response.OrchestrationState) : null;
     }
 
@@ -69,7 +69,7 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         var request = new Proto.GetInstanceRequest { InstanceId = instanceId, GetInputsAndOutputs = getInputsAndOutputs };
-        var response = await CallAsync(instanceId, "wait for the start of", ct => _sidecar.WaitForInstanceStartAsync(request, cancellationToken: ct), cancellation)
+        var response = await CallAsync(instanceId, "wait for the start of", ct => _sidecar.WaitForInstanceStartAsync(request, cancellationToken: ct).ResponseAsync, cancellation)
             .ConfigureAwait(false);
         return response.Exists
             ? ToMetadata(response.OrchestrationState)
@@ -82,7 +82,7 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         var request = new Proto.GetInstanceRequest { InstanceId = instanceId, GetInputsAndOutputs = getInputsAndOutputs };
-        var response = await CallAsync(instanceId, "wait for the completion of", ct => _sidecar.WaitForInstanceCompletionAsync(request, cancellationToken: ct), cancellation)
+        var response = await CallAsync(instanceId, "wait for the completion of", ct => _sidecar.WaitForInstanceCompletionAsync(request, cancellationToken: ct).ResponseAsync, cancellation)
             .ConfigureAwait(false);
         return response.Exists
             ? ToMetadata(response.OrchestrationState)
@@ -95,7 +95,7 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
         var request = new Proto.RaiseEventRequest { InstanceId = instanceId, Name = eventName, Input = _dataConverter.Serialize(eventPayload) };
-        await CallAsync(instanceId, "raise an event on", ct => _sidecar.RaiseEventAsync(request, cancellationToken: ct), cancellation).ConfigureAwait(false);
+        await CallAsync(instanceId, "raise an event on", ct => _sidecar.RaiseEventAsync(request, cancellationToken: ct).ResponseAsync, cancellation).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -104,7 +104,7 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         options ??= new TerminateInstanceOptions();
         var request = new Proto.TerminateRequest { InstanceId = instanceId, Output = _dataConverter.Serialize(options.Output), Recursive = options.Recursive };
-        await CallAsync(instanceId, "terminate", ct => _sidecar.TerminateInstanceAsync(request, cancellationToken: ct), cancellation).ConfigureAwait(false);
+        await CallAsync(instanceId, "terminate", ct => _sidecar.TerminateInstanceAsync(request, cancellationToken: ct).ResponseAsync, cancellation).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -112,7 +112,7 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         var request = new Proto.SuspendRequest { InstanceId = instanceId, Reason = reason };
-        await CallAsync(instanceId, "suspend", ct => _sidecar.SuspendInstanceAsync(request, cancellationToken: ct), cancellation).ConfigureAwait(false);
+        await CallAsync(instanceId, "suspend", ct => _sidecar.SuspendInstanceAsync(request, cancellationToken: ct).ResponseAsync, cancellation).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -120,7 +120,7 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         var request = new Proto.ResumeRequest { InstanceId = instanceId, Reason = reason };
-        await CallAsync(instanceId, "resume", ct => _sidecar.ResumeInstanceAsync(request, cancellationToken: ct), cancellation).ConfigureAwait(false);
+        await CallAsync(instanceId, "resume", ct => _sidecar.ResumeInstanceAsync(request, cancellationToken: ct).ResponseAsync, cancellation).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -144,7 +144,7 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
             }
 
             var request = new Proto.QueryInstancesRequest { Query = query };
-            var response = await CallAsync(null, "query instances", ct => _sidecar.QueryInstancesAsync(request, cancellationToken: ct), cancellation).ConfigureAwait(false);
+            var response = await CallAsync(null, "query instances", ct => _sidecar.QueryInstancesAsync(request, cancellationToken: ct).ResponseAsync, cancellation).ConfigureAwait(false);
             var values = response.OrchestrationState.Select(s => ToMetadata(s)).ToList();
             return new Page<OrchestrationMetadata>(values, string.IsNullOrEmpty(response.ContinuationToken) ? null : response.ContinuationToken);
         });
@@ -155,7 +155,7 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         var request = new Proto.PurgeInstancesRequest { InstanceId = instanceId, Recursive = options?.Recursive ?? false };
-        var response = await CallAsync(instanceId, "purge", ct => _sidecar.PurgeInstancesAsync(request, cancellationToken: ct), cancellation).ConfigureAwait(false);
+        var response = await CallAsync(instanceId, "purge", ct => _sidecar.PurgeInstancesAsync(request, cancellationToken: ct).ResponseAsync, cancellation).ConfigureAwait(false);
         return new PurgeResult(response.DeletedInstanceCount);
     }
 
@@ -175,7 +175,7 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
         }
 
         var request = new Proto.PurgeInstancesRequest { PurgeInstanceFilter = purgeFilter, Recursive = options?.Recursive ?? false };
-        var response = await CallAsync(null, "purge instances", ct => _sidecar.PurgeInstancesAsync(request, cancellationToken: ct), cancellation).ConfigureAwait(false);
+        var response = await CallAsync(null, "purge instances", ct => _sidecar.PurgeInstancesAsync(request, cancellationToken: ct).ResponseAsync, cancellation).ConfigureAwait(false);
         return new PurgeResult(response.DeletedInstanceCount);
     }
 
@@ -184,7 +184,7 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         var request = new Proto.RestartInstanceRequest { InstanceId = instanceId, RestartWithNewInstanceId = restartWithNewInstanceId };
-        var response = await CallAsync(instanceId, "restart", ct => _sidecar.RestartInstanceAsync(request, cancellationToken: ct), cancellation).ConfigureAwait(false);
+        var response = await CallAsync(instanceId, "restart", ct => _sidecar.RestartInstanceAsync(request, cancellationToken: ct).ResponseAsync, cancellation).ConfigureAwait(false);
         return response.InstanceId;
     }
 
@@ -196,7 +196,8 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
         return await CallAsync(instanceId, "read the history of", async ct =>
         {
             var events = new List<HistoryEvent>();
-            await foreach (var chunk in _sidecar.StreamInstanceHistory(request, cancellationToken: ct).ConfigureAwait(false))
+            using AsyncServerStreamingCall<Proto.HistoryChunk> stream = _sidecar.StreamInstanceHistory(request, cancellationToken: ct);
+            await foreach (var chunk in stream.ResponseStream.ReadAllAsync(ct).ConfigureAwait(false))
             {
                 events.AddRange(ProtoConverter.ToHistoryEvents(chunk.Events));
             }
@@ -208,14 +209,14 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
     /// <summary>Closes the connection to the sidecar; calls in flight fail.</summary>
     public void Dispose()
     {
-        _channel.Dispose();
+        _connection.Dispose();
         GC.SuppressFinalize(this);
     }
 
     /// <inheritdoc/>
     public override ValueTask DisposeAsync()
     {
-        _channel.Dispose();
+        _connection.Dispose();
         return base.DisposeAsync();
     }
 

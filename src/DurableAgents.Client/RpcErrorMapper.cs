@@ -1,4 +1,4 @@
-using DurableAgents.Protocol.Grpc;
+using Grpc.Core;
 
 namespace DurableAgents.Client;
 
@@ -33,17 +33,17 @@ internal static class RpcErrorMapper
                 return await WithStatusAsync(error, instanceId, readStatus, status => new InvalidInstanceStateException(instanceId, status, operation), cancellation)
                     .ConfigureAwait(false);
             case StatusCode.InvalidArgument:
-                return new ArgumentException($"The sidecar rejected the request to {operation}: {error.Detail}", error);
+                return new ArgumentException($"The sidecar rejected the request to {operation}: {error.Status.Detail}", error);
             case StatusCode.Unavailable:
-                return new SidecarUnavailableException(address, error.Detail, error);
+                return new SidecarUnavailableException(address, error.Status.Detail, error);
             case StatusCode.Unauthenticated or StatusCode.PermissionDenied:
                 return new UnauthorizedAccessException(
-                    $"The sidecar at {address} refused the call ({error.StatusCode}): {error.Detail} Set GrpcDurableTaskClientOptions.ApiKey to the sidecar's API key.",
+                    $"The sidecar at {address} refused the call ({error.StatusCode}): {error.Status.Detail} Set GrpcDurableTaskClientOptions.ApiKey to the sidecar's API key.",
                     error);
             case StatusCode.DeadlineExceeded:
-                return new TimeoutException($"The sidecar at {address} did not answer the request to {operation} in time: {error.Detail}", error);
+                return new TimeoutException($"The sidecar at {address} did not answer the request to {operation} in time: {error.Status.Detail}", error);
             case StatusCode.Cancelled:
-                return new OperationCanceledException($"The request to {operation} was cancelled: {error.Detail}", error, cancellation);
+                return new OperationCanceledException($"The request to {operation} was cancelled: {error.Status.Detail}", error, cancellation);
             default:
                 return error;
         }
@@ -63,7 +63,7 @@ internal static class RpcErrorMapper
         }
         catch (Exception lookupError) when (lookupError is RpcException or OperationCanceledException)
         {
-            return new InvalidOperationException($"{error.Detail} (the instance's status could not be read: {lookupError.Message})", error);
+            return new InvalidOperationException($"{error.Status.Detail} (the instance's status could not be read: {lookupError.Message})", error);
         }
 
         // The instance may have been purged between the failed call and the lookup.

@@ -1,5 +1,5 @@
 using DurableAgents.Actions;
-using P = DurableAgents.Protocol.Proto;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Protocol;
 

@@ -1,6 +1,6 @@
 using DurableAgents.History;
 using Google.Protobuf.WellKnownTypes;
-using P = DurableAgents.Protocol.Proto;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Protocol;
 

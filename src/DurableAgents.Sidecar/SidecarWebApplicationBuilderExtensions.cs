@@ -1,10 +1,10 @@
 using DurableAgents.Management;
-using DurableAgents.Protocol.Grpc;
 using DurableAgents.Sidecar.Grpc;
 using DurableAgents.Sidecar.Hosting;
 using DurableAgents.Storage.Sqlite;
 using DurableAgents.TaskHub;
 using DurableAgents.TaskHub.Storage;
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -73,6 +73,17 @@ public static class SidecarWebApplicationBuilderExtensions
 
         services.TryAddSingleton<SidecarEndpoints>();
         services.TryAddSingleton(CreateService);
+        services.TryAddSingleton<SidecarCallInterceptor>();
+        services.AddGrpc().AddServiceOptions<TaskHubSidecarService>(o => o.Interceptors.Add<SidecarCallInterceptor>());
+        services.AddOptions<GrpcServiceOptions<TaskHubSidecarService>>().Configure<IOptions<SidecarOptions>>((grpc, sidecar) =>
+        {
+            grpc.MaxReceiveMessageSize = sidecar.Value.MaxMessageBytes;
+            grpc.MaxSendMessageSize = sidecar.Value.MaxMessageBytes;
+
+            // The sidecar listens on loopback for its own workers and tools: an unexpected error's type and message
+            // help them more than a bare UNKNOWN.
+            grpc.EnableDetailedErrors = true;
+        });
 
         builder.WebHost.ConfigureKestrel(ConfigureEndpoints);
         return builder;
@@ -98,7 +109,12 @@ public static class SidecarWebApplicationBuilderExtensions
 
         // Clients multiplex many held calls (WaitForInstanceCompletion) on one connection; 100 streams is too few.
         kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
-        kestrel.ListenGrpc(EndpointParser.Parse(options.GrpcEndpoint, "Sidecar:GrpcEndpoint"), endpoints.SetGrpc);
+        // gRPC over cleartext HTTP/2 cannot be negotiated, so this port speaks HTTP/2 from the first byte, as gRPC clients do.
+        kestrel.Listen(EndpointParser.Parse(options.GrpcEndpoint, "Sidecar:GrpcEndpoint"), listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            endpoints.SetGrpc(listen);
+        });
         if (endpoints.HttpEnabled)
         {
             kestrel.Listen(EndpointParser.Parse(options.HttpEndpoint, "Sidecar:HttpEndpoint"), listen =>

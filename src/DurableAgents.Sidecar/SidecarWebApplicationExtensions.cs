@@ -1,5 +1,4 @@
 using DurableAgents.Management;
-using DurableAgents.Protocol.Grpc;
 using DurableAgents.Sidecar.Grpc;
 using DurableAgents.Sidecar.Hosting;
 using DurableAgents.Storage.Sqlite;
@@ -26,8 +25,9 @@ public static class SidecarWebApplicationExtensions
             ?? throw new InvalidOperationException("The sidecar's services are missing. Call builder.AddDurableAgentsSidecar() before app.MapDurableAgentsSidecar().");
         SidecarEndpoints endpoints = app.Services.GetRequiredService<SidecarEndpoints>();
 
-        app.Use((context, next) => ServeOnOwnEndpoint(context, next, endpoints));
-        app.MapGrpcService(service.CreateDefinition()).WithMetadata(new SidecarSurface(IsGrpc: true));
+        int maxMessageBytes = app.Services.GetRequiredService<IOptions<SidecarOptions>>().Value.MaxMessageBytes;
+        app.Use((context, next) => ServeOnOwnEndpoint(context, next, endpoints, maxMessageBytes));
+        app.MapGrpcService<TaskHubSidecarService>().WithMetadata(new SidecarSurface(IsGrpc: true));
         if (endpoints.HttpEnabled)
         {
             app.MapDurableTaskManagementApi().WithMetadata(new SidecarSurface(IsGrpc: false));
@@ -43,7 +43,7 @@ public static class SidecarWebApplicationExtensions
     }
 
     /// <summary>gRPC routes answer only on the gRPC port and management routes only on the HTTP port (404 elsewhere).</summary>
-    private static Task ServeOnOwnEndpoint(HttpContext context, RequestDelegate next, SidecarEndpoints endpoints)
+    private static Task ServeOnOwnEndpoint(HttpContext context, RequestDelegate next, SidecarEndpoints endpoints, int maxMessageBytes)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<SidecarSurface>() is { } surface)
         {
@@ -53,6 +53,11 @@ public static class SidecarWebApplicationExtensions
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
+            }
+
+            if (surface.IsGrpc)
+            {
+                GrpcLimitMessages.Watch(context, maxMessageBytes);
             }
         }
 

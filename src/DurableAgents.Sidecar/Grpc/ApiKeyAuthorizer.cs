@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using DurableAgents.Protocol.Grpc;
+using Grpc.Core;
 
 namespace DurableAgents.Sidecar.Grpc;
 
@@ -16,27 +16,25 @@ internal sealed class ApiKeyAuthorizer
 
     public bool Enabled => _expected is not null;
 
-    public void Check(GrpcCallContext call)
+    public void Check(ServerCallContext call)
     {
         if (_expected is null)
         {
             return;
         }
 
-        string? presented = call.RequestHeaders[SidecarOptions.ApiKeyHeaderName];
+        string? presented = call.RequestHeaders.GetValue(SidecarOptions.ApiKeyHeaderName);
         if (string.IsNullOrEmpty(presented))
         {
-            throw new RpcException(
-                StatusCode.Unauthenticated,
-                $"This sidecar requires an API key: send it in the '{SidecarOptions.ApiKeyHeaderName}' metadata header.");
+            throw new RpcException(new Status(StatusCode.Unauthenticated,
+                $"This sidecar requires an API key: send it in the '{SidecarOptions.ApiKeyHeaderName}' metadata header."));
         }
 
         // Hashes of equal length compared in constant time, so timing reveals neither the key's length nor a matching prefix.
         if (!CryptographicOperations.FixedTimeEquals(Hash(presented), _expected))
         {
-            throw new RpcException(
-                StatusCode.Unauthenticated,
-                $"The API key in the '{SidecarOptions.ApiKeyHeaderName}' metadata header is not this sidecar's key. Check the key configured as Sidecar:ApiKey or {SidecarOptions.ApiKeyEnvironmentVariable}.");
+            throw new RpcException(new Status(StatusCode.Unauthenticated,
+                $"The API key in the '{SidecarOptions.ApiKeyHeaderName}' metadata header is not this sidecar's key. Check the key configured as Sidecar:ApiKey or {SidecarOptions.ApiKeyEnvironmentVariable}."));
         }
     }
 

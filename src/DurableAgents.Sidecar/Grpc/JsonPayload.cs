@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using DurableAgents.Protocol.Grpc;
+using Grpc.Core;
 
 namespace DurableAgents.Sidecar.Grpc;
 
@@ -36,9 +36,8 @@ internal static class JsonPayload
         catch (JsonException ex)
         {
             string sample = payload.Length <= 40 ? payload : payload[..40] + "...";
-            throw new RpcException(
-                StatusCode.InvalidArgument,
-                $"{field} must be JSON text, but '{sample}' is not valid JSON ({ex.Message}). Serialize the value as JSON, e.g. \"\\\"text\\\"\" for a string.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"{field} must be JSON text, but '{sample}' is not valid JSON ({ex.Message}). Serialize the value as JSON, e.g. \"\\\"text\\\"\" for a string."));
         }
         finally
         {

@@ -1,12 +1,12 @@
 using DurableAgents.Client;
-using DurableAgents.Protocol.Grpc;
+using Grpc.Core;
 using DurableAgents.TaskHub;
 
 namespace DurableAgents.Sidecar.Grpc;
 
 /// <summary>
 /// The one place where engine exceptions become gRPC status codes, following the contract in
-/// src/DurableAgents.Client/README.md. Exceptions not listed are left alone (the framing reports UNKNOWN and logs them).
+/// src/DurableAgents.Client/README.md. Exceptions not listed are left alone (Grpc.AspNetCore logs them and answers UNKNOWN).
 /// </summary>
 internal static class SidecarErrorMapper
 {
@@ -18,20 +18,20 @@ internal static class SidecarErrorMapper
     {
         RpcException => null,
 
-        // The framing turns the caller's own cancellation into CANCELLED/DEADLINE_EXCEEDED.
+        // Grpc.AspNetCore turns the caller's own cancellation into CANCELLED/DEADLINE_EXCEEDED.
         OperationCanceledException when callToken.IsCancellationRequested => null,
         OperationCanceledException when stopping.IsCancellationRequested => ShuttingDown(error),
         TaskHubNotRunningException => ShuttingDown(error),
 
-        InstanceNotFoundException e => new RpcException(StatusCode.NotFound, e.Message, e),
-        InstanceAlreadyExistsException e => new RpcException(StatusCode.AlreadyExists, e.Message, e),
-        InvalidInstanceStateException e => new RpcException(StatusCode.FailedPrecondition, e.Message, e),
-        StaleCompletionTokenException e => new RpcException(StatusCode.NotFound, e.Message, e),
-        ArgumentException e => new RpcException(StatusCode.InvalidArgument, e.Message, e),
-        NotSupportedException e => new RpcException(StatusCode.Unimplemented, e.Message, e),
+        InstanceNotFoundException e => new RpcException(new Status(StatusCode.NotFound, e.Message, e)),
+        InstanceAlreadyExistsException e => new RpcException(new Status(StatusCode.AlreadyExists, e.Message, e)),
+        InvalidInstanceStateException e => new RpcException(new Status(StatusCode.FailedPrecondition, e.Message, e)),
+        StaleCompletionTokenException e => new RpcException(new Status(StatusCode.NotFound, e.Message, e)),
+        ArgumentException e => new RpcException(new Status(StatusCode.InvalidArgument, e.Message, e)),
+        NotSupportedException e => new RpcException(new Status(StatusCode.Unimplemented, e.Message, e)),
         _ => null,
     };
 
     private static RpcException ShuttingDown(Exception error) =>
-        new(StatusCode.Unavailable, "The sidecar is shutting down. Retry the call once it (or another sidecar of this task hub) is running again.", error);
+        new(new Status(StatusCode.Unavailable, "The sidecar is shutting down. Retry the call once it (or another sidecar of this task hub) is running again.", error));
 }

@@ -1,15 +1,15 @@
 using DurableAgents.Client;
 using DurableAgents.Protocol;
-using DurableAgents.Protocol.Grpc;
+using Grpc.Core;
 using DurableAgents.TaskHub;
-using P = DurableAgents.Protocol.Proto;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Sidecar.Grpc;
 
 /// <summary>The client RPCs: start, read, wait, signal and control instances.</summary>
 public sealed partial class TaskHubSidecarService
 {
-    private async Task<P.CreateInstanceResponse> StartInstanceAsync(P.CreateInstanceRequest request, GrpcCallContext call)
+    public override async Task<P.CreateInstanceResponse> StartInstance(P.CreateInstanceRequest request, ServerCallContext context)
     {
         var start = new StartInstanceRequest(RequireText(request.Name, "CreateInstanceRequest.name", "the orchestrator name"))
         {
@@ -19,29 +19,29 @@ public sealed partial class TaskHubSidecarService
             ScheduledStartTime = ToOptionalTime(request.ScheduledStartTimestamp), // durabletask-js sends the epoch for "now"
             Tags = request.Tags.Count == 0 ? null : new Dictionary<string, string>(request.Tags, StringComparer.Ordinal),
         };
-        string instanceId = await _engine.CreateInstanceAsync(start, call.CancellationToken).ConfigureAwait(false);
+        string instanceId = await _engine.CreateInstanceAsync(start, context.CancellationToken).ConfigureAwait(false);
         return new P.CreateInstanceResponse { InstanceId = instanceId };
     }
 
-    private async Task<P.GetInstanceResponse> GetInstanceAsync(P.GetInstanceRequest request, GrpcCallContext call)
+    public override async Task<P.GetInstanceResponse> GetInstance(P.GetInstanceRequest request, ServerCallContext context)
     {
         string instanceId = RequireText(request.InstanceId, "GetInstanceRequest.instanceId", "the instance id");
-        OrchestrationMetadata? metadata = await _engine.GetInstanceAsync(instanceId, request.GetInputsAndOutputs, call.CancellationToken).ConfigureAwait(false);
+        OrchestrationMetadata? metadata = await _engine.GetInstanceAsync(instanceId, request.GetInputsAndOutputs, context.CancellationToken).ConfigureAwait(false);
         return ToResponse(metadata);
     }
 
-    private Task<P.GetInstanceResponse> WaitForInstanceStartAsync(P.GetInstanceRequest request, GrpcCallContext call) =>
-        WaitAsync(request, call, (id, payloads, token) => _engine.WaitForInstanceStartAsync(id, payloads, token));
+    public override Task<P.GetInstanceResponse> WaitForInstanceStart(P.GetInstanceRequest request, ServerCallContext context) =>
+        WaitAsync(request, context, (id, payloads, token) => _engine.WaitForInstanceStartAsync(id, payloads, token));
 
-    private Task<P.GetInstanceResponse> WaitForInstanceCompletionAsync(P.GetInstanceRequest request, GrpcCallContext call) =>
-        WaitAsync(request, call, (id, payloads, token) => _engine.WaitForInstanceCompletionAsync(id, payloads, token));
+    public override Task<P.GetInstanceResponse> WaitForInstanceCompletion(P.GetInstanceRequest request, ServerCallContext context) =>
+        WaitAsync(request, context, (id, payloads, token) => _engine.WaitForInstanceCompletionAsync(id, payloads, token));
 
     /// <summary>Held open until the condition holds, the caller cancels, its deadline passes or the sidecar stops.</summary>
     private async Task<P.GetInstanceResponse> WaitAsync(
-        P.GetInstanceRequest request, GrpcCallContext call, Func<string, bool, CancellationToken, Task<OrchestrationMetadata>> wait)
+        P.GetInstanceRequest request, ServerCallContext context, Func<string, bool, CancellationToken, Task<OrchestrationMetadata>> wait)
     {
         string instanceId = RequireText(request.InstanceId, "GetInstanceRequest.instanceId", "the instance id");
-        using CancellationTokenSource held = HeldCallToken(call);
+        using CancellationTokenSource held = HeldCallToken(context);
         try
         {
             return ToResponse(await wait(instanceId, request.GetInputsAndOutputs, held.Token).ConfigureAwait(false));
@@ -53,41 +53,41 @@ public sealed partial class TaskHubSidecarService
         }
     }
 
-    private async Task<P.RaiseEventResponse> RaiseEventAsync(P.RaiseEventRequest request, GrpcCallContext call)
+    public override async Task<P.RaiseEventResponse> RaiseEvent(P.RaiseEventRequest request, ServerCallContext context)
     {
         string instanceId = RequireText(request.InstanceId, "RaiseEventRequest.instanceId", "the instance id");
         string name = RequireText(request.Name, "RaiseEventRequest.name", "the event name");
         string? input = JsonPayload.Require(request.Input, "RaiseEventRequest.input");
-        await _engine.RaiseEventAsync(instanceId, name, input, call.CancellationToken).ConfigureAwait(false);
+        await _engine.RaiseEventAsync(instanceId, name, input, context.CancellationToken).ConfigureAwait(false);
         return new P.RaiseEventResponse();
     }
 
-    private async Task<P.TerminateResponse> TerminateInstanceAsync(P.TerminateRequest request, GrpcCallContext call)
+    public override async Task<P.TerminateResponse> TerminateInstance(P.TerminateRequest request, ServerCallContext context)
     {
         string instanceId = RequireText(request.InstanceId, "TerminateRequest.instanceId", "the instance id");
         string? output = JsonPayload.Require(request.Output, "TerminateRequest.output");
-        await _engine.TerminateAsync(instanceId, output, request.Recursive, call.CancellationToken).ConfigureAwait(false);
+        await _engine.TerminateAsync(instanceId, output, request.Recursive, context.CancellationToken).ConfigureAwait(false);
         return new P.TerminateResponse();
     }
 
-    private async Task<P.SuspendResponse> SuspendInstanceAsync(P.SuspendRequest request, GrpcCallContext call)
+    public override async Task<P.SuspendResponse> SuspendInstance(P.SuspendRequest request, ServerCallContext context)
     {
         string instanceId = RequireText(request.InstanceId, "SuspendRequest.instanceId", "the instance id");
-        await _engine.SuspendAsync(instanceId, EmptyToNull(request.Reason), call.CancellationToken).ConfigureAwait(false);
+        await _engine.SuspendAsync(instanceId, EmptyToNull(request.Reason), context.CancellationToken).ConfigureAwait(false);
         return new P.SuspendResponse();
     }
 
-    private async Task<P.ResumeResponse> ResumeInstanceAsync(P.ResumeRequest request, GrpcCallContext call)
+    public override async Task<P.ResumeResponse> ResumeInstance(P.ResumeRequest request, ServerCallContext context)
     {
         string instanceId = RequireText(request.InstanceId, "ResumeRequest.instanceId", "the instance id");
-        await _engine.ResumeAsync(instanceId, EmptyToNull(request.Reason), call.CancellationToken).ConfigureAwait(false);
+        await _engine.ResumeAsync(instanceId, EmptyToNull(request.Reason), context.CancellationToken).ConfigureAwait(false);
         return new P.ResumeResponse();
     }
 
-    private async Task<P.RestartInstanceResponse> RestartInstanceAsync(P.RestartInstanceRequest request, GrpcCallContext call)
+    public override async Task<P.RestartInstanceResponse> RestartInstance(P.RestartInstanceRequest request, ServerCallContext context)
     {
         string instanceId = RequireText(request.InstanceId, "RestartInstanceRequest.instanceId", "the instance id");
-        string restarted = await _engine.RestartAsync(instanceId, request.RestartWithNewInstanceId, call.CancellationToken).ConfigureAwait(false);
+        string restarted = await _engine.RestartAsync(instanceId, request.RestartWithNewInstanceId, context.CancellationToken).ConfigureAwait(false);
         return new P.RestartInstanceResponse { InstanceId = restarted };
     }
 

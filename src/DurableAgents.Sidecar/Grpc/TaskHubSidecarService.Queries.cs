@@ -1,10 +1,10 @@
 using DurableAgents.Client;
 using DurableAgents.History;
 using DurableAgents.Protocol;
-using DurableAgents.Protocol.Grpc;
+using Grpc.Core;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using P = DurableAgents.Protocol.Proto;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Sidecar.Grpc;
 
@@ -17,12 +17,12 @@ public sealed partial class TaskHubSidecarService
     private static readonly OrchestrationStatus[] TerminalStatuses =
         [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated, OrchestrationStatus.Canceled];
 
-    private async Task<P.QueryInstancesResponse> QueryInstancesAsync(P.QueryInstancesRequest request, GrpcCallContext call)
+    public override async Task<P.QueryInstancesResponse> QueryInstances(P.QueryInstancesRequest request, ServerCallContext context)
     {
         P.InstanceQuery proto = request.Query ?? new P.InstanceQuery();
         if (proto.MaxInstanceCount < 0)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"InstanceQuery.maxInstanceCount is {proto.MaxInstanceCount}; give a positive page size, or 0 for the default of {OrchestrationQuery.DefaultPageSize}.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"InstanceQuery.maxInstanceCount is {proto.MaxInstanceCount}; give a positive page size, or 0 for the default of {OrchestrationQuery.DefaultPageSize}."));
         }
 
         var query = new OrchestrationQuery
@@ -35,31 +35,30 @@ public sealed partial class TaskHubSidecarService
             FetchInputsAndOutputs = proto.FetchInputsAndOutputs,
             ContinuationToken = EmptyToNull(proto.ContinuationToken),
         };
-        Page<OrchestrationMetadata> page = await _engine.QueryAsync(query, call.CancellationToken).ConfigureAwait(false);
+        Page<OrchestrationMetadata> page = await _engine.QueryAsync(query, context.CancellationToken).ConfigureAwait(false);
         var response = new P.QueryInstancesResponse { ContinuationToken = EmptyToNull(page.ContinuationToken) };
         response.OrchestrationState.AddRange(page.Values.Select(ProtoConverter.ToProto));
         return response;
     }
 
-    private async Task<P.PurgeInstancesResponse> PurgeInstancesAsync(P.PurgeInstancesRequest request, GrpcCallContext call)
+    public override async Task<P.PurgeInstancesResponse> PurgeInstances(P.PurgeInstancesRequest request, ServerCallContext context)
     {
         int deleted;
         switch (request.RequestCase)
         {
             case P.PurgeInstancesRequest.RequestOneofCase.InstanceId:
                 string instanceId = RequireText(request.InstanceId, "PurgeInstancesRequest.instanceId", "the instance id");
-                deleted = (await _engine.PurgeAsync(instanceId, call.CancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
+                deleted = (await _engine.PurgeAsync(instanceId, context.CancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
                 break;
             case P.PurgeInstancesRequest.RequestOneofCase.PurgeInstanceFilter:
-                deleted = (await _engine.PurgeAsync(ToPurgeFilter(request.PurgeInstanceFilter), call.CancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
+                deleted = (await _engine.PurgeAsync(ToPurgeFilter(request.PurgeInstanceFilter), context.CancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
                 break;
             case P.PurgeInstancesRequest.RequestOneofCase.InstanceBatch:
-                deleted = await PurgeBatchAsync(request.InstanceBatch.InstanceIds, call.CancellationToken).ConfigureAwait(false);
+                deleted = await PurgeBatchAsync(request.InstanceBatch.InstanceIds, context.CancellationToken).ConfigureAwait(false);
                 break;
             default:
-                throw new RpcException(
-                    StatusCode.InvalidArgument,
-                    "PurgeInstancesRequest names nothing to purge; set instanceId, purgeInstanceFilter or instanceBatch.");
+                throw new RpcException(new Status(StatusCode.InvalidArgument,
+                    "PurgeInstancesRequest names nothing to purge; set instanceId, purgeInstanceFilter or instanceBatch."));
         }
 
         return new P.PurgeInstancesResponse { DeletedInstanceCount = deleted, IsComplete = true };
@@ -93,31 +92,29 @@ public sealed partial class TaskHubSidecarService
             OrchestrationStatus[] running = statuses.Where(s => !s.IsTerminal()).ToArray();
             if (running.Length > 0)
             {
-                throw new RpcException(
-                    StatusCode.InvalidArgument,
-                    $"PurgeInstanceFilter.runtimeStatus lists {string.Join(", ", running)}, which is not a terminal status; only {string.Join(", ", TerminalStatuses)} instances can be purged. Terminate them first.");
+                throw new RpcException(new Status(StatusCode.InvalidArgument,
+                    $"PurgeInstanceFilter.runtimeStatus lists {string.Join(", ", running)}, which is not a terminal status; only {string.Join(", ", TerminalStatuses)} instances can be purged. Terminate them first."));
             }
         }
 
         return new PurgeInstancesFilter(ToOptionalTime(filter.CreatedTimeFrom) ?? DateTimeOffset.MinValue, ToOptionalTime(filter.CreatedTimeTo), statuses);
     }
 
-    private async Task StreamInstanceHistoryAsync(P.StreamInstanceHistoryRequest request, IGrpcStreamWriter<P.HistoryChunk> writer, GrpcCallContext call)
+    public override async Task StreamInstanceHistory(P.StreamInstanceHistoryRequest request, IServerStreamWriter<P.HistoryChunk> responseStream, ServerCallContext context)
     {
         string instanceId = RequireText(request.InstanceId, "StreamInstanceHistoryRequest.instanceId", "the instance id");
         if (!string.IsNullOrEmpty(request.ExecutionId))
         {
-            OrchestrationMetadata metadata = await _engine.GetInstanceAsync(instanceId, false, call.CancellationToken).ConfigureAwait(false)
+            OrchestrationMetadata metadata = await _engine.GetInstanceAsync(instanceId, false, context.CancellationToken).ConfigureAwait(false)
                 ?? throw new InstanceNotFoundException(instanceId);
             if (!string.Equals(metadata.ExecutionId, request.ExecutionId, StringComparison.Ordinal))
             {
-                throw new RpcException(
-                    StatusCode.NotFound,
-                    $"Instance '{instanceId}' has no stored execution '{request.ExecutionId}'; only the current execution ('{metadata.ExecutionId}') keeps its history. Leave executionId unset to read it.");
+                throw new RpcException(new Status(StatusCode.NotFound,
+                    $"Instance '{instanceId}' has no stored execution '{request.ExecutionId}'; only the current execution ('{metadata.ExecutionId}') keeps its history. Leave executionId unset to read it."));
             }
         }
 
-        IReadOnlyList<HistoryEvent> history = await _engine.GetHistoryAsync(instanceId, call.CancellationToken).ConfigureAwait(false);
+        IReadOnlyList<HistoryEvent> history = await _engine.GetHistoryAsync(instanceId, context.CancellationToken).ConfigureAwait(false);
 
         // Chunks stay well below the message limit, so a long history never fails the call with RESOURCE_EXHAUSTED.
         int byteBudget = _options.MaxMessageBytes / 2;
@@ -129,7 +126,7 @@ public sealed partial class TaskHubSidecarService
             int size = CodedOutputStream.ComputeMessageSize(proto);
             if (chunk.Events.Count > 0 && (chunk.Events.Count >= _options.HistoryChunkSize || chunkBytes + size > byteBudget))
             {
-                await writer.WriteAsync(chunk, call.CancellationToken).ConfigureAwait(false);
+                await responseStream.WriteAsync(chunk, context.CancellationToken).ConfigureAwait(false);
                 chunk = new P.HistoryChunk();
                 chunkBytes = 0;
             }
@@ -140,7 +137,7 @@ public sealed partial class TaskHubSidecarService
 
         if (chunk.Events.Count > 0)
         {
-            await writer.WriteAsync(chunk, call.CancellationToken).ConfigureAwait(false);
+            await responseStream.WriteAsync(chunk, context.CancellationToken).ConfigureAwait(false);
         }
     }
 

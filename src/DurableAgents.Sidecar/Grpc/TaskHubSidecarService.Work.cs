@@ -1,8 +1,8 @@
 using DurableAgents.Actions;
 using DurableAgents.Protocol;
-using DurableAgents.Protocol.Grpc;
+using Grpc.Core;
 using DurableAgents.TaskHub;
-using P = DurableAgents.Protocol.Proto;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Sidecar.Grpc;
 
@@ -15,16 +15,18 @@ public sealed partial class TaskHubSidecarService
     /// <summary>The capability of keeping replay state between episodes, so episodes may arrive without past events.</summary>
     public const string HistoryCacheCapability = "history-cache";
 
-    private Task GetWorkItemsAsync(P.GetWorkItemsRequest request, IGrpcStreamWriter<P.WorkItem> writer, GrpcCallContext call) =>
-        new WorkItemStream(_engine, ToConnectionOptions(request, call), _options.HealthPingInterval, _time, _logger)
-            .RunAsync(writer, call, _stopping.Token);
+    public override async Task GetWorkItems(P.GetWorkItemsRequest request, IServerStreamWriter<P.WorkItem> responseStream, ServerCallContext context)
+    {
+        using var stream = new WorkItemStream(_engine, ToConnectionOptions(request, context), _options.HealthPingInterval, _time, _logger);
+        await stream.RunAsync(responseStream, context, _stopping.Token).ConfigureAwait(false);
+    }
 
-    private async Task<P.CompleteTaskResponse> CompleteOrchestratorTaskAsync(P.OrchestratorResponse request, GrpcCallContext call)
+    public override async Task<P.CompleteTaskResponse> CompleteOrchestratorTask(P.OrchestratorResponse request, ServerCallContext context)
     {
         string token = RequireText(request.CompletionToken, "OrchestratorResponse.completionToken", "the completionToken of the work item being answered");
         if (request.RequiresHistory)
         {
-            await _engine.RequireHistoryAsync(token, call.CancellationToken).ConfigureAwait(false);
+            await _engine.RequireHistoryAsync(token, context.CancellationToken).ConfigureAwait(false);
             return new P.CompleteTaskResponse();
         }
 
@@ -34,35 +36,34 @@ public sealed partial class TaskHubSidecarService
 #pragma warning restore CS0612
         if (partial)
         {
-            throw new RpcException(
-                StatusCode.Unimplemented,
-                "This sidecar does not accept orchestrator results in chunks (isPartial). Send all actions in one CompleteOrchestratorTask; raise Sidecar:MaxMessageBytes if they do not fit.");
+            throw new RpcException(new Status(StatusCode.Unimplemented,
+                "This sidecar does not accept orchestrator results in chunks (isPartial). Send all actions in one CompleteOrchestratorTask; raise Sidecar:MaxMessageBytes if they do not fit."));
         }
 
         List<OrchestratorAction> actions = ProtoConverter.ToActions(request.Actions);
-        await _engine.CompleteOrchestratorWorkItemAsync(token, actions, EmptyToNull(request.CustomStatus), call.CancellationToken).ConfigureAwait(false);
+        await _engine.CompleteOrchestratorWorkItemAsync(token, actions, EmptyToNull(request.CustomStatus), context.CancellationToken).ConfigureAwait(false);
         return new P.CompleteTaskResponse();
     }
 
-    private async Task<P.CompleteTaskResponse> CompleteActivityTaskAsync(P.ActivityResponse request, GrpcCallContext call)
+    public override async Task<P.CompleteTaskResponse> CompleteActivityTask(P.ActivityResponse request, ServerCallContext context)
     {
         string token = RequireText(request.CompletionToken, "ActivityResponse.completionToken", "the completionToken of the work item being answered");
         TaskFailureDetails? failure = ProtoConverter.ToFailureDetails(request.FailureDetails);
-        await _engine.CompleteActivityWorkItemAsync(token, failure is null ? request.Result : null, failure, call.CancellationToken).ConfigureAwait(false);
+        await _engine.CompleteActivityWorkItemAsync(token, failure is null ? request.Result : null, failure, context.CancellationToken).ConfigureAwait(false);
         return new P.CompleteTaskResponse();
     }
 
-    private async Task<P.AbandonOrchestrationTaskResponse> AbandonOrchestratorWorkItemAsync(P.AbandonOrchestrationTaskRequest request, GrpcCallContext call)
+    public override async Task<P.AbandonOrchestrationTaskResponse> AbandonTaskOrchestratorWorkItem(P.AbandonOrchestrationTaskRequest request, ServerCallContext context)
     {
         string token = RequireText(request.CompletionToken, "AbandonOrchestrationTaskRequest.completionToken", "the completionToken of the work item to give back");
-        await _engine.AbandonOrchestratorWorkItemAsync(token, call.CancellationToken).ConfigureAwait(false);
+        await _engine.AbandonOrchestratorWorkItemAsync(token, context.CancellationToken).ConfigureAwait(false);
         return new P.AbandonOrchestrationTaskResponse();
     }
 
-    private async Task<P.AbandonActivityTaskResponse> AbandonActivityWorkItemAsync(P.AbandonActivityTaskRequest request, GrpcCallContext call)
+    public override async Task<P.AbandonActivityTaskResponse> AbandonTaskActivityWorkItem(P.AbandonActivityTaskRequest request, ServerCallContext context)
     {
         string token = RequireText(request.CompletionToken, "AbandonActivityTaskRequest.completionToken", "the completionToken of the work item to give back");
-        await _engine.AbandonActivityWorkItemAsync(token, call.CancellationToken).ConfigureAwait(false);
+        await _engine.AbandonActivityWorkItemAsync(token, context.CancellationToken).ConfigureAwait(false);
         return new P.AbandonActivityTaskResponse();
     }
 
@@ -71,7 +72,7 @@ public sealed partial class TaskHubSidecarService
     /// the worker gets every name (durabletask-js sends no filters; the official .NET worker sends empty lists by default).
     /// When any list has names, the lists are taken literally: an empty list then means the worker runs none of that kind.
     /// </summary>
-    private static WorkerConnectionOptions ToConnectionOptions(P.GetWorkItemsRequest request, GrpcCallContext call)
+    private static WorkerConnectionOptions ToConnectionOptions(P.GetWorkItemsRequest request, ServerCallContext context)
     {
         P.WorkItemFilters? filters = request.WorkItemFilters;
         if (filters is not null && filters.Orchestrations.Count == 0 && filters.Activities.Count == 0 && filters.Entities.Count == 0)
@@ -81,20 +82,25 @@ public sealed partial class TaskHubSidecarService
 
         return new WorkerConnectionOptions
         {
-            Name = call.Peer,
+            Name = context.Peer,
             MaxConcurrentOrchestrations = Math.Max(0, request.MaxConcurrentOrchestrationWorkItems),
             MaxConcurrentActivities = Math.Max(0, request.MaxConcurrentActivityWorkItems),
             OrchestratorNames = filters?.Orchestrations.Select(f => f.Name).ToArray(),
             ActivityNames = filters?.Activities.Select(f => f.Name).ToArray(),
-            SupportsHistoryCache = HasCapability(call, HistoryCacheCapability),
+            SupportsHistoryCache = HasCapability(context, HistoryCacheCapability),
         };
     }
 
-    private static bool HasCapability(GrpcCallContext call, string capability)
+    private static bool HasCapability(ServerCallContext context, string capability)
     {
-        foreach (string? value in call.RequestHeaders[CapabilitiesHeader])
+        foreach (Metadata.Entry entry in context.RequestHeaders)
         {
-            foreach (string part in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            if (entry.IsBinary || !string.Equals(entry.Key, CapabilitiesHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            foreach (string part in entry.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 if (string.Equals(part, capability, StringComparison.OrdinalIgnoreCase))
                 {

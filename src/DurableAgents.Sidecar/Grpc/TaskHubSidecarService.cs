@@ -1,20 +1,20 @@
-using DurableAgents.Protocol;
-using DurableAgents.Protocol.Grpc;
 using DurableAgents.TaskHub;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using P = DurableAgents.Protocol.Proto;
+using Google.Protobuf.WellKnownTypes;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Sidecar.Grpc;
 
 /// <summary>
 /// The durabletask <c>TaskHubSidecarService</c> over a <see cref="TaskHubEngine"/>: instance management for clients and
-/// the work-item stream for workers. Status codes follow src/DurableAgents.Client/README.md; methods it does not serve
-/// (entities, rewind, task hub management) answer UNIMPLEMENTED.
+/// the work-item stream for workers. It derives from the base class generated in Microsoft.DurableTask.Grpc and is served
+/// by Grpc.AspNetCore; <see cref="SidecarCallInterceptor"/> checks the API key and maps engine errors to status codes
+/// (src/DurableAgents.Client/README.md). Methods it does not serve (entities, rewind, task hub management) answer
+/// UNIMPLEMENTED with a message that says so.
 /// </summary>
-public sealed partial class TaskHubSidecarService : IDisposable
+public sealed partial class TaskHubSidecarService : P.TaskHubSidecarService.TaskHubSidecarServiceBase, IDisposable
 {
     private readonly TaskHubEngine _engine;
     private readonly SidecarOptions _options;
@@ -55,81 +55,21 @@ public sealed partial class TaskHubSidecarService : IDisposable
         }
     }
 
-    /// <summary>Builds the gRPC service definition to map with <c>MapGrpcService</c>.</summary>
-    public GrpcServiceDefinition CreateDefinition()
-    {
-        var serverOptions = new GrpcServerOptions
-        {
-            MaxReceiveMessageSize = _options.MaxMessageBytes,
-            MaxSendMessageSize = _options.MaxMessageBytes,
-            LimitSettingName = "the Sidecar:MaxMessageBytes setting",
-        };
-        var definition = new GrpcServiceDefinition(TaskHubSidecarMethods.ServiceName, serverOptions);
-        Unary(definition, TaskHubSidecarMethods.Hello, Empty.Parser, (_, _) => Task.FromResult(new Empty()));
-
-        Unary(definition, TaskHubSidecarMethods.StartInstance, P.CreateInstanceRequest.Parser, StartInstanceAsync);
-        Unary(definition, TaskHubSidecarMethods.GetInstance, P.GetInstanceRequest.Parser, GetInstanceAsync);
-        Unary(definition, TaskHubSidecarMethods.WaitForInstanceStart, P.GetInstanceRequest.Parser, WaitForInstanceStartAsync);
-        Unary(definition, TaskHubSidecarMethods.WaitForInstanceCompletion, P.GetInstanceRequest.Parser, WaitForInstanceCompletionAsync);
-        Unary(definition, TaskHubSidecarMethods.RaiseEvent, P.RaiseEventRequest.Parser, RaiseEventAsync);
-        Unary(definition, TaskHubSidecarMethods.TerminateInstance, P.TerminateRequest.Parser, TerminateInstanceAsync);
-        Unary(definition, TaskHubSidecarMethods.SuspendInstance, P.SuspendRequest.Parser, SuspendInstanceAsync);
-        Unary(definition, TaskHubSidecarMethods.ResumeInstance, P.ResumeRequest.Parser, ResumeInstanceAsync);
-        Unary(definition, TaskHubSidecarMethods.QueryInstances, P.QueryInstancesRequest.Parser, QueryInstancesAsync);
-        Unary(definition, TaskHubSidecarMethods.PurgeInstances, P.PurgeInstancesRequest.Parser, PurgeInstancesAsync);
-        Unary(definition, TaskHubSidecarMethods.RestartInstance, P.RestartInstanceRequest.Parser, RestartInstanceAsync);
-        Streaming<P.StreamInstanceHistoryRequest, P.HistoryChunk>(
-            definition, TaskHubSidecarMethods.StreamInstanceHistory, P.StreamInstanceHistoryRequest.Parser, StreamInstanceHistoryAsync);
-
-        Streaming<P.GetWorkItemsRequest, P.WorkItem>(definition, TaskHubSidecarMethods.GetWorkItems, P.GetWorkItemsRequest.Parser, GetWorkItemsAsync);
-        Unary(definition, TaskHubSidecarMethods.CompleteOrchestratorTask, P.OrchestratorResponse.Parser, CompleteOrchestratorTaskAsync);
-        Unary(definition, TaskHubSidecarMethods.CompleteActivityTask, P.ActivityResponse.Parser, CompleteActivityTaskAsync);
-        Unary(definition, TaskHubSidecarMethods.AbandonTaskOrchestratorWorkItem, P.AbandonOrchestrationTaskRequest.Parser, AbandonOrchestratorWorkItemAsync);
-        Unary(definition, TaskHubSidecarMethods.AbandonTaskActivityWorkItem, P.AbandonActivityTaskRequest.Parser, AbandonActivityWorkItemAsync);
-        return definition;
-    }
+    /// <inheritdoc/>
+    public override Task<Empty> Hello(Empty request, ServerCallContext context) => Task.FromResult(new Empty());
 
     /// <inheritdoc/>
     public void Dispose() => _stopping.Dispose();
 
-    private void Unary<TRequest, TResponse>(
-        GrpcServiceDefinition definition, string method, MessageParser<TRequest> parser, Func<TRequest, GrpcCallContext, Task<TResponse>> handler)
-        where TRequest : IMessage<TRequest>
-        where TResponse : IMessage<TResponse> =>
-        definition.AddUnary<TRequest, TResponse>(method, parser, async (request, call) =>
-        {
-            Authorize(call);
-            try
-            {
-                return await handler(request, call).ConfigureAwait(false);
-            }
-            catch (Exception error) when (MapError(error, call) is { } status)
-            {
-                throw status;
-            }
-        });
+    /// <summary>Cancelled when the sidecar begins to shut down.</summary>
+    internal CancellationToken Stopping => _stopping.Token;
 
-    private void Streaming<TRequest, TResponse>(
-        GrpcServiceDefinition definition, string method, MessageParser<TRequest> parser, Func<TRequest, IGrpcStreamWriter<TResponse>, GrpcCallContext, Task> handler)
-        where TRequest : IMessage<TRequest>
-        where TResponse : IMessage<TResponse> =>
-        definition.AddServerStreaming<TRequest, TResponse>(method, parser, async (request, writer, call) =>
-        {
-            Authorize(call);
-            try
-            {
-                await handler(request, writer, call).ConfigureAwait(false);
-            }
-            catch (Exception error) when (MapError(error, call) is { } status)
-            {
-                throw status;
-            }
-        });
-
-    private RpcException? MapError(Exception error, GrpcCallContext call) =>
+    /// <summary>The status to end a call with for <paramref name="error"/>, or null to let it propagate unchanged.</summary>
+    internal RpcException? MapError(Exception error, ServerCallContext call) =>
         SidecarErrorMapper.Map(error, call.CancellationToken, _stopping.Token);
 
-    private void Authorize(GrpcCallContext call)
+    /// <summary>Refuses a call without the configured API key (UNAUTHENTICATED) and logs the refusal.</summary>
+    internal void Authorize(ServerCallContext call)
     {
         try
         {
@@ -137,18 +77,18 @@ public sealed partial class TaskHubSidecarService : IDisposable
         }
         catch (RpcException refused)
         {
-            Logs.CallRefused(_logger, call.Method, call.Peer, refused.Detail);
+            Logs.CallRefused(_logger, call.Method, call.Peer, refused.Status.Detail);
             throw;
         }
     }
 
     /// <summary>A token cancelled when the call ends or the sidecar shuts down, for calls that may be held open.</summary>
-    private CancellationTokenSource HeldCallToken(GrpcCallContext call) =>
+    private CancellationTokenSource HeldCallToken(ServerCallContext call) =>
         CancellationTokenSource.CreateLinkedTokenSource(call.CancellationToken, _stopping.Token);
 
     private static string RequireText(string? value, string field, string what) =>
         string.IsNullOrWhiteSpace(value)
-            ? throw new RpcException(StatusCode.InvalidArgument, $"{field} is empty; give {what}.")
+            ? throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field} is empty; give {what}."))
             : value;
 
     private static string? EmptyToNull(string? value) => string.IsNullOrEmpty(value) ? null : value;

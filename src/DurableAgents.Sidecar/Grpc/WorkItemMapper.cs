@@ -1,7 +1,7 @@
 using DurableAgents.Protocol;
 using DurableAgents.TaskHub;
 using Google.Protobuf.WellKnownTypes;
-using P = DurableAgents.Protocol.Proto;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Sidecar.Grpc;
 

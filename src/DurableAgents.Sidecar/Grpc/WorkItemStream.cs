@@ -1,7 +1,7 @@
-using DurableAgents.Protocol.Grpc;
+using Grpc.Core;
 using DurableAgents.TaskHub;
 using Microsoft.Extensions.Logging;
-using P = DurableAgents.Protocol.Proto;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Sidecar.Grpc;
 
@@ -10,8 +10,10 @@ namespace DurableAgents.Sidecar.Grpc;
 /// are ready, with a HealthPing whenever the stream was idle for a whole interval. The connection is closed (and its
 /// unanswered items handed to other workers) when the stream ends for any reason.
 /// </summary>
-internal sealed class WorkItemStream
+internal sealed class WorkItemStream : IDisposable
 {
+    // A gRPC stream writer takes one write at a time; work items and pings come from two loops.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TaskHubEngine _engine;
     private readonly WorkerConnectionOptions _options;
     private readonly TimeSpan _pingInterval;
@@ -28,7 +30,9 @@ internal sealed class WorkItemStream
         _logger = logger;
     }
 
-    public async Task RunAsync(IGrpcStreamWriter<P.WorkItem> writer, GrpcCallContext call, CancellationToken stopping)
+    public void Dispose() => _writeGate.Dispose();
+
+    public async Task RunAsync(IServerStreamWriter<P.WorkItem> writer, ServerCallContext call, CancellationToken stopping)
     {
         WorkerConnection connection = _engine.ConnectWorker(_options);
         Logs.WorkerStreamOpened(
@@ -39,16 +43,16 @@ internal sealed class WorkItemStream
         try
         {
             // The worker learns at once that the stream is open, before any work exists.
-            await call.WriteResponseHeadersAsync(streamEnd.Token).ConfigureAwait(false);
+            await call.WriteResponseHeadersAsync([]).ConfigureAwait(false);
             pings = SendPingsAsync(writer, streamEnd.Token);
             await foreach (WorkItem item in connection.WorkItems.ReadAllAsync(streamEnd.Token).ConfigureAwait(false))
             {
-                await writer.WriteAsync(WorkItemMapper.ToProto(item), streamEnd.Token).ConfigureAwait(false);
+                await WriteAsync(writer, WorkItemMapper.ToProto(item), streamEnd.Token).ConfigureAwait(false);
                 Interlocked.Increment(ref _writes);
             }
 
             // The engine closed the connection: it is stopping. The worker reconnects to a running sidecar.
-            throw new RpcException(StatusCode.Unavailable, "The task hub engine stopped; reconnect once the sidecar is running again.");
+            throw new RpcException(new Status(StatusCode.Unavailable, "The task hub engine stopped; reconnect once the sidecar is running again."));
         }
         catch (OperationCanceledException) when (call.CancellationToken.IsCancellationRequested)
         {
@@ -69,7 +73,20 @@ internal sealed class WorkItemStream
         }
     }
 
-    private async Task SendPingsAsync(IGrpcStreamWriter<P.WorkItem> writer, CancellationToken cancellation)
+    private async Task WriteAsync(IServerStreamWriter<P.WorkItem> writer, P.WorkItem item, CancellationToken cancellation)
+    {
+        await _writeGate.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            await writer.WriteAsync(item, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task SendPingsAsync(IServerStreamWriter<P.WorkItem> writer, CancellationToken cancellation)
     {
         using var timer = new PeriodicTimer(_pingInterval, _time);
         long seen = Interlocked.Read(ref _writes);
@@ -78,7 +95,7 @@ internal sealed class WorkItemStream
             long writes = Interlocked.Read(ref _writes);
             if (writes == seen)
             {
-                await writer.WriteAsync(new P.WorkItem { HealthPing = new P.HealthPing() }, cancellation).ConfigureAwait(false);
+                await WriteAsync(writer, new P.WorkItem { HealthPing = new P.HealthPing() }, cancellation).ConfigureAwait(false);
             }
 
             seen = writes;

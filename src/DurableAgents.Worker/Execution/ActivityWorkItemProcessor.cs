@@ -2,7 +2,7 @@ using DurableAgents.Converters;
 using DurableAgents.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Proto = DurableAgents.Protocol.Proto;
+using Proto = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Worker.Execution;
 

@@ -6,7 +6,7 @@ using DurableAgents.Replay;
 using DurableAgents.Worker.Caching;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
-using Proto = DurableAgents.Protocol.Proto;
+using Proto = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Worker.Execution;
 

@@ -1,11 +1,12 @@
 using DurableAgents.Protocol;
-using DurableAgents.Protocol.Grpc;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using DurableAgents.Worker.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Proto = DurableAgents.Protocol.Proto;
+using Proto = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Worker.Hosting;
 
@@ -48,8 +49,8 @@ internal sealed class GrpcDurableTaskWorker : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var channel = SidecarChannelFactory.Create(_options);
-        var sidecar = new TaskHubSidecarClient(channel);
+        using SidecarConnection connection = SidecarConnection.Open(_options.Address, _options.ApiKey, _options.ApiKeyHeaderName);
+        Proto.TaskHubSidecarService.TaskHubSidecarServiceClient sidecar = connection.Client;
         var orchestrations = new OrchestrationWorkItemProcessor(
             _registry, _services, _options.DataConverter, _options.MaxCachedOrchestrations, _loggerFactory);
         var activities = new ActivityWorkItemProcessor(_registry, _services, _options.DataConverter, _logger);
@@ -58,23 +59,24 @@ internal sealed class GrpcDurableTaskWorker : BackgroundService
 
         Logs.Connecting(_logger, _name, _options.Address, _registry.OrchestratorNames.Count, _registry.ActivityNames.Count);
         var request = BuildWorkItemsRequest();
-        IReadOnlyList<KeyValuePair<string, string>> headers = orchestrations.CachingEnabled
-            ? [new(CapabilitiesHeader, HistoryCacheCapability)]
-            : [];
+        Metadata? headers = orchestrations.CachingEnabled ? new Metadata { { CapabilitiesHeader, HistoryCacheCapability } } : null;
         var delay = _options.ReconnectInitialDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
             var connected = false;
             try
             {
-                await sidecar.HelloAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
-                using var stream = await sidecar.StartGetWorkItemsAsync(request, headers: headers, cancellationToken: stoppingToken).ConfigureAwait(false);
+                await sidecar.HelloAsync(new Empty(), cancellationToken: stoppingToken).ConfigureAwait(false);
+                using AsyncServerStreamingCall<Proto.WorkItem> stream = sidecar.GetWorkItems(request, headers, cancellationToken: stoppingToken);
+
+                // The sidecar sends its headers as soon as it has registered the stream, before any work exists.
+                await stream.ResponseHeadersAsync.ConfigureAwait(false);
                 connected = true;
                 delay = _options.ReconnectInitialDelay;
                 Logs.Connected(_logger, _options.Address);
-                while (await stream.MoveNextAsync(stoppingToken).ConfigureAwait(false))
+                while (await stream.ResponseStream.MoveNext(stoppingToken).ConfigureAwait(false))
                 {
-                    await dispatcher.DispatchAsync(stream.Current, stoppingToken).ConfigureAwait(false);
+                    await dispatcher.DispatchAsync(stream.ResponseStream.Current, stoppingToken).ConfigureAwait(false);
                 }
 
                 if (HostIsStopping())
@@ -102,7 +104,7 @@ internal sealed class GrpcDurableTaskWorker : BackgroundService
             }
             catch (RpcException ex) when (!connected && ex.StatusCode == StatusCode.Unavailable)
             {
-                Logs.SidecarNotListening(_logger, _options.Address, delay.TotalSeconds, ex.Detail);
+                Logs.SidecarNotListening(_logger, _options.Address, delay.TotalSeconds, ex.Status.Detail);
             }
             catch (Exception ex)
             {

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using DurableAgents.Protocol;
-using DurableAgents.Protocol.Grpc;
+using Grpc.Core;
 using DurableAgents.Worker.Execution;
 using Microsoft.Extensions.Logging;
-using Proto = DurableAgents.Protocol.Proto;
+using Proto = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Worker.Hosting;
 
@@ -16,7 +15,7 @@ internal sealed class WorkItemDispatcher : IDisposable
     // Handing work back is best effort (the lease expires anyway), so it must not hold up shutdown for long.
     private static readonly TimeSpan AbandonCallTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly TaskHubSidecarClient _sidecar;
+    private readonly Proto.TaskHubSidecarService.TaskHubSidecarServiceClient _sidecar;
     private readonly OrchestrationWorkItemProcessor _orchestrations;
     private readonly ActivityWorkItemProcessor _activities;
     private readonly SemaphoreSlim _orchestratorSlots;
@@ -27,7 +26,7 @@ internal sealed class WorkItemDispatcher : IDisposable
     private readonly ILogger _logger;
 
     public WorkItemDispatcher(
-        TaskHubSidecarClient sidecar,
+        Proto.TaskHubSidecarService.TaskHubSidecarServiceClient sidecar,
         OrchestrationWorkItemProcessor orchestrations,
         ActivityWorkItemProcessor activities,
         int maxConcurrentOrchestrators,

@@ -1,10 +1,13 @@
 using DurableAgents.Client;
 using DurableAgents.Integration.Tests.Worker;
 using DurableAgents.Protocol;
-using DurableAgents.Protocol.Grpc;
-using DurableAgents.Protocol.Proto;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.DurableTask.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+
+using Methods = Microsoft.DurableTask.Protobuf.TaskHubSidecarService.TaskHubSidecarServiceBase;
 
 namespace DurableAgents.Integration.Tests.Client;
 
@@ -14,10 +17,10 @@ public sealed class DurableTaskClientServiceCollectionExtensionsTests
     public async Task AddDurableTaskClient_UseGrpcWithApiKey_ResolvesOneGrpcClientThatSendsTheKey()
     {
         await using var sidecar = await FakeSidecar.StartAsync();
-        sidecar.On<GetInstanceRequest, GetInstanceResponse>(TaskHubSidecarMethods.GetInstance, (_, context) =>
-            context.RequestHeaders["x-custom-key"] == "k1"
+        sidecar.On<GetInstanceRequest, GetInstanceResponse>(nameof(Methods.GetInstance), (_, context) =>
+            context.RequestHeaders.GetValue("x-custom-key") == "k1"
                 ? Task.FromResult(new GetInstanceResponse { Exists = false })
-                : throw new RpcException(StatusCode.Unauthenticated, "Wrong key."));
+                : throw new RpcException(new Status(StatusCode.Unauthenticated, "Wrong key.")));
         var services = new ServiceCollection();
         services.AddDurableTaskClient(b => b.UseGrpc(sidecar.Address).Configure(o =>
         {

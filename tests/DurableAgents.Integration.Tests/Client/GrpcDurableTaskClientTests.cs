@@ -1,14 +1,17 @@
 using DurableAgents.Client;
 using DurableAgents.Integration.Tests.Worker;
 using DurableAgents.Protocol;
-using DurableAgents.Protocol.Grpc;
-using DurableAgents.Protocol.Proto;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.DurableTask.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using ExecutionStartedEvent = DurableAgents.History.ExecutionStartedEvent;
 using OrchestrationStatus = DurableAgents.OrchestrationStatus;
 using OrchestratorStartedEvent = DurableAgents.History.OrchestratorStartedEvent;
-using ProtoStatus = DurableAgents.Protocol.Proto.OrchestrationStatus;
+using ProtoStatus = Microsoft.DurableTask.Protobuf.OrchestrationStatus;
 using TaskScheduledEvent = DurableAgents.History.TaskScheduledEvent;
+
+using Methods = Microsoft.DurableTask.Protobuf.TaskHubSidecarService.TaskHubSidecarServiceBase;
 
 namespace DurableAgents.Integration.Tests.Client;
 
@@ -36,7 +39,7 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     public async Task ScheduleNewOrchestrationInstanceAsync_NoInstanceId_SendsNewGuidNameAndJsonInput()
     {
         CreateInstanceRequest? received = null;
-        _sidecar.On<CreateInstanceRequest, CreateInstanceResponse>(TaskHubSidecarMethods.StartInstance, request =>
+        _sidecar.On<CreateInstanceRequest, CreateInstanceResponse>(nameof(Methods.StartInstance), request =>
         {
             received = request;
             return new CreateInstanceResponse { InstanceId = request.InstanceId };
@@ -56,7 +59,7 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     public async Task ScheduleNewOrchestrationInstanceAsync_WithOptions_SendsIdStartTimeTagsAndVersion()
     {
         CreateInstanceRequest? received = null;
-        _sidecar.On<CreateInstanceRequest, CreateInstanceResponse>(TaskHubSidecarMethods.StartInstance, request =>
+        _sidecar.On<CreateInstanceRequest, CreateInstanceResponse>(nameof(Methods.StartInstance), request =>
         {
             received = request;
             return new CreateInstanceResponse { InstanceId = request.InstanceId };
@@ -77,9 +80,9 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     [Fact]
     public async Task ScheduleNewOrchestrationInstanceAsync_AlreadyExists_ThrowsWithCurrentStatus()
     {
-        _sidecar.On<CreateInstanceRequest, CreateInstanceResponse>(TaskHubSidecarMethods.StartInstance,
-            request => throw new RpcException(StatusCode.AlreadyExists, $"Instance '{request.InstanceId}' is Running."));
-        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(TaskHubSidecarMethods.GetInstance, request => Exists(request.InstanceId, ProtoStatus.Suspended));
+        _sidecar.On<CreateInstanceRequest, CreateInstanceResponse>(nameof(Methods.StartInstance),
+            request => throw new RpcException(new Status(StatusCode.AlreadyExists, $"Instance '{request.InstanceId}' is Running.")));
+        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(nameof(Methods.GetInstance), request => Exists(request.InstanceId, ProtoStatus.Suspended));
 
         var error = await Assert.ThrowsAsync<InstanceAlreadyExistsException>(
             () => _client.ScheduleNewOrchestrationInstanceAsync("Greeting", options: new StartOrchestrationOptions("dup")));
@@ -91,7 +94,7 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     [Fact]
     public async Task GetInstanceAsync_Unknown_ReturnsNull()
     {
-        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(TaskHubSidecarMethods.GetInstance, _ => new GetInstanceResponse { Exists = false });
+        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(nameof(Methods.GetInstance), _ => new GetInstanceResponse { Exists = false });
 
         Assert.Null(await _client.GetInstanceAsync("nobody"));
     }
@@ -101,14 +104,14 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     {
         GetInstanceRequest? received = null;
         var created = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
-        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(TaskHubSidecarMethods.GetInstance, request =>
+        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(nameof(Methods.GetInstance), request =>
         {
             received = request;
             var response = Exists(request.InstanceId, ProtoStatus.Failed);
             response.OrchestrationState.CreatedTimestamp = Timestamp.FromDateTime(created);
             response.OrchestrationState.CompletedTimestamp = Timestamp.FromDateTime(created.AddMinutes(1));
             response.OrchestrationState.Input = """{"amount":12}""";
-            response.OrchestrationState.FailureDetails = new Protocol.Proto.TaskFailureDetails { ErrorType = "System.InvalidOperationException", ErrorMessage = "boom" };
+            response.OrchestrationState.FailureDetails = new Microsoft.DurableTask.Protobuf.TaskFailureDetails { ErrorType = "System.InvalidOperationException", ErrorMessage = "boom" };
             return response;
         });
 
@@ -132,7 +135,7 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var called = new TaskCompletionSource<DateTime>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(TaskHubSidecarMethods.WaitForInstanceCompletion, async (request, context) =>
+        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(nameof(Methods.WaitForInstanceCompletion), async (request, context) =>
         {
             called.TrySetResult(context.Deadline);
             await release.Task.WaitAsync(context.CancellationToken);
@@ -154,7 +157,7 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     {
         var serverCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var called = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(TaskHubSidecarMethods.WaitForInstanceStart, async (_, context) =>
+        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(nameof(Methods.WaitForInstanceStart), async (_, context) =>
         {
             context.CancellationToken.Register(() => serverCancelled.TrySetResult());
             called.TrySetResult();
@@ -175,7 +178,7 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     [Fact]
     public async Task WaitForInstanceStartAsync_Unknown_ThrowsInstanceNotFound()
     {
-        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(TaskHubSidecarMethods.WaitForInstanceStart, _ => new GetInstanceResponse { Exists = false });
+        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(nameof(Methods.WaitForInstanceStart), _ => new GetInstanceResponse { Exists = false });
 
         var error = await Assert.ThrowsAsync<InstanceNotFoundException>(() => _client.WaitForInstanceStartAsync("ghost"));
         Assert.Equal("ghost", error.InstanceId);
@@ -185,7 +188,7 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     public async Task RaiseEventAsync_Payload_SendsNameAndJson()
     {
         RaiseEventRequest? received = null;
-        _sidecar.On<RaiseEventRequest, RaiseEventResponse>(TaskHubSidecarMethods.RaiseEvent, request =>
+        _sidecar.On<RaiseEventRequest, RaiseEventResponse>(nameof(Methods.RaiseEvent), request =>
         {
             received = request;
             return new RaiseEventResponse();
@@ -202,8 +205,8 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     [Fact]
     public async Task RaiseEventAsync_NotFound_ThrowsInstanceNotFound()
     {
-        _sidecar.On<RaiseEventRequest, RaiseEventResponse>(TaskHubSidecarMethods.RaiseEvent,
-            _ => throw new RpcException(StatusCode.NotFound, "No instance 'i-5'."));
+        _sidecar.On<RaiseEventRequest, RaiseEventResponse>(nameof(Methods.RaiseEvent),
+            _ => throw new RpcException(new Status(StatusCode.NotFound, "No instance 'i-5'.")));
 
         var error = await Assert.ThrowsAsync<InstanceNotFoundException>(() => _client.RaiseEventAsync("i-5", "approval"));
         Assert.Equal("i-5", error.InstanceId);
@@ -212,9 +215,9 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     [Fact]
     public async Task RaiseEventAsync_FailedPrecondition_ThrowsInvalidInstanceStateWithStatus()
     {
-        _sidecar.On<RaiseEventRequest, RaiseEventResponse>(TaskHubSidecarMethods.RaiseEvent,
-            _ => throw new RpcException(StatusCode.FailedPrecondition, "Instance 'i-6' is Completed."));
-        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(TaskHubSidecarMethods.GetInstance, request => Exists(request.InstanceId, ProtoStatus.Completed));
+        _sidecar.On<RaiseEventRequest, RaiseEventResponse>(nameof(Methods.RaiseEvent),
+            _ => throw new RpcException(new Status(StatusCode.FailedPrecondition, "Instance 'i-6' is Completed.")));
+        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(nameof(Methods.GetInstance), request => Exists(request.InstanceId, ProtoStatus.Completed));
 
         var error = await Assert.ThrowsAsync<InvalidInstanceStateException>(() => _client.RaiseEventAsync("i-6", "approval"));
 
@@ -226,8 +229,8 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     [Fact]
     public async Task SuspendInstanceAsync_InvalidArgument_ThrowsArgumentExceptionWithSidecarMessage()
     {
-        _sidecar.On<SuspendRequest, SuspendResponse>(TaskHubSidecarMethods.SuspendInstance,
-            _ => throw new RpcException(StatusCode.InvalidArgument, "The reason is too long."));
+        _sidecar.On<SuspendRequest, SuspendResponse>(nameof(Methods.SuspendInstance),
+            _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "The reason is too long.")));
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.SuspendInstanceAsync("i-7", "x"));
         Assert.Contains("The reason is too long.", error.Message, StringComparison.Ordinal);
@@ -239,9 +242,9 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
         TerminateRequest? terminate = null;
         SuspendRequest? suspend = null;
         ResumeRequest? resume = null;
-        _sidecar.On<TerminateRequest, TerminateResponse>(TaskHubSidecarMethods.TerminateInstance, r => { terminate = r; return new TerminateResponse(); });
-        _sidecar.On<SuspendRequest, SuspendResponse>(TaskHubSidecarMethods.SuspendInstance, r => { suspend = r; return new SuspendResponse(); });
-        _sidecar.On<ResumeRequest, ResumeResponse>(TaskHubSidecarMethods.ResumeInstance, r => { resume = r; return new ResumeResponse(); });
+        _sidecar.On<TerminateRequest, TerminateResponse>(nameof(Methods.TerminateInstance), r => { terminate = r; return new TerminateResponse(); });
+        _sidecar.On<SuspendRequest, SuspendResponse>(nameof(Methods.SuspendInstance), r => { suspend = r; return new SuspendResponse(); });
+        _sidecar.On<ResumeRequest, ResumeResponse>(nameof(Methods.ResumeInstance), r => { resume = r; return new ResumeResponse(); });
 
         await _client.TerminateInstanceAsync("i-8", new TerminateInstanceOptions { Output = "cancelled by user", Recursive = false });
         await _client.SuspendInstanceAsync("i-8", "maintenance");
@@ -257,7 +260,7 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     public async Task GetAllInstancesAsync_ThreePages_FollowsContinuationTokens()
     {
         var received = new List<InstanceQuery>();
-        _sidecar.On<QueryInstancesRequest, QueryInstancesResponse>(TaskHubSidecarMethods.QueryInstances, request =>
+        _sidecar.On<QueryInstancesRequest, QueryInstancesResponse>(nameof(Methods.QueryInstances), request =>
         {
             lock (received)
             {
@@ -269,7 +272,7 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
                 null => 0,
                 "p1" => 1,
                 "p2" => 2,
-                var other => throw new RpcException(StatusCode.InvalidArgument, $"Unknown token {other}."),
+                var other => throw new RpcException(new Status(StatusCode.InvalidArgument, $"Unknown token {other}.")),
             };
             var response = new QueryInstancesResponse { ContinuationToken = page < 2 ? $"p{page + 1}" : null };
             response.OrchestrationState.Add(State($"i-{page}a", ProtoStatus.Running));
@@ -305,7 +308,7 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     public async Task PurgeInstanceAsync_ById_ReturnsDeletedCount()
     {
         PurgeInstancesRequest? received = null;
-        _sidecar.On<PurgeInstancesRequest, PurgeInstancesResponse>(TaskHubSidecarMethods.PurgeInstances, request =>
+        _sidecar.On<PurgeInstancesRequest, PurgeInstancesResponse>(nameof(Methods.PurgeInstances), request =>
         {
             received = request;
             return new PurgeInstancesResponse { DeletedInstanceCount = 1, IsComplete = true };
@@ -322,7 +325,7 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     public async Task PurgeAllInstancesAsync_Filter_SendsTimesAndStatuses()
     {
         PurgeInstancesRequest? received = null;
-        _sidecar.On<PurgeInstancesRequest, PurgeInstancesResponse>(TaskHubSidecarMethods.PurgeInstances, request =>
+        _sidecar.On<PurgeInstancesRequest, PurgeInstancesResponse>(nameof(Methods.PurgeInstances), request =>
         {
             received = request;
             return new PurgeInstancesResponse { DeletedInstanceCount = 7, IsComplete = true };
@@ -342,9 +345,9 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     [Fact]
     public async Task PurgeInstanceAsync_NotTerminal_ThrowsInvalidInstanceState()
     {
-        _sidecar.On<PurgeInstancesRequest, PurgeInstancesResponse>(TaskHubSidecarMethods.PurgeInstances,
-            _ => throw new RpcException(StatusCode.FailedPrecondition, "Instance is Running."));
-        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(TaskHubSidecarMethods.GetInstance, request => Exists(request.InstanceId, ProtoStatus.Running));
+        _sidecar.On<PurgeInstancesRequest, PurgeInstancesResponse>(nameof(Methods.PurgeInstances),
+            _ => throw new RpcException(new Status(StatusCode.FailedPrecondition, "Instance is Running.")));
+        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(nameof(Methods.GetInstance), request => Exists(request.InstanceId, ProtoStatus.Running));
 
         var error = await Assert.ThrowsAsync<InvalidInstanceStateException>(() => _client.PurgeInstanceAsync("i-10"));
         Assert.Equal(OrchestrationStatus.Running, error.Status);
@@ -354,7 +357,7 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     public async Task RestartAsync_NewInstanceId_ReturnsTheSidecarsId()
     {
         RestartInstanceRequest? received = null;
-        _sidecar.On<RestartInstanceRequest, RestartInstanceResponse>(TaskHubSidecarMethods.RestartInstance, request =>
+        _sidecar.On<RestartInstanceRequest, RestartInstanceResponse>(nameof(Methods.RestartInstance), request =>
         {
             received = request;
             return new RestartInstanceResponse { InstanceId = "fresh" };
@@ -370,7 +373,7 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     public async Task GetOrchestrationHistoryAsync_SeveralChunks_ReturnsEventsInOrder()
     {
         var at = new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc);
-        _sidecar.On<StreamInstanceHistoryRequest, IReadOnlyList<HistoryChunk>>(TaskHubSidecarMethods.StreamInstanceHistory, request =>
+        _sidecar.On<StreamInstanceHistoryRequest, IReadOnlyList<HistoryChunk>>(nameof(Methods.StreamInstanceHistory), request =>
         {
             Assert.Equal("i-12", request.InstanceId);
             var first = new HistoryChunk();
@@ -393,8 +396,8 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     [Fact]
     public async Task GetOrchestrationHistoryAsync_NotFound_ThrowsInstanceNotFound()
     {
-        _sidecar.On<StreamInstanceHistoryRequest, IReadOnlyList<HistoryChunk>>(TaskHubSidecarMethods.StreamInstanceHistory,
-            _ => throw new RpcException(StatusCode.NotFound, "No instance."));
+        _sidecar.On<StreamInstanceHistoryRequest, IReadOnlyList<HistoryChunk>>(nameof(Methods.StreamInstanceHistory),
+            _ => throw new RpcException(new Status(StatusCode.NotFound, "No instance.")));
 
         await Assert.ThrowsAsync<InstanceNotFoundException>(() => _client.GetOrchestrationHistoryAsync("i-13"));
     }
@@ -402,10 +405,10 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     [Fact]
     public async Task AnyCall_ApiKeyConfigured_SendsTheHeader()
     {
-        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(TaskHubSidecarMethods.GetInstance, (request, context) =>
-            context.RequestHeaders["x-api-key"] == "s3cret"
+        _sidecar.On<GetInstanceRequest, GetInstanceResponse>(nameof(Methods.GetInstance), (request, context) =>
+            context.RequestHeaders.GetValue("x-api-key") == "s3cret"
                 ? Task.FromResult(new GetInstanceResponse { Exists = false })
-                : throw new RpcException(StatusCode.Unauthenticated, "Missing or wrong API key."));
+                : throw new RpcException(new Status(StatusCode.Unauthenticated, "Missing or wrong API key.")));
         await using var withKey = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = _sidecar.Address, ApiKey = "s3cret" });
 
         Assert.Null(await withKey.GetInstanceAsync("i-14"));

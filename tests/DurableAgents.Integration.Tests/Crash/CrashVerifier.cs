@@ -20,7 +20,7 @@ internal static class CrashVerifier
             {
                 done = await QueryAsync(client, prefix, [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated]);
             }
-            catch (Exception e) when (e is SidecarUnavailableException or Protocol.Grpc.RpcException or HttpRequestException)
+            catch (Exception e) when (e is SidecarUnavailableException or global::Grpc.Core.RpcException or HttpRequestException)
             {
                 return false;
             }

@@ -1,7 +1,8 @@
 using DurableAgents.Integration.Tests.Infrastructure;
 using DurableAgents.Protocol;
-using DurableAgents.Protocol.Grpc;
-using Proto = DurableAgents.Protocol.Proto;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Proto = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Integration.Tests.EndToEnd;
 
@@ -17,7 +18,7 @@ public sealed class MessageSizeLimitTests : IDisposable
     {
         await using SidecarFixture sidecar = await SidecarFixture.StartAsync(_directory.File("limit.db"), o => o.MaxMessageBytes = 64 * 1024);
         using var channel = GrpcChannel.ForAddress(sidecar.GrpcAddress);
-        var client = new TaskHubSidecarClient(channel);
+        var client = new Proto.TaskHubSidecarService.TaskHubSidecarServiceClient(channel);
         var request = new Proto.CreateInstanceRequest
         {
             InstanceId = "too-big",
@@ -25,11 +26,11 @@ public sealed class MessageSizeLimitTests : IDisposable
             Input = "\"" + new string('x', 100 * 1024) + "\"",
         };
 
-        RpcException error = await Assert.ThrowsAsync<RpcException>(() => client.StartInstanceAsync(request, cancellationToken: TestDeadline.Token()));
+        RpcException error = await Assert.ThrowsAsync<RpcException>(() => client.StartInstanceAsync(request, cancellationToken: TestDeadline.Token()).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        Assert.Contains("65536", error.Detail, StringComparison.Ordinal);
-        Assert.Contains("Sidecar:MaxMessageBytes", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("65536", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("Sidecar:MaxMessageBytes", error.Status.Detail, StringComparison.Ordinal);
         Proto.GetInstanceResponse lookup = await client.GetInstanceAsync(new Proto.GetInstanceRequest { InstanceId = "too-big" }, cancellationToken: TestDeadline.Token());
         Assert.False(lookup.Exists);
     }

@@ -1,8 +1,9 @@
 using DurableAgents.Integration.Tests.Infrastructure;
 using DurableAgents.Protocol;
-using DurableAgents.Protocol.Grpc;
-using DurableAgents.Protocol.Proto;
-using ProtoStatus = DurableAgents.Protocol.Proto.OrchestrationStatus;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.DurableTask.Protobuf;
+using ProtoStatus = Microsoft.DurableTask.Protobuf.OrchestrationStatus;
 
 namespace DurableAgents.Integration.Tests.EndToEnd;
 
@@ -17,7 +18,7 @@ public sealed class WorkItemProtocolTests : IAsyncLifetime
     private readonly TempDirectory _directory = new();
     private SidecarFixture _sidecar = null!;
     private GrpcChannel _channel = null!;
-    private TaskHubSidecarClient _client = null!;
+    private TaskHubSidecarService.TaskHubSidecarServiceClient _client = null!;
 
     public async Task InitializeAsync()
     {
@@ -30,7 +31,7 @@ public sealed class WorkItemProtocolTests : IAsyncLifetime
             },
             new Dictionary<string, string?> { ["TaskHub:AbandonedWorkRetryDelay"] = "00:00:00.050" });
         _channel = GrpcChannel.ForAddress(_sidecar.GrpcAddress);
-        _client = new TaskHubSidecarClient(_channel);
+        _client = new TaskHubSidecarService.TaskHubSidecarServiceClient(_channel);
     }
 
     public async Task DisposeAsync()
@@ -89,7 +90,7 @@ public sealed class WorkItemProtocolTests : IAsyncLifetime
             second.OrchestratorRequest.NewEvents.Where(e => e.OrchestratorStarted is null));
         Assert.Contains(second.OrchestratorRequest.NewEvents, e => e.ExecutionStarted?.Name == name);
 
-        var stale = await Assert.ThrowsAsync<RpcException>(() => _client.CompleteOrchestratorTaskAsync(Complete(first, "\"stale\"")));
+        var stale = await Assert.ThrowsAsync<RpcException>(() => _client.CompleteOrchestratorTaskAsync(Complete(first, "\"stale\"")).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, stale.StatusCode);
 
         await _client.CompleteOrchestratorTaskAsync(Complete(second, "\"done after abandon\""));
@@ -176,7 +177,7 @@ public sealed class WorkItemProtocolTests : IAsyncLifetime
         await WaitForCompletionAsync(id);
 
         var chunks = new List<HistoryChunk>();
-        await foreach (HistoryChunk chunk in _client.StreamInstanceHistory(new StreamInstanceHistoryRequest { InstanceId = id }))
+        await foreach (HistoryChunk chunk in _client.StreamInstanceHistory(new StreamInstanceHistoryRequest { InstanceId = id }).ResponseStream.ReadAllAsync())
         {
             chunks.Add(chunk);
         }
@@ -192,7 +193,7 @@ public sealed class WorkItemProtocolTests : IAsyncLifetime
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (HistoryChunk _ in _client.StreamInstanceHistory(new StreamInstanceHistoryRequest { InstanceId = "no-such-instance" }))
+            await foreach (HistoryChunk _ in _client.StreamInstanceHistory(new StreamInstanceHistoryRequest { InstanceId = "no-such-instance" }).ResponseStream.ReadAllAsync())
             {
             }
         });
@@ -204,7 +205,7 @@ public sealed class WorkItemProtocolTests : IAsyncLifetime
     public async Task CompleteActivityTask_TokenNeverIssued_IsRefusedWithNotFound()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            _client.CompleteActivityTaskAsync(new ActivityResponse { InstanceId = "x", TaskId = 1, Result = "1", CompletionToken = "not-a-token" }));
+            _client.CompleteActivityTaskAsync(new ActivityResponse { InstanceId = "x", TaskId = 1, Result = "1", CompletionToken = "not-a-token" }).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }
@@ -215,7 +216,7 @@ public sealed class WorkItemProtocolTests : IAsyncLifetime
         string id = await StartAsync(ManualOrchestrator + "-deadline", "null");
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _client.WaitForInstanceCompletionAsync(
-            new GetInstanceRequest { InstanceId = id }, deadline: DateTime.UtcNow.AddMilliseconds(300)));
+            new GetInstanceRequest { InstanceId = id }, deadline: DateTime.UtcNow.AddMilliseconds(300)).ResponseAsync);
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         Assert.True((await _client.GetInstanceAsync(new GetInstanceRequest { InstanceId = id })).Exists);
@@ -225,20 +226,20 @@ public sealed class WorkItemProtocolTests : IAsyncLifetime
     public async Task SignalEntity_EntitiesAreNotServed_AnswersUnimplemented()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            _client.SignalEntityAsync(new SignalEntityRequest { InstanceId = "@counter@a", Name = "add" }));
+            _client.SignalEntityAsync(new SignalEntityRequest { InstanceId = "@counter@a", Name = "add" }).ResponseAsync);
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
-        Assert.Contains("SignalEntity", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("SignalEntity", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task StartInstance_InputThatIsNotJson_IsRefusedWithInvalidArgument()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            _client.StartInstanceAsync(new CreateInstanceRequest { InstanceId = "bad-json", Name = ManualOrchestrator, Input = "{not json" }));
+            _client.StartInstanceAsync(new CreateInstanceRequest { InstanceId = "bad-json", Name = ManualOrchestrator, Input = "{not json" }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Contains("CreateInstanceRequest.input", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("CreateInstanceRequest.input", error.Status.Detail, StringComparison.Ordinal);
         Assert.False((await _client.GetInstanceAsync(new GetInstanceRequest { InstanceId = "bad-json" })).Exists);
     }
 

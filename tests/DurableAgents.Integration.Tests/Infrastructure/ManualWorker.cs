@@ -1,15 +1,16 @@
 using DurableAgents.Protocol;
-using DurableAgents.Protocol.Grpc;
-using DurableAgents.Protocol.Proto;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Integration.Tests.Infrastructure;
 
 /// <summary>A GetWorkItems stream driven by hand, to test the work-item protocol step by step.</summary>
 public sealed class ManualWorker : IAsyncDisposable
 {
-    private readonly GrpcStreamingCall<WorkItem> _call;
+    private readonly AsyncServerStreamingCall<WorkItem> _call;
 
-    private ManualWorker(GrpcStreamingCall<WorkItem> call)
+    private ManualWorker(AsyncServerStreamingCall<WorkItem> call)
     {
         _call = call;
     }
@@ -19,16 +20,16 @@ public sealed class ManualWorker : IAsyncDisposable
 
     /// <summary>Opens a stream that declares exactly these names (so it receives no other test's work).</summary>
     public static async Task<ManualWorker> OpenAsync(
-        TaskHubSidecarClient sidecar, IEnumerable<string> orchestrators, IEnumerable<string> activities, bool historyCache = false)
+        TaskHubSidecarService.TaskHubSidecarServiceClient sidecar, IEnumerable<string> orchestrators, IEnumerable<string> activities, bool historyCache = false)
     {
         var filters = new WorkItemFilters();
         filters.Orchestrations.AddRange(orchestrators.Select(n => new OrchestrationFilter { Name = n }));
         filters.Activities.AddRange(activities.Select(n => new ActivityFilter { Name = n }));
-        IEnumerable<KeyValuePair<string, string>> headers = historyCache
-            ? [new("x-durableagents-capabilities", "history-cache")]
-            : [];
-        GrpcStreamingCall<WorkItem> call = await sidecar.StartGetWorkItemsAsync(
-            new GetWorkItemsRequest { WorkItemFilters = filters }, headers: headers, cancellationToken: CancellationToken.None);
+        Metadata headers = historyCache ? new Metadata { { "x-durableagents-capabilities", "history-cache" } } : [];
+        AsyncServerStreamingCall<WorkItem> call = sidecar.GetWorkItems(new GetWorkItemsRequest { WorkItemFilters = filters }, headers);
+
+        // The sidecar answers with headers once the stream is registered, so work started after this reaches it.
+        await call.ResponseHeadersAsync;
         return new ManualWorker(call);
     }
 
@@ -36,17 +37,17 @@ public sealed class ManualWorker : IAsyncDisposable
     public async Task<WorkItem> NextAsync()
     {
         using var timeout = new CancellationTokenSource(TestDeadline.Duration);
-        if (!await _call.MoveNextAsync(timeout.Token))
+        if (!await _call.ResponseStream.MoveNext(timeout.Token))
         {
             throw new InvalidOperationException("The sidecar ended the work-item stream.");
         }
 
-        if (_call.Current.RequestCase == WorkItem.RequestOneofCase.HealthPing)
+        if (_call.ResponseStream.Current.RequestCase == WorkItem.RequestOneofCase.HealthPing)
         {
             HealthPings++;
         }
 
-        return _call.Current;
+        return _call.ResponseStream.Current;
     }
 
     /// <summary>The next orchestrator or activity item, skipping health pings.</summary>
@@ -62,5 +63,9 @@ public sealed class ManualWorker : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _call.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _call.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -1,6 +1,8 @@
 using DurableAgents.Client;
-using DurableAgents.Protocol.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using DurableAgents.Protocol;
+using Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Integration.Tests.Infrastructure;
 
@@ -23,7 +25,7 @@ public sealed class SidecarEnvironment : IAsyncLifetime
     public GrpcDurableTaskClient Client { get; private set; } = null!;
 
     /// <summary>The raw protocol client, for what the typed client does not expose.</summary>
-    public TaskHubSidecarClient Protocol { get; private set; } = null!;
+    public TaskHubSidecarService.TaskHubSidecarServiceClient Protocol { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -31,7 +33,7 @@ public sealed class SidecarEnvironment : IAsyncLifetime
         Worker = await WorkerHost.StartAsync(Sidecar.GrpcAddress, TestTasks.Register);
         Client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = Sidecar.GrpcAddress.ToString() });
         _channel = GrpcChannel.ForAddress(Sidecar.GrpcAddress);
-        Protocol = new TaskHubSidecarClient(_channel);
+        Protocol = new TaskHubSidecarService.TaskHubSidecarServiceClient(_channel);
     }
 
     public async Task DisposeAsync()

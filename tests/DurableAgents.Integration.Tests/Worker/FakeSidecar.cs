@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Threading.Channels;
-using DurableAgents.Protocol;
-using DurableAgents.Protocol.Grpc;
-using DurableAgents.Protocol.Proto;
-using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.DurableTask.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -23,14 +22,13 @@ namespace DurableAgents.Integration.Tests.Worker;
 /// </summary>
 internal sealed class FakeSidecar : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, Delegate> _handlers = new(StringComparer.Ordinal);
     private int _helloCount;
     private CancellationTokenSource _currentStreamEnd = new();
 
-    private FakeSidecar(WebApplication app)
+    private FakeSidecar()
     {
-        _app = app;
     }
 
     public int Port { get; private set; }
@@ -63,23 +61,24 @@ internal sealed class FakeSidecar : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(new IPEndPoint(IPAddress.Loopback, port)));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(new IPEndPoint(IPAddress.Loopback, port), l => l.Protocols = HttpProtocols.Http2));
+        var sidecar = new FakeSidecar();
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(sidecar);
         var app = builder.Build();
-        var sidecar = new FakeSidecar(app);
-        var definition = new GrpcServiceDefinition(TaskHubSidecarMethods.ServiceName);
-        sidecar.Register(definition);
-        app.MapGrpcService(definition);
+        sidecar._app = app;
+        app.MapGrpcService<Service>();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         sidecar.Port = new Uri(address).Port;
         return sidecar;
     }
 
-    /// <summary>Answers <paramref name="method"/> with <paramref name="handler"/>; methods without one answer UNIMPLEMENTED.</summary>
-    public void On<TRequest, TResponse>(string method, Func<TRequest, GrpcCallContext, Task<TResponse>> handler) => _handlers[method] = handler;
+    /// <summary>Answers <paramref name="method"/> (a TaskHubSidecarService method name) with <paramref name="handler"/>; methods without one answer UNIMPLEMENTED.</summary>
+    public void On<TRequest, TResponse>(string method, Func<TRequest, ServerCallContext, Task<TResponse>> handler) => _handlers[method] = handler;
 
     public void On<TRequest, TResponse>(string method, Func<TRequest, TResponse> handler) =>
-        _handlers[method] = (Func<TRequest, GrpcCallContext, Task<TResponse>>)((request, _) => Task.FromResult(handler(request)));
+        _handlers[method] = (Func<TRequest, ServerCallContext, Task<TResponse>>)((request, _) => Task.FromResult(handler(request)));
 
     /// <summary>Ends the currently open GetWorkItems stream with status OK.</summary>
     public void EndCurrentStream() => Interlocked.Exchange(ref _currentStreamEnd, new CancellationTokenSource()).Cancel();
@@ -91,81 +90,22 @@ internal sealed class FakeSidecar : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private void Register(GrpcServiceDefinition definition)
+    private Task<TResponse> Scripted<TRequest, TResponse>(string method, TRequest request, ServerCallContext context)
     {
-        definition.AddUnary<Empty, Empty>(TaskHubSidecarMethods.Hello, Empty.Parser, (_, _) =>
-        {
-            Interlocked.Increment(ref _helloCount);
-            return Task.FromResult(new Empty());
-        });
-        definition.AddServerStreaming<GetWorkItemsRequest, WorkItem>(TaskHubSidecarMethods.GetWorkItems, GetWorkItemsRequest.Parser, StreamWorkItemsAsync);
-        definition.AddUnary<OrchestratorResponse, CompleteTaskResponse>(TaskHubSidecarMethods.CompleteOrchestratorTask, OrchestratorResponse.Parser, (response, _) =>
-        {
-            OrchestratorCompletions.Writer.TryWrite(response);
-            return RejectOrchestratorCompletions
-                ? throw new RpcException(StatusCode.NotFound, "The completion token is stale.")
-                : Task.FromResult(new CompleteTaskResponse());
-        });
-        definition.AddUnary<ActivityResponse, CompleteTaskResponse>(TaskHubSidecarMethods.CompleteActivityTask, ActivityResponse.Parser, (response, _) =>
-        {
-            ActivityCompletions.Writer.TryWrite(response);
-            return Task.FromResult(new CompleteTaskResponse());
-        });
-        definition.AddUnary<AbandonOrchestrationTaskRequest, AbandonOrchestrationTaskResponse>(
-            TaskHubSidecarMethods.AbandonTaskOrchestratorWorkItem, AbandonOrchestrationTaskRequest.Parser, (request, _) =>
-            {
-                AbandonedOrchestrations.Writer.TryWrite(request.CompletionToken);
-                return Task.FromResult(new AbandonOrchestrationTaskResponse());
-            });
-        definition.AddUnary<AbandonActivityTaskRequest, AbandonActivityTaskResponse>(
-            TaskHubSidecarMethods.AbandonTaskActivityWorkItem, AbandonActivityTaskRequest.Parser, (request, _) =>
-            {
-                AbandonedActivities.Writer.TryWrite(request.CompletionToken);
-                return Task.FromResult(new AbandonActivityTaskResponse());
-            });
-
-        Scripted<CreateInstanceRequest, CreateInstanceResponse>(definition, TaskHubSidecarMethods.StartInstance, CreateInstanceRequest.Parser);
-        Scripted<GetInstanceRequest, GetInstanceResponse>(definition, TaskHubSidecarMethods.GetInstance, GetInstanceRequest.Parser);
-        Scripted<GetInstanceRequest, GetInstanceResponse>(definition, TaskHubSidecarMethods.WaitForInstanceStart, GetInstanceRequest.Parser);
-        Scripted<GetInstanceRequest, GetInstanceResponse>(definition, TaskHubSidecarMethods.WaitForInstanceCompletion, GetInstanceRequest.Parser);
-        Scripted<RaiseEventRequest, RaiseEventResponse>(definition, TaskHubSidecarMethods.RaiseEvent, RaiseEventRequest.Parser);
-        Scripted<TerminateRequest, TerminateResponse>(definition, TaskHubSidecarMethods.TerminateInstance, TerminateRequest.Parser);
-        Scripted<SuspendRequest, SuspendResponse>(definition, TaskHubSidecarMethods.SuspendInstance, SuspendRequest.Parser);
-        Scripted<ResumeRequest, ResumeResponse>(definition, TaskHubSidecarMethods.ResumeInstance, ResumeRequest.Parser);
-        Scripted<QueryInstancesRequest, QueryInstancesResponse>(definition, TaskHubSidecarMethods.QueryInstances, QueryInstancesRequest.Parser);
-        Scripted<PurgeInstancesRequest, PurgeInstancesResponse>(definition, TaskHubSidecarMethods.PurgeInstances, PurgeInstancesRequest.Parser);
-        Scripted<RestartInstanceRequest, RestartInstanceResponse>(definition, TaskHubSidecarMethods.RestartInstance, RestartInstanceRequest.Parser);
-        definition.AddServerStreaming<StreamInstanceHistoryRequest, HistoryChunk>(
-            TaskHubSidecarMethods.StreamInstanceHistory, StreamInstanceHistoryRequest.Parser, async (request, writer, context) =>
-            {
-                Calls.Enqueue((TaskHubSidecarMethods.StreamInstanceHistory, context.RequestHeaders));
-                var handler = Handler<StreamInstanceHistoryRequest, IReadOnlyList<HistoryChunk>>(TaskHubSidecarMethods.StreamInstanceHistory);
-                foreach (var chunk in await handler(request, context))
-                {
-                    await writer.WriteAsync(chunk, context.CancellationToken);
-                }
-            });
+        Calls.Enqueue((method, context.GetHttpContext().Request.Headers));
+        return Handler<TRequest, TResponse>(method)(request, context);
     }
 
-    private void Scripted<TRequest, TResponse>(GrpcServiceDefinition definition, string method, MessageParser<TRequest> parser)
-        where TRequest : IMessage<TRequest>
-        where TResponse : IMessage<TResponse> =>
-        definition.AddUnary<TRequest, TResponse>(method, parser, (request, context) =>
-        {
-            Calls.Enqueue((method, context.RequestHeaders));
-            return Handler<TRequest, TResponse>(method)(request, context);
-        });
-
-    private Func<TRequest, GrpcCallContext, Task<TResponse>> Handler<TRequest, TResponse>(string method) =>
+    private Func<TRequest, ServerCallContext, Task<TResponse>> Handler<TRequest, TResponse>(string method) =>
         _handlers.TryGetValue(method, out var handler)
-            ? (Func<TRequest, GrpcCallContext, Task<TResponse>>)handler
-            : (_, _) => throw new RpcException(StatusCode.Unimplemented, $"The fake sidecar has no handler for {method}.");
+            ? (Func<TRequest, ServerCallContext, Task<TResponse>>)handler
+            : (_, _) => throw new RpcException(new Status(StatusCode.Unimplemented, $"The fake sidecar has no handler for {method}."));
 
-    private async Task StreamWorkItemsAsync(GetWorkItemsRequest request, IGrpcStreamWriter<WorkItem> writer, GrpcCallContext context)
+    private async Task StreamWorkItemsAsync(GetWorkItemsRequest request, IServerStreamWriter<WorkItem> writer, ServerCallContext context)
     {
         var end = Volatile.Read(ref _currentStreamEnd);
-        StreamsOpened.Writer.TryWrite(new OpenedStream(request, context.RequestHeaders));
-        await context.WriteResponseHeadersAsync(context.CancellationToken);
+        StreamsOpened.Writer.TryWrite(new OpenedStream(request, context.GetHttpContext().Request.Headers));
+        await context.WriteResponseHeadersAsync([]);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, end.Token);
         try
         {
@@ -180,6 +120,88 @@ internal sealed class FakeSidecar : IAsyncDisposable
         catch (OperationCanceledException) when (end.IsCancellationRequested)
         {
             // The test ended this stream: finish with status OK.
+        }
+    }
+
+    /// <summary>The gRPC service Grpc.AspNetCore activates per call; it forwards to the <see cref="FakeSidecar"/> of its application.</summary>
+    private sealed class Service(FakeSidecar owner) : TaskHubSidecarService.TaskHubSidecarServiceBase
+    {
+        private FakeSidecar Owner => owner;
+
+        public override Task<Empty> Hello(Empty request, ServerCallContext context)
+        {
+            Interlocked.Increment(ref Owner._helloCount);
+            return Task.FromResult(new Empty());
+        }
+
+        public override Task GetWorkItems(GetWorkItemsRequest request, IServerStreamWriter<WorkItem> responseStream, ServerCallContext context) =>
+            Owner.StreamWorkItemsAsync(request, responseStream, context);
+
+        public override Task<CompleteTaskResponse> CompleteOrchestratorTask(OrchestratorResponse request, ServerCallContext context)
+        {
+            Owner.OrchestratorCompletions.Writer.TryWrite(request);
+            return Owner.RejectOrchestratorCompletions
+                ? throw new RpcException(new Status(StatusCode.NotFound, "The completion token is stale."))
+                : Task.FromResult(new CompleteTaskResponse());
+        }
+
+        public override Task<CompleteTaskResponse> CompleteActivityTask(ActivityResponse request, ServerCallContext context)
+        {
+            Owner.ActivityCompletions.Writer.TryWrite(request);
+            return Task.FromResult(new CompleteTaskResponse());
+        }
+
+        public override Task<AbandonOrchestrationTaskResponse> AbandonTaskOrchestratorWorkItem(AbandonOrchestrationTaskRequest request, ServerCallContext context)
+        {
+            Owner.AbandonedOrchestrations.Writer.TryWrite(request.CompletionToken);
+            return Task.FromResult(new AbandonOrchestrationTaskResponse());
+        }
+
+        public override Task<AbandonActivityTaskResponse> AbandonTaskActivityWorkItem(AbandonActivityTaskRequest request, ServerCallContext context)
+        {
+            Owner.AbandonedActivities.Writer.TryWrite(request.CompletionToken);
+            return Task.FromResult(new AbandonActivityTaskResponse());
+        }
+
+        public override Task<CreateInstanceResponse> StartInstance(CreateInstanceRequest request, ServerCallContext context) =>
+            Owner.Scripted<CreateInstanceRequest, CreateInstanceResponse>(nameof(StartInstance), request, context);
+
+        public override Task<GetInstanceResponse> GetInstance(GetInstanceRequest request, ServerCallContext context) =>
+            Owner.Scripted<GetInstanceRequest, GetInstanceResponse>(nameof(GetInstance), request, context);
+
+        public override Task<GetInstanceResponse> WaitForInstanceStart(GetInstanceRequest request, ServerCallContext context) =>
+            Owner.Scripted<GetInstanceRequest, GetInstanceResponse>(nameof(WaitForInstanceStart), request, context);
+
+        public override Task<GetInstanceResponse> WaitForInstanceCompletion(GetInstanceRequest request, ServerCallContext context) =>
+            Owner.Scripted<GetInstanceRequest, GetInstanceResponse>(nameof(WaitForInstanceCompletion), request, context);
+
+        public override Task<RaiseEventResponse> RaiseEvent(RaiseEventRequest request, ServerCallContext context) =>
+            Owner.Scripted<RaiseEventRequest, RaiseEventResponse>(nameof(RaiseEvent), request, context);
+
+        public override Task<TerminateResponse> TerminateInstance(TerminateRequest request, ServerCallContext context) =>
+            Owner.Scripted<TerminateRequest, TerminateResponse>(nameof(TerminateInstance), request, context);
+
+        public override Task<SuspendResponse> SuspendInstance(SuspendRequest request, ServerCallContext context) =>
+            Owner.Scripted<SuspendRequest, SuspendResponse>(nameof(SuspendInstance), request, context);
+
+        public override Task<ResumeResponse> ResumeInstance(ResumeRequest request, ServerCallContext context) =>
+            Owner.Scripted<ResumeRequest, ResumeResponse>(nameof(ResumeInstance), request, context);
+
+        public override Task<QueryInstancesResponse> QueryInstances(QueryInstancesRequest request, ServerCallContext context) =>
+            Owner.Scripted<QueryInstancesRequest, QueryInstancesResponse>(nameof(QueryInstances), request, context);
+
+        public override Task<PurgeInstancesResponse> PurgeInstances(PurgeInstancesRequest request, ServerCallContext context) =>
+            Owner.Scripted<PurgeInstancesRequest, PurgeInstancesResponse>(nameof(PurgeInstances), request, context);
+
+        public override Task<RestartInstanceResponse> RestartInstance(RestartInstanceRequest request, ServerCallContext context) =>
+            Owner.Scripted<RestartInstanceRequest, RestartInstanceResponse>(nameof(RestartInstance), request, context);
+
+        public override async Task StreamInstanceHistory(StreamInstanceHistoryRequest request, IServerStreamWriter<HistoryChunk> responseStream, ServerCallContext context)
+        {
+            foreach (var chunk in await Owner.Scripted<StreamInstanceHistoryRequest, IReadOnlyList<HistoryChunk>>(nameof(StreamInstanceHistory), request, context))
+            {
+                await responseStream.WriteAsync(chunk, context.CancellationToken);
+            }
         }
     }
 

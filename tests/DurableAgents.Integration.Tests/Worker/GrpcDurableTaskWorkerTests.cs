@@ -1,6 +1,6 @@
 using DurableAgents.Worker;
 using Microsoft.Extensions.DependencyInjection;
-using Proto = DurableAgents.Protocol.Proto;
+using Proto = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Integration.Tests.Worker;
 

@@ -1,7 +1,7 @@
 using DurableAgents.History;
 using DurableAgents.Protocol;
 using Google.Protobuf.WellKnownTypes;
-using Proto = DurableAgents.Protocol.Proto;
+using Proto = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Integration.Tests.Worker;
 

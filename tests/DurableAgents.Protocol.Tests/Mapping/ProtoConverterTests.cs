@@ -4,7 +4,7 @@ using DurableAgents.Client;
 using DurableAgents.History;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using P = DurableAgents.Protocol.Proto;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Protocol.Tests.Mapping;
 

@@ -2,7 +2,7 @@ using DurableAgents.Cli.Backends;
 using DurableAgents.Cli.Output;
 using DurableAgents.Client;
 using DurableAgents.Converters;
-using DurableAgents.Protocol.Grpc;
+using Grpc.Core;
 
 namespace DurableAgents.Cli.Errors;
 
@@ -33,7 +33,7 @@ internal static class ErrorReporter
         InstanceNotFoundException or InvalidInstanceStateException or InstanceAlreadyExistsException or CliOperationException
             or ManagementApiException or UnauthorizedAccessException or TimeoutException or PayloadFormatException => (ExitCodes.OperationFailed, error.Message),
         OperationCanceledException => (ExitCodes.OperationFailed, "cancelled."),
-        RpcException rpc => (ExitCodes.OperationFailed, $"the sidecar answered {rpc.StatusCode}: {rpc.Detail}"),
+        RpcException rpc => (ExitCodes.OperationFailed, $"the sidecar answered {rpc.StatusCode}: {rpc.Status.Detail}"),
         _ => (ExitCodes.OperationFailed, $"unexpected error ({error.GetType().Name}): {error.Message}"),
     };
 

@@ -3,7 +3,7 @@ using DurableAgents.History;
 using DurableAgents.Worker.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Proto = DurableAgents.Protocol.Proto;
+using Proto = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Integration.Tests.Worker.Execution;
 
