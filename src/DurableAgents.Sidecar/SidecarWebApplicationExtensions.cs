@@ -26,6 +26,7 @@ public static class SidecarWebApplicationExtensions
             ?? throw new InvalidOperationException("The sidecar's services are missing. Call builder.AddDurableAgentsSidecar() before app.MapDurableAgentsSidecar().");
         SidecarEndpoints endpoints = app.Services.GetRequiredService<SidecarEndpoints>();
 
+        app.UseDurableAgentsRequestLogging();
         app.Use((context, next) => ServeOnOwnEndpoint(context, next, endpoints));
         app.MapGrpcService(service.CreateDefinition()).WithMetadata(new SidecarSurface(IsGrpc: true));
         if (endpoints.HttpEnabled)
