@@ -26,6 +26,7 @@ public static class SidecarWebApplicationExtensions
         SidecarEndpoints endpoints = app.Services.GetRequiredService<SidecarEndpoints>();
 
         int maxMessageBytes = app.Services.GetRequiredService<IOptions<SidecarOptions>>().Value.MaxMessageBytes;
+        app.UseDurableAgentsRequestLogging();
         app.Use((context, next) => ServeOnOwnEndpoint(context, next, endpoints, maxMessageBytes));
         app.MapGrpcService<TaskHubSidecarService>().WithMetadata(new SidecarSurface(IsGrpc: true));
         if (endpoints.HttpEnabled)

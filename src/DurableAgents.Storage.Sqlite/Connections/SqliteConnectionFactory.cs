@@ -6,12 +6,6 @@ namespace DurableAgents.Storage.Sqlite.Connections;
 /// <summary>Opens connections to the task hub file with the store's pragmas applied.</summary>
 internal sealed class SqliteConnectionFactory
 {
-    private static readonly Lazy<bool> NativeLibrary = new(() =>
-    {
-        SQLitePCL.Batteries_V2.Init();
-        return true;
-    });
-
     private readonly SqliteTaskHubStoreOptions _options;
     private readonly string _connectionString;
 
@@ -75,7 +69,6 @@ internal sealed class SqliteConnectionFactory
 
     private SqliteConnection Open()
     {
-        _ = NativeLibrary.Value;
         var connection = new SqliteConnection(_connectionString);
         try
         {

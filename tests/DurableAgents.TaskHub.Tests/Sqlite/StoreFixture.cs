@@ -49,7 +49,6 @@ internal sealed class StoreFixture : IAsyncDisposable
     /// <summary>A plain connection to the file, outside the store, for inspecting or tampering with it.</summary>
     public SqliteConnection OpenRawConnection()
     {
-        SQLitePCL.Batteries_V2.Init();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
         connection.Open();
         return connection;
