@@ -72,6 +72,7 @@ public abstract partial class ConformanceScenarios
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         Assert.Contains("Sidecar:MaxMessageBytes", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(OneMebibyte.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Status.Detail, StringComparison.Ordinal);
         Assert.Null(await environment.Client.GetInstanceAsync(id, TestDeadline.Token()));
         Assert.Empty((await environment.ReadHistoryAsync(id, TestDeadline.Token())).Events);
     }
