@@ -1,0 +1,76 @@
+using DurableAgents.Conformance.Tests.Infrastructure;
+using DurableAgents.Conformance.Tests.Scenarios;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DurableAgents.Conformance.Tests.Official;
+
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+
+/// <summary>
+/// Our sidecar plus the official Microsoft.DurableTask worker and client in a generic host, all with the SDK's default
+/// options (no work-item filters, default channels), so the suite sees what an ordinary SDK user sees.
+/// </summary>
+public sealed class OfficialWorkerEnvironment : ConformanceEnvironment
+{
+    private readonly TempDirectory _directory;
+    private readonly SidecarHost _sidecar;
+    private readonly IHost _host;
+    private readonly HistoryReader _history;
+
+    private OfficialWorkerEnvironment(TempDirectory directory, SidecarHost sidecar, IHost host)
+    {
+        _directory = directory;
+        _sidecar = sidecar;
+        _host = host;
+        _history = new HistoryReader(sidecar.GrpcAddress);
+        Client = host.Services.GetRequiredService<DurableTaskClient>();
+    }
+
+    /// <inheritdoc/>
+    public override DurableTaskClient Client { get; }
+
+    /// <inheritdoc/>
+    public override Uri SidecarAddress => _sidecar.GrpcAddress;
+
+    /// <summary>Starts the sidecar, then the worker and client host pointed at it.</summary>
+    public static async Task<OfficialWorkerEnvironment> StartAsync(ConformanceEnvironmentOptions options)
+    {
+        var directory = new TempDirectory();
+        SidecarHost sidecar = await SidecarHost.StartAsync(directory.File("conformance.db"), o =>
+        {
+            if (options.MaxMessageBytes is int limit)
+            {
+                o.MaxMessageBytes = limit;
+            }
+        });
+
+        string address = sidecar.GrpcAddress.ToString();
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "ConformanceTests" });
+        TestLogging.Configure(builder.Logging);
+        builder.Services.AddDurableTaskWorker(b => b.AddTasks(ConformanceScenarios.RegisterTasks).UseGrpc(address));
+        builder.Services.AddDurableTaskClient(b => b.UseGrpc(address));
+        IHost host = builder.Build();
+        await host.StartAsync(TestDeadline.Token());
+        return new OfficialWorkerEnvironment(directory, sidecar, host);
+    }
+
+    /// <inheritdoc/>
+    public override Task<HistoryShape> ReadHistoryAsync(string instanceId, CancellationToken cancellationToken) =>
+        _history.ReadAsync(instanceId, cancellationToken);
+
+    /// <inheritdoc/>
+    public override Task RestartSidecarAsync() => _sidecar.RestartAsync();
+
+    /// <inheritdoc/>
+    public override async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TestDeadline.Duration);
+        await _host.StopAsync(timeout.Token);
+        _host.Dispose();
+        _history.Dispose();
+        await _sidecar.DisposeAsync();
+        _directory.Dispose();
+    }
+}
