@@ -22,4 +22,7 @@ internal static partial class Logs
 
     [LoggerMessage(3005, LogLevel.Information, "Task hub database: {DataSource}")]
     public static partial void Database(ILogger logger, string dataSource);
+
+    [LoggerMessage(3006, LogLevel.Warning, "The work item for instance {InstanceId} is {Bytes} bytes: a worker on Grpc.Net.Client with its default 4 MB receive limit (e.g. the official .NET SDK) cannot read it and gets it again after each reconnect. Raise the worker channel's MaxReceiveMessageSize, or keep inputs, outputs and event payloads smaller")]
+    public static partial void WorkItemOverClientLimit(ILogger logger, string instanceId, int bytes);
 }

@@ -32,6 +32,13 @@ public sealed class SidecarOptions
     [Range(1024, int.MaxValue, ErrorMessage = "Sidecar:MaxMessageBytes must be at least 1024.")]
     public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// An orchestrator work item larger than this goes to a worker that declares the HistoryStreaming capability (the
+    /// official .NET worker does) without its past events, which the worker then streams in chunks.
+    /// </summary>
+    [Range(1024, int.MaxValue, ErrorMessage = "Sidecar:HistoryStreamingThresholdBytes must be at least 1024.")]
+    public int HistoryStreamingThresholdBytes { get; set; } = 1024 * 1024;
+
     /// <summary>History events per StreamInstanceHistory chunk.</summary>
     [Range(1, 100_000, ErrorMessage = "Sidecar:HistoryChunkSize must be between 1 and 100000.")]
     public int HistoryChunkSize { get; set; } = 500;

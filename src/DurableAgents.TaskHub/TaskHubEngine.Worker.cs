@@ -87,6 +87,16 @@ public sealed partial class TaskHubEngine
         return Task.CompletedTask;
     }
 
+    /// <summary>True while <paramref name="completionToken"/> is an orchestrator work item that may still be completed.</summary>
+    public bool IsOrchestratorWorkItemInProgress(string completionToken)
+    {
+        ArgumentNullException.ThrowIfNull(completionToken);
+        lock (_gate)
+        {
+            return _leases.TryGetValue(completionToken, out Lease? lease) && lease is EpisodeLease;
+        }
+    }
+
     /// <summary>Commits an activity's result (or failure) as a message to its orchestration; returns once durable.</summary>
     /// <param name="completionToken">The work item's <see cref="WorkItem.CompletionToken"/>.</param>
     /// <param name="result">The result (JSON text) when the activity succeeded.</param>

@@ -14,6 +14,9 @@ public sealed partial class TaskHubSidecarService
     /// <summary>The most instances one QueryInstances page holds, whatever the caller asks for (pages continue with the token).</summary>
     private const int MaxQueryPageSize = 1000;
 
+    /// <summary>The most bytes of events one StreamInstanceHistory chunk holds (a single larger event goes alone).</summary>
+    private const int HistoryChunkByteBudget = 1024 * 1024;
+
     private static readonly OrchestrationStatus[] TerminalStatuses =
         [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated, OrchestrationStatus.Canceled];
 
@@ -116,8 +119,9 @@ public sealed partial class TaskHubSidecarService
 
         IReadOnlyList<HistoryEvent> history = await _engine.GetHistoryAsync(instanceId, context.CancellationToken).ConfigureAwait(false);
 
-        // Chunks stay well below the message limit, so a long history never fails the call with RESOURCE_EXHAUSTED.
-        int byteBudget = _options.MaxMessageBytes / 2;
+        // Chunks stay well below the message limit, and below the 4 MB that Grpc.Net.Client reads by default (workers that
+        // stream history because their work item was too large), so a long history never fails with RESOURCE_EXHAUSTED.
+        int byteBudget = Math.Min(_options.MaxMessageBytes / 2, HistoryChunkByteBudget);
         var chunk = new P.HistoryChunk();
         int chunkBytes = 0;
         foreach (HistoryEvent historyEvent in history)

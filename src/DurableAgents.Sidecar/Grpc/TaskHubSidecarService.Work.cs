@@ -17,7 +17,13 @@ public sealed partial class TaskHubSidecarService
 
     public override async Task GetWorkItems(P.GetWorkItemsRequest request, IServerStreamWriter<P.WorkItem> responseStream, ServerCallContext context)
     {
-        using var stream = new WorkItemStream(_engine, ToConnectionOptions(request, context), _options.HealthPingInterval, _time, _logger);
+        WorkerConnectionOptions connection = ToConnectionOptions(request, context);
+        var largeItems = new LargeWorkItems(
+            workerStreamsHistory: request.Capabilities.Contains(P.WorkerCapability.HistoryStreaming),
+            workerIsOurs: connection.SupportsHistoryCache,
+            _options.HistoryStreamingThresholdBytes,
+            _logger);
+        using var stream = new WorkItemStream(_engine, connection, largeItems, _options.HealthPingInterval, _time, _logger);
         await stream.RunAsync(responseStream, context, _stopping.Token).ConfigureAwait(false);
     }
 
@@ -30,18 +36,14 @@ public sealed partial class TaskHubSidecarService
             return new P.CompleteTaskResponse();
         }
 
-        // isPartial is deprecated in the .proto, but a worker that still chunks must be refused, not half-applied.
-#pragma warning disable CS0612
-        bool partial = request.IsPartial;
-#pragma warning restore CS0612
-        if (partial)
+        // A chunked result is committed once, when its last chunk arrives.
+        if (_chunkedResults.Add(request) is not { } whole)
         {
-            throw new RpcException(new Status(StatusCode.Unimplemented,
-                "This sidecar does not accept orchestrator results in chunks (isPartial). Send all actions in one CompleteOrchestratorTask; raise Sidecar:MaxMessageBytes if they do not fit."));
+            return new P.CompleteTaskResponse();
         }
 
-        List<OrchestratorAction> actions = ProtoConverter.ToActions(request.Actions);
-        await _engine.CompleteOrchestratorWorkItemAsync(token, actions, EmptyToNull(request.CustomStatus), context.CancellationToken).ConfigureAwait(false);
+        List<OrchestratorAction> actions = ProtoConverter.ToActions(whole.Actions);
+        await _engine.CompleteOrchestratorWorkItemAsync(token, actions, EmptyToNull(whole.CustomStatus), context.CancellationToken).ConfigureAwait(false);
         return new P.CompleteTaskResponse();
     }
 

@@ -22,6 +22,7 @@ public sealed partial class TaskHubSidecarService : P.TaskHubSidecarService.Task
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ChunkedOrchestratorResults _chunkedResults;
 
     /// <summary>Creates the service over <paramref name="engine"/>.</summary>
     /// <param name="engine">The running task hub engine.</param>
@@ -37,6 +38,7 @@ public sealed partial class TaskHubSidecarService : P.TaskHubSidecarService.Task
         _authorizer = new ApiKeyAuthorizer(options.ApiKey);
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<TaskHubSidecarService>();
+        _chunkedResults = new ChunkedOrchestratorResults(engine, (int)Math.Min(int.MaxValue, 16L * options.MaxMessageBytes));
     }
 
     /// <summary>True when calls must present the API key.</summary>

@@ -21,9 +21,13 @@ internal sealed class WorkItemStream : IDisposable
     private readonly ILogger _logger;
     private long _writes;
 
-    public WorkItemStream(TaskHubEngine engine, WorkerConnectionOptions options, TimeSpan pingInterval, TimeProvider time, ILogger logger)
+    private readonly LargeWorkItems _largeItems;
+
+    public WorkItemStream(
+        TaskHubEngine engine, WorkerConnectionOptions options, LargeWorkItems largeItems, TimeSpan pingInterval, TimeProvider time, ILogger logger)
     {
         _engine = engine;
+        _largeItems = largeItems;
         _options = options;
         _pingInterval = pingInterval;
         _time = time;
@@ -47,7 +51,7 @@ internal sealed class WorkItemStream : IDisposable
             pings = SendPingsAsync(writer, streamEnd.Token);
             await foreach (WorkItem item in connection.WorkItems.ReadAllAsync(streamEnd.Token).ConfigureAwait(false))
             {
-                await WriteAsync(writer, WorkItemMapper.ToProto(item), streamEnd.Token).ConfigureAwait(false);
+                await WriteAsync(writer, _largeItems.Apply(WorkItemMapper.ToProto(item)), streamEnd.Token).ConfigureAwait(false);
                 Interlocked.Increment(ref _writes);
             }
 

@@ -189,6 +189,86 @@ public sealed class WorkItemProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CompleteOrchestratorTask_ResultInChunks_CommitsOnceWhenTheLastChunkArrives()
+    {
+        string name = ManualOrchestrator + "-chunks";
+        await using ManualWorker worker = await ManualWorker.OpenAsync(_client, [name], []);
+        string id = await StartAsync(name, "null");
+        WorkItem item = await worker.NextWorkAsync();
+        OrchestratorResponse schedule = ScheduleActivity(item, "Never", "1");
+        OrchestratorResponse complete = Complete(item, "\"done in two chunks\"");
+#pragma warning disable CS0612 // the official worker still chunks with these deprecated fields
+        schedule.IsPartial = true;
+        schedule.ChunkIndex = 0;
+        complete.ChunkIndex = 1;
+#pragma warning restore CS0612
+
+        await _client.CompleteOrchestratorTaskAsync(schedule);
+        IReadOnlyList<DurableAgents.History.HistoryEvent> betweenHistory = await _sidecar.Engine.GetHistoryAsync(id);
+        await _client.CompleteOrchestratorTaskAsync(complete);
+        GetInstanceResponse done = await WaitForCompletionAsync(id);
+
+        Assert.DoesNotContain(betweenHistory, e => e is DurableAgents.History.TaskScheduledEvent);
+        Assert.Equal("\"done in two chunks\"", done.OrchestrationState.Output);
+        IReadOnlyList<DurableAgents.History.HistoryEvent> history = await _sidecar.Engine.GetHistoryAsync(id);
+        Assert.Single(history.OfType<DurableAgents.History.TaskScheduledEvent>());
+    }
+
+    [Fact]
+    public async Task CompleteOrchestratorTask_WorkerDisconnectsBetweenChunks_NothingIsWrittenAndTheEpisodeRunsAgain()
+    {
+        string name = ManualOrchestrator + "-chunks-lost";
+        string id;
+        WorkItem first;
+        OrchestratorResponse rest;
+        await using (ManualWorker worker = await ManualWorker.OpenAsync(_client, [name], []))
+        {
+            id = await StartAsync(name, "null");
+            first = await worker.NextWorkAsync();
+            OrchestratorResponse schedule = ScheduleActivity(first, "Never", "1");
+            rest = Complete(first, "\"too late\"");
+#pragma warning disable CS0612 // the official worker still chunks with these deprecated fields
+            schedule.IsPartial = true;
+            schedule.ChunkIndex = 0;
+            rest.ChunkIndex = 1;
+#pragma warning restore CS0612
+            await _client.CompleteOrchestratorTaskAsync(schedule);
+        }
+
+        await using ManualWorker second = await ManualWorker.OpenAsync(_client, [name], []);
+        WorkItem again = await second.NextWorkAsync();
+        var stale = await Assert.ThrowsAsync<RpcException>(() => _client.CompleteOrchestratorTaskAsync(rest).ResponseAsync);
+        await _client.CompleteOrchestratorTaskAsync(Complete(again, "\"whole\""));
+        GetInstanceResponse done = await WaitForCompletionAsync(id);
+
+        Assert.Equal(id, again.OrchestratorRequest.InstanceId);
+        Assert.NotEqual(first.CompletionToken, again.CompletionToken);
+        Assert.Equal(StatusCode.NotFound, stale.StatusCode);
+        Assert.Equal("\"whole\"", done.OrchestrationState.Output);
+        IReadOnlyList<DurableAgents.History.HistoryEvent> history = await _sidecar.Engine.GetHistoryAsync(id);
+        Assert.DoesNotContain(history, e => e is DurableAgents.History.TaskScheduledEvent);
+    }
+
+    [Fact]
+    public async Task CompleteOrchestratorTask_ChunkOutOfOrder_IsRefusedWithInvalidArgument()
+    {
+        string name = ManualOrchestrator + "-chunks-order";
+        await using ManualWorker worker = await ManualWorker.OpenAsync(_client, [name], []);
+        await StartAsync(name, "null");
+        WorkItem item = await worker.NextWorkAsync();
+        OrchestratorResponse chunk = ScheduleActivity(item, "Never", "1");
+#pragma warning disable CS0612 // the official worker still chunks with these deprecated fields
+        chunk.IsPartial = true;
+        chunk.ChunkIndex = 1;
+#pragma warning restore CS0612
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.CompleteOrchestratorTaskAsync(chunk).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("chunkIndex", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StreamInstanceHistory_UnknownInstance_EndsWithNotFound()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
