@@ -5,7 +5,8 @@ namespace DurableAgents.Benchmarks.Engine;
 
 /// <summary>
 /// The real path of BENCHMARKS.md in three processes: a sidecar process (SQLite file in <c>directory</c>, durable
-/// commits as configured), a worker process connected to it over gRPC, and this process as the gRPC client.
+/// commits as configured), a worker process connected to it over gRPC (ours or the official one, see
+/// <see cref="WorkerChoice"/>), and this process as the gRPC client (always ours).
 /// </summary>
 internal sealed class EngineCluster : IAsyncDisposable
 {
@@ -34,28 +35,29 @@ internal sealed class EngineCluster : IAsyncDisposable
     /// <summary>The sidecar's SQLite file.</summary>
     public string DatabasePath { get; }
 
-    /// <summary>Starts the sidecar, then the worker, and returns once the worker has connected.</summary>
-    public static async Task<EngineCluster> StartAsync(string directory, string synchronous = "Full")
+    /// <summary>Starts the sidecar, then the worker (ours unless <paramref name="worker"/> says otherwise), and returns once the worker has connected.</summary>
+    public static async Task<EngineCluster> StartAsync(string directory, string synchronous = "Full", WorkerChoice? worker = null)
     {
+        WorkerChoice choice = worker ?? WorkerChoice.Ours;
         Directory.CreateDirectory(directory);
         string database = Path.Combine(directory, "taskhub.db");
         (ChildProcess sidecar, string details) = await ChildProcess.StartAsync("sidecar", ["sidecar", "--db", database, "--synchronous", synchronous], StartTimeout);
-        ChildProcess? worker = null;
+        ChildProcess? workerProcess = null;
         try
         {
             string address = details.StartsWith("grpc=", StringComparison.Ordinal)
                 ? details["grpc=".Length..]
                 : throw new InvalidOperationException($"The sidecar process announced '{details}' instead of its gRPC address.");
-            (worker, _) = await ChildProcess.StartAsync("worker", ["worker", "--address", address], StartTimeout);
-            var cluster = new EngineCluster(sidecar, worker, new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = address }), database);
+            (workerProcess, _) = await ChildProcess.StartAsync(choice.Command, [choice.Command, "--address", address], StartTimeout);
+            var cluster = new EngineCluster(sidecar, workerProcess, new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = address }), database);
             await cluster.WaitForWorkerAsync();
             return cluster;
         }
         catch
         {
-            if (worker is not null)
+            if (workerProcess is not null)
             {
-                await worker.DisposeAsync();
+                await workerProcess.DisposeAsync();
             }
 
             await sidecar.DisposeAsync();

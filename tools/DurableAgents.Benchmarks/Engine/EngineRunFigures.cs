@@ -38,7 +38,7 @@ internal sealed record EngineRunFigures(
         Statistics.Median(runs.Select(r => r.SidecarPeakMiB)),
         Statistics.Median(runs.Select(r => r.WorkerPeakMiB)));
 
-    /// <summary>A markdown table row.</summary>
-    public string ToRow(string label) => string.Create(CultureInfo.InvariantCulture,
-        $"| {label} | {OrchestrationsPerSecond:N0} | {ActivitiesPerSecond:N0} | {P50Milliseconds:N0} | {P99Milliseconds:N0} | {CommitsPerSecond:N0} | {RequestsPerCommit:F1} | {SidecarCpuSeconds:F2} | {WorkerCpuSeconds:F2} | {ClientCpuSeconds:F2} | {SidecarKiBPerActivity:F1} | {WorkerKiBPerActivity:F1} | {SidecarGcPauseMs:N0} | {WorkerGcPauseMs:N0} | {SidecarPeakMiB:N0} | {WorkerPeakMiB:N0} |");
+    /// <summary>A markdown table row; <paramref name="worker"/> names the worker that ran (ours or official).</summary>
+    public string ToRow(string label, string worker) => string.Create(CultureInfo.InvariantCulture,
+        $"| {label} | {worker} | {OrchestrationsPerSecond:N0} | {ActivitiesPerSecond:N0} | {P50Milliseconds:N0} | {P99Milliseconds:N0} | {CommitsPerSecond:N0} | {RequestsPerCommit:F1} | {SidecarCpuSeconds:F2} | {WorkerCpuSeconds:F2} | {ClientCpuSeconds:F2} | {SidecarKiBPerActivity:F1} | {WorkerKiBPerActivity:F1} | {SidecarGcPauseMs:N0} | {WorkerGcPauseMs:N0} | {SidecarPeakMiB:N0} | {WorkerPeakMiB:N0} |");
 }

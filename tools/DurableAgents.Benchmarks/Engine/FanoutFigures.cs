@@ -26,7 +26,7 @@ internal sealed record FanoutFigures(
         Statistics.Median(runs.Select(r => r.SidecarPeakMiB)),
         Statistics.Median(runs.Select(r => r.WorkerPeakMiB)));
 
-    /// <summary>A markdown table row.</summary>
-    public string ToRow(string label) => string.Create(CultureInfo.InvariantCulture,
-        $"| {label} | {WallSeconds:F2} | {ActivitiesPerSecond:N0} | {HistoryEvents:N0} | {HistoryJsonBytes:N0} | {DatabaseGrowthBytes:N0} | {SidecarCpuSeconds:F2} | {WorkerCpuSeconds:F2} | {SidecarPeakMiB:N0} | {WorkerPeakMiB:N0} |");
+    /// <summary>A markdown table row; <paramref name="worker"/> names the worker that ran (ours or official).</summary>
+    public string ToRow(string label, string worker) => string.Create(CultureInfo.InvariantCulture,
+        $"| {label} | {worker} | {WallSeconds:F2} | {ActivitiesPerSecond:N0} | {HistoryEvents:N0} | {HistoryJsonBytes:N0} | {DatabaseGrowthBytes:N0} | {SidecarCpuSeconds:F2} | {WorkerCpuSeconds:F2} | {SidecarPeakMiB:N0} | {WorkerPeakMiB:N0} |");
 }

@@ -10,6 +10,7 @@ namespace DurableAgents.Benchmarks.Workloads;
 /// BENCHMARKS.md "approval": N orchestrations each wait for an external event; once all wait, every event is raised at
 /// once and each instance's latency from its raise call to its completion (seen by a held completion wait) is measured.
 /// Separate sidecar, worker and client processes, durable commits; p50/p99 are medians over the runs.
+/// <c>--worker official</c> runs the official Microsoft.DurableTask worker in the worker process instead of ours.
 /// </summary>
 public sealed class ApprovalWorkload : IBenchmarkWorkload
 {
@@ -20,7 +21,7 @@ public sealed class ApprovalWorkload : IBenchmarkWorkload
 
     /// <inheritdoc/>
     public string Description =>
-        "500 orchestrations wait for an event; all raised at once; p50/p99 raise-to-completion (--short: 50, 1 run; --runs N; --count N; --synchronous Full|Normal; --dir PATH)";
+        "500 orchestrations wait for an event; all raised at once; p50/p99 raise-to-completion (--short: 50, 1 run; --runs N; --count N; --synchronous Full|Normal; --worker ours|official; --dir PATH)";
 
     /// <inheritdoc/>
     public async Task<int> RunAsync(string[] args)
@@ -30,24 +31,25 @@ public sealed class ApprovalWorkload : IBenchmarkWorkload
         int count = Statistics.IntOption(args, "--count", isShort ? 50 : 500);
         int runs = isShort ? 1 : Math.Max(3, Statistics.IntOption(args, "--runs", 3));
         string synchronous = CommandLine.Option(args, "--synchronous") ?? "Full";
+        WorkerChoice worker = WorkerChoice.Parse(args);
         string root = Path.Combine(CommandLine.Option(args, "--dir") ?? Path.GetTempPath(),
             "durableagents-approval-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         try
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"approval: {count:N0} waiting orchestrations, {runs} run(s), synchronous={synchronous}, {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+                $"approval: {count:N0} waiting orchestrations, {runs} run(s), synchronous={synchronous}, worker={worker.Description}, {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
             Console.WriteLine();
-            Console.WriteLine("| run | p50 ms | p99 ms | all done ms | sidecar peak MiB | worker peak MiB |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| run | worker | p50 ms | p99 ms | all done ms | sidecar peak MiB | worker peak MiB |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
             var results = new List<double[]>(runs);
             for (int run = 1; run <= runs; run++)
             {
-                double[] figures = await RunOnceAsync(Path.Combine(root, $"run-{run}"), count, synchronous);
+                double[] figures = await RunOnceAsync(Path.Combine(root, $"run-{run}"), count, synchronous, worker);
                 results.Add(figures);
-                Console.WriteLine(Row(run.ToString(CultureInfo.InvariantCulture), figures));
+                Console.WriteLine(Row(run.ToString(CultureInfo.InvariantCulture), worker.Name, figures));
             }
 
-            Console.WriteLine(Row("median", [.. Enumerable.Range(0, results[0].Length).Select(i => Statistics.Median(results.Select(r => r[i])))]));
+            Console.WriteLine(Row("median", worker.Name, [.. Enumerable.Range(0, results[0].Length).Select(i => Statistics.Median(results.Select(r => r[i])))]));
             return 0;
         }
         finally
@@ -56,12 +58,12 @@ public sealed class ApprovalWorkload : IBenchmarkWorkload
         }
     }
 
-    private static string Row(string label, double[] f) => string.Create(CultureInfo.InvariantCulture,
-        $"| {label} | {f[0]:N1} | {f[1]:N1} | {f[2]:N0} | {f[3]:N0} | {f[4]:N0} |");
+    private static string Row(string label, string worker, double[] f) => string.Create(CultureInfo.InvariantCulture,
+        $"| {label} | {worker} | {f[0]:N1} | {f[1]:N1} | {f[2]:N0} | {f[3]:N0} | {f[4]:N0} |");
 
-    private static async Task<double[]> RunOnceAsync(string directory, int count, string synchronous)
+    private static async Task<double[]> RunOnceAsync(string directory, int count, string synchronous, WorkerChoice worker)
     {
-        await using EngineCluster cluster = await EngineCluster.StartAsync(directory, synchronous);
+        await using EngineCluster cluster = await EngineCluster.StartAsync(directory, synchronous, worker);
         DurableTaskClient client = cluster.Client;
 
         // A warm-up round (not timed) lets the JIT settle in all three processes.

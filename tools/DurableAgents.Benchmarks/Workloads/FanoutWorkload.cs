@@ -10,6 +10,7 @@ namespace DurableAgents.Benchmarks.Workloads;
 /// BENCHMARKS.md "fanout": one orchestration schedules N activities at once with Task.WhenAll and sums their results,
 /// over separate sidecar, worker and client processes with durable commits. Reports wall time, activities/s, peak RSS
 /// of both processes and the history's size (events, JSON bytes, and the SQLite file growth), median of the runs.
+/// <c>--worker official</c> runs the official Microsoft.DurableTask worker in the worker process instead of ours.
 /// </summary>
 public sealed class FanoutWorkload : IBenchmarkWorkload
 {
@@ -20,7 +21,7 @@ public sealed class FanoutWorkload : IBenchmarkWorkload
 
     /// <inheritdoc/>
     public string Description =>
-        "1 orchestration fans out 10,000 activities and sums them (--short: 1,000, 1 run; --runs N; --count N; --synchronous Full|Normal; --dir PATH)";
+        "1 orchestration fans out 10,000 activities and sums them (--short: 1,000, 1 run; --runs N; --count N; --synchronous Full|Normal; --worker ours|official; --dir PATH)";
 
     /// <inheritdoc/>
     public async Task<int> RunAsync(string[] args)
@@ -30,24 +31,25 @@ public sealed class FanoutWorkload : IBenchmarkWorkload
         int count = Statistics.IntOption(args, "--count", isShort ? 1_000 : 10_000);
         int runs = isShort ? 1 : Math.Max(3, Statistics.IntOption(args, "--runs", 3));
         string synchronous = CommandLine.Option(args, "--synchronous") ?? "Full";
+        WorkerChoice worker = WorkerChoice.Parse(args);
         string root = Path.Combine(CommandLine.Option(args, "--dir") ?? Path.GetTempPath(),
             "durableagents-fanout-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         try
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"fanout: 1 orchestration x {count:N0} activities, {runs} run(s), synchronous={synchronous}, {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+                $"fanout: 1 orchestration x {count:N0} activities, {runs} run(s), synchronous={synchronous}, worker={worker.Description}, {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
             Console.WriteLine();
-            Console.WriteLine("| run | wall s | activities/s | history events | history JSON bytes | SQLite growth bytes | sidecar CPU s | worker CPU s | sidecar peak MiB | worker peak MiB |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| run | worker | wall s | activities/s | history events | history JSON bytes | SQLite growth bytes | sidecar CPU s | worker CPU s | sidecar peak MiB | worker peak MiB |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             var results = new List<FanoutFigures>(runs);
             for (int run = 1; run <= runs; run++)
             {
-                FanoutFigures figures = await RunOnceAsync(Path.Combine(root, $"run-{run}"), count, synchronous);
+                FanoutFigures figures = await RunOnceAsync(Path.Combine(root, $"run-{run}"), count, synchronous, worker);
                 results.Add(figures);
-                Console.WriteLine(figures.ToRow(run.ToString(CultureInfo.InvariantCulture)));
+                Console.WriteLine(figures.ToRow(run.ToString(CultureInfo.InvariantCulture), worker.Name));
             }
 
-            Console.WriteLine(FanoutFigures.Median(results).ToRow("median"));
+            Console.WriteLine(FanoutFigures.Median(results).ToRow("median", worker.Name));
             return 0;
         }
         finally
@@ -56,9 +58,9 @@ public sealed class FanoutWorkload : IBenchmarkWorkload
         }
     }
 
-    private static async Task<FanoutFigures> RunOnceAsync(string directory, int count, string synchronous)
+    private static async Task<FanoutFigures> RunOnceAsync(string directory, int count, string synchronous, WorkerChoice worker)
     {
-        await using EngineCluster cluster = await EngineCluster.StartAsync(directory, synchronous);
+        await using EngineCluster cluster = await EngineCluster.StartAsync(directory, synchronous, worker);
         await RunFanoutAsync(cluster.Client, "fanout-warmup", WarmUpCount);
 
         long bytesBefore = cluster.DatabaseBytes();

@@ -10,7 +10,8 @@ namespace DurableAgents.Benchmarks.Workloads;
 /// Each run uses fresh processes and a fresh database; a warm-up batch (not timed; 4 N instances, at most 8,000) first
 /// lets tiered compilation settle: with a short warm-up the JIT still takes about a third of the CPU of the timed part. Reports
 /// orchestrations/s, activities/s, p50/p99 start-to-completion latency, peak RSS, store commits/s and CPU seconds per
-/// process, and the ratio of activities/s to the commit-limit reference measured in the same run.
+/// process, and the ratio of activities/s to the commit-limit reference measured in the same run. <c>--worker official</c>
+/// runs the official Microsoft.DurableTask worker in the worker process instead of ours (same tasks, same sidecar and client).
 /// </summary>
 public sealed class Hello5Workload : IBenchmarkWorkload
 {
@@ -22,7 +23,7 @@ public sealed class Hello5Workload : IBenchmarkWorkload
 
     /// <inheritdoc/>
     public string Description =>
-        "2,000 orchestrations x 5 sequential activities over sidecar/worker/client processes (--short: 200, 1 run; --runs N; --count N; --warmup N (default min(4 N, 8,000)); --synchronous Full|Normal; --dir PATH)";
+        "2,000 orchestrations x 5 sequential activities over sidecar/worker/client processes (--short: 200, 1 run; --runs N; --count N; --warmup N (default min(4 N, 8,000)); --synchronous Full|Normal; --worker ours|official; --dir PATH)";
 
     /// <inheritdoc/>
     public async Task<int> RunAsync(string[] args)
@@ -32,29 +33,30 @@ public sealed class Hello5Workload : IBenchmarkWorkload
         int count = Statistics.IntOption(args, "--count", isShort ? 200 : 2_000);
         int runs = isShort ? 1 : Math.Max(3, Statistics.IntOption(args, "--runs", 3));
         string synchronous = CommandLine.Option(args, "--synchronous") ?? "Full";
+        WorkerChoice worker = WorkerChoice.Parse(args);
         int warmUp = Statistics.IntOption(args, "--warmup", Math.Min(4 * count, MaxWarmUpCount));
         string root = Path.Combine(CommandLine.Option(args, "--dir") ?? Path.GetTempPath(),
             "durableagents-hello5-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         try
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"hello5: {count:N0} orchestrations x {ActivitiesPerOrchestration} activities after {warmUp:N0} untimed, {runs} run(s), synchronous={synchronous}, {Environment.ProcessorCount} cores, .NET {Environment.Version}; files in {root}"));
+                $"hello5: {count:N0} orchestrations x {ActivitiesPerOrchestration} activities after {warmUp:N0} untimed, {runs} run(s), synchronous={synchronous}, worker={worker.Description}, {Environment.ProcessorCount} cores, .NET {Environment.Version}; files in {root}"));
             CommitReferenceFigures reference = await CommitReference.MeasureAsync(Path.Combine(root, "reference"), synchronous, isShort ? 1 : 3, TimeSpan.FromSeconds(1));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"commit-limit reference (same disk, same run): {reference.CommitsPerSecond:N0} single-row commits/s; store {reference.StoreStepsPerSecond:N0} hello5 steps/s at 32 steps per commit"));
             Console.WriteLine();
-            Console.WriteLine("| run | orch/s | activities/s | p50 ms | p99 ms | commits/s | requests/commit | sidecar CPU s | worker CPU s | client CPU s | sidecar KiB alloc/activity | worker KiB alloc/activity | sidecar GC pause ms | worker GC pause ms | sidecar peak MiB | worker peak MiB |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| run | worker | orch/s | activities/s | p50 ms | p99 ms | commits/s | requests/commit | sidecar CPU s | worker CPU s | client CPU s | sidecar KiB alloc/activity | worker KiB alloc/activity | sidecar GC pause ms | worker GC pause ms | sidecar peak MiB | worker peak MiB |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             var results = new List<EngineRunFigures>(runs);
             for (int run = 1; run <= runs; run++)
             {
-                EngineRunFigures figures = await RunOnceAsync(Path.Combine(root, $"run-{run}"), count, warmUp, synchronous);
+                EngineRunFigures figures = await RunOnceAsync(Path.Combine(root, $"run-{run}"), count, warmUp, synchronous, worker);
                 results.Add(figures);
-                Console.WriteLine(figures.ToRow(run.ToString(CultureInfo.InvariantCulture)));
+                Console.WriteLine(figures.ToRow(run.ToString(CultureInfo.InvariantCulture), worker.Name));
             }
 
             EngineRunFigures median = EngineRunFigures.Median(results);
-            Console.WriteLine(median.ToRow("median"));
+            Console.WriteLine(median.ToRow("median", worker.Name));
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"activities/s / single-row commits/s = {median.ActivitiesPerSecond / reference.CommitsPerSecond:F2}; activities/s / store steps/s (32 per commit) = {median.ActivitiesPerSecond / reference.StoreStepsPerSecond:F2}"));
@@ -66,9 +68,9 @@ public sealed class Hello5Workload : IBenchmarkWorkload
         }
     }
 
-    private static async Task<EngineRunFigures> RunOnceAsync(string directory, int count, int warmUp, string synchronous)
+    private static async Task<EngineRunFigures> RunOnceAsync(string directory, int count, int warmUp, string synchronous, WorkerChoice worker)
     {
-        await using EngineCluster cluster = await EngineCluster.StartAsync(directory, synchronous);
+        await using EngineCluster cluster = await EngineCluster.StartAsync(directory, synchronous, worker);
         string expected = BenchmarkTasks.Hello5Output();
         await OrchestrationBatch.RunAsync(cluster.Client, BenchmarkTasks.Hello5, null, "warmup", warmUp, i => OrchestrationBatch.ExpectOutput(i, expected));
 
