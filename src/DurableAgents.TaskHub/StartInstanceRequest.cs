@@ -1,6 +1,6 @@
 namespace DurableAgents.TaskHub;
 
-/// <summary>What to start: an orchestrator by name, with optional id, input, version, start time and tags.</summary>
+/// <summary>What to start: an orchestrator by name, with optional id, input, version, start time, tags and id reuse policy.</summary>
 /// <param name="Name">The orchestrator name.</param>
 public sealed record StartInstanceRequest(string Name)
 {
@@ -18,4 +18,12 @@ public sealed record StartInstanceRequest(string Name)
 
     /// <summary>Tags recorded with the instance.</summary>
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
+
+    /// <summary>
+    /// The instance-id reuse policy: the statuses in which an existing instance with the id may be replaced. Null (no
+    /// policy) replaces any finished instance. Only finished statuses (Completed, Failed, Terminated, Canceled) are ever
+    /// replaced: an instance that has not finished is never replaced, even when its status is listed here (the SDK lists
+    /// Pending, Running and Suspended unless they are dedupe statuses), so such a start fails as for any unfinished instance.
+    /// </summary>
+    public IReadOnlyCollection<OrchestrationStatus>? ReplaceableStatuses { get; init; }
 }

@@ -13,9 +13,13 @@ public sealed partial class TaskHubEngine
 
     /// <summary>
     /// Creates an instance (Pending) and queues its ExecutionStarted message, in one commit; returns its id once durable.
-    /// A terminal instance with the same id is replaced.
+    /// A terminal instance with the same id is replaced, unless the request's <see cref="StartInstanceRequest.ReplaceableStatuses"/>
+    /// leaves its status out. An instance that has not finished is never replaced.
     /// </summary>
-    /// <exception cref="InstanceAlreadyExistsException">An instance with the id exists and is not terminal.</exception>
+    /// <exception cref="InstanceAlreadyExistsException">
+    /// An instance with the id exists and is not terminal, or its terminal status is not replaceable under the request's policy.
+    /// Nothing is written then.
+    /// </exception>
     public async Task<string> CreateInstanceAsync(StartInstanceRequest request, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -34,13 +38,18 @@ public sealed partial class TaskHubEngine
         {
             if (_active.TryGetValue(instanceId, out InstanceState? existing))
             {
-                throw new InstanceAlreadyExistsException(instanceId, existing.Record.Status);
+                throw NotReplaceable(instanceId, existing.Record.Status, request.ReplaceableStatuses);
             }
         }
 
+        // Without a policy any finished instance may be replaced, which the store checks by itself. With one, the row is
+        // read and judged first, and the commit is conditioned on the row being exactly what was judged.
+        InstanceCondition condition = request.ReplaceableStatuses is { } replaceable
+            ? await ReuseConditionAsync(instanceId, replaceable, cancellation).ConfigureAwait(false)
+            : InstanceCondition.NotActive(instanceId);
         var commit = new CommitRequest
         {
-            Conditions = [InstanceCondition.NotActive(instanceId)],
+            Conditions = [condition],
             HistoryDeletes = [instanceId],
             InstanceUpserts = [record],
             InboxInserts = [message],
@@ -60,6 +69,48 @@ public sealed partial class TaskHubEngine
 
         Logs.InstanceCreated(_logger, instanceId, request.Name);
         return instanceId;
+    }
+
+    /// <summary>
+    /// The commit condition for a start under a reuse policy: no row, or the row as read when its status is terminal and
+    /// replaceable; otherwise the start is refused before anything is written.
+    /// </summary>
+    private async Task<InstanceCondition> ReuseConditionAsync(
+        string instanceId, IReadOnlyCollection<OrchestrationStatus> replaceable, CancellationToken cancellation)
+    {
+        InstanceRecord? current = await _store.GetInstanceAsync(instanceId, false, cancellation).ConfigureAwait(false);
+        if (current is null)
+        {
+            return InstanceCondition.Absent(instanceId);
+        }
+
+        if (!current.Status.IsTerminal() || !replaceable.Contains(current.Status))
+        {
+            throw NotReplaceable(instanceId, current.Status, replaceable);
+        }
+
+        return InstanceCondition.VersionEquals(instanceId, current.RowVersion);
+    }
+
+    private static InstanceAlreadyExistsException NotReplaceable(
+        string instanceId, OrchestrationStatus status, IReadOnlyCollection<OrchestrationStatus>? replaceable)
+    {
+        if (replaceable is null)
+        {
+            return new InstanceAlreadyExistsException(instanceId, status);
+        }
+
+        if (!status.IsTerminal())
+        {
+            // Other backends terminate the running instance and start anew; this engine does not, so it says what to do instead.
+            string listed = replaceable.Contains(status) ? $" The start's id reuse policy lists {status} as replaceable, but an instance that has not finished is never replaced (it is not terminated for a new start)." : string.Empty;
+            return new InstanceAlreadyExistsException(instanceId, status,
+                $"An orchestration instance with id '{instanceId}' already exists and is {status}.{listed} Terminate it and wait until it is Terminated, or use another id.");
+        }
+
+        string allowed = replaceable.Count == 0 ? "none" : string.Join(", ", replaceable.Order());
+        return new InstanceAlreadyExistsException(instanceId, status,
+            $"An orchestration instance with id '{instanceId}' already exists and is {status}, which the start's id reuse policy does not allow replacing (replaceable statuses: {allowed}). Use another id, purge the instance first, or start without deduplicating on {status}.");
     }
 
     /// <summary>Reads an instance's state, or null when it does not exist.</summary>

@@ -17,7 +17,7 @@ public abstract class DurableTaskClient : IAsyncDisposable
     /// <summary>A display name of the client (e.g. the task hub it talks to).</summary>
     public string Name { get; }
 
-    /// <summary>Schedules a new instance and returns its instance id.</summary>
+    /// <summary>Schedules a new instance and returns its instance id; a finished instance with the id is replaced.</summary>
     /// <exception cref="InstanceAlreadyExistsException">An instance with the given id exists and is not terminal.</exception>
     public abstract Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default);
@@ -35,6 +35,11 @@ public abstract class DurableTaskClient : IAsyncDisposable
         string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default);
 
     /// <summary>Delivers an external event to a running instance.</summary>
+    /// <remarks>
+    /// On a finished instance the gRPC client succeeds and the sidecar discards the event (the Durable Task protocol's
+    /// rule); the in-process and test-host clients throw <see cref="InvalidInstanceStateException"/>. The same holds for
+    /// <see cref="SuspendInstanceAsync"/> and <see cref="ResumeInstanceAsync"/>.
+    /// </remarks>
     /// <exception cref="InstanceNotFoundException">No such instance.</exception>
     public abstract Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default);
 

@@ -1,12 +1,25 @@
 namespace DurableAgents.Client;
 
-/// <summary>An instance with the id exists and has not finished, so it cannot be started again.</summary>
-public sealed class InstanceAlreadyExistsException(string instanceId, OrchestrationStatus status)
-    : Exception($"An orchestration instance with id '{instanceId}' already exists and is {status}. Use another id, or wait until it finishes (or terminate it) before starting it again.")
+/// <summary>An instance with the id exists and may not be replaced, so it cannot be started again under that id.</summary>
+public sealed class InstanceAlreadyExistsException : Exception
 {
+    /// <summary>The existing instance has not finished.</summary>
+    public InstanceAlreadyExistsException(string instanceId, OrchestrationStatus status)
+        : this(instanceId, status, $"An orchestration instance with id '{instanceId}' already exists and is {status}. Use another id, or wait until it finishes (or terminate it) before starting it again.")
+    {
+    }
+
+    /// <summary>The existing instance may not be replaced for the reason <paramref name="message"/> gives (e.g. a start's reuse policy).</summary>
+    public InstanceAlreadyExistsException(string instanceId, OrchestrationStatus status, string message)
+        : base(message)
+    {
+        InstanceId = instanceId;
+        Status = status;
+    }
+
     /// <summary>The id in use.</summary>
-    public string InstanceId { get; } = instanceId;
+    public string InstanceId { get; }
 
     /// <summary>The existing instance's status.</summary>
-    public OrchestrationStatus Status { get; } = status;
+    public OrchestrationStatus Status { get; }
 }

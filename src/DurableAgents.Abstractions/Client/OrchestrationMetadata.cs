@@ -29,7 +29,7 @@ public sealed record OrchestrationMetadata(string Name, string InstanceId)
     /// <summary>The custom status as JSON text (only when inputs and outputs were requested).</summary>
     public string? SerializedCustomStatus { get; init; }
 
-    /// <summary>Why the instance failed, if it did.</summary>
+    /// <summary>Why the instance failed, if it did (only when inputs and outputs were requested: it is part of the output).</summary>
     public TaskFailureDetails? FailureDetails { get; init; }
 
     /// <summary>The parent's instance id when this is a sub-orchestration.</summary>

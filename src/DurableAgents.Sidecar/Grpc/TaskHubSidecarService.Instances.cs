@@ -18,6 +18,9 @@ public sealed partial class TaskHubSidecarService
             Version = EmptyToNull(request.Version),
             ScheduledStartTime = ToOptionalTime(request.ScheduledStartTimestamp), // durabletask-js sends the epoch for "now"
             Tags = request.Tags.Count == 0 ? null : new Dictionary<string, string>(request.Tags, StringComparer.Ordinal),
+            ReplaceableStatuses = request.OrchestrationIdReusePolicy is { } policy
+                ? policy.ReplaceableStatus.Select(ProtoConverter.ToStatus).ToHashSet()
+                : null,
         };
         string instanceId = await _engine.CreateInstanceAsync(start, context.CancellationToken).ConfigureAwait(false);
         return new P.CreateInstanceResponse { InstanceId = instanceId };
@@ -58,7 +61,7 @@ public sealed partial class TaskHubSidecarService
         string instanceId = RequireText(request.InstanceId, "RaiseEventRequest.instanceId", "the instance id");
         string name = RequireText(request.Name, "RaiseEventRequest.name", "the event name");
         string? input = JsonPayload.Require(request.Input, "RaiseEventRequest.input");
-        await _engine.RaiseEventAsync(instanceId, name, input, context.CancellationToken).ConfigureAwait(false);
+        await IgnoringFinishedAsync(_engine.RaiseEventAsync(instanceId, name, input, context.CancellationToken)).ConfigureAwait(false);
         return new P.RaiseEventResponse();
     }
 
@@ -73,14 +76,14 @@ public sealed partial class TaskHubSidecarService
     public override async Task<P.SuspendResponse> SuspendInstance(P.SuspendRequest request, ServerCallContext context)
     {
         string instanceId = RequireText(request.InstanceId, "SuspendRequest.instanceId", "the instance id");
-        await _engine.SuspendAsync(instanceId, EmptyToNull(request.Reason), context.CancellationToken).ConfigureAwait(false);
+        await IgnoringFinishedAsync(_engine.SuspendAsync(instanceId, EmptyToNull(request.Reason), context.CancellationToken)).ConfigureAwait(false);
         return new P.SuspendResponse();
     }
 
     public override async Task<P.ResumeResponse> ResumeInstance(P.ResumeRequest request, ServerCallContext context)
     {
         string instanceId = RequireText(request.InstanceId, "ResumeRequest.instanceId", "the instance id");
-        await _engine.ResumeAsync(instanceId, EmptyToNull(request.Reason), context.CancellationToken).ConfigureAwait(false);
+        await IgnoringFinishedAsync(_engine.ResumeAsync(instanceId, EmptyToNull(request.Reason), context.CancellationToken)).ConfigureAwait(false);
         return new P.ResumeResponse();
     }
 
@@ -89,6 +92,23 @@ public sealed partial class TaskHubSidecarService
         string instanceId = RequireText(request.InstanceId, "RestartInstanceRequest.instanceId", "the instance id");
         string restarted = await _engine.RestartAsync(instanceId, request.RestartWithNewInstanceId, context.CancellationToken).ConfigureAwait(false);
         return new P.RestartInstanceResponse { InstanceId = restarted };
+    }
+
+    /// <summary>
+    /// Runs a raise-event, suspend or resume and treats "the instance has finished" as success: the engine refuses
+    /// before writing anything, so the event or request is discarded. The Durable Task SDKs and their other backends
+    /// expect that on this protocol; the HTTP API keeps answering 410 Gone for the same case (src/DurableAgents.Sidecar/README.md).
+    /// </summary>
+    private static async Task IgnoringFinishedAsync(Task control)
+    {
+        try
+        {
+            await control.ConfigureAwait(false);
+        }
+        catch (InvalidInstanceStateException finished) when (finished.Status.IsTerminal())
+        {
+            // Finished: nothing was written, which is the no-op the protocol's callers expect.
+        }
     }
 
     private static P.GetInstanceResponse ToResponse(OrchestrationMetadata? metadata) => metadata is null

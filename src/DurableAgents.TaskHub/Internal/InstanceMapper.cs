@@ -16,7 +16,8 @@ internal static class InstanceMapper
         SerializedInput = includePayloads ? record.Input : null,
         SerializedOutput = includePayloads ? record.Output : null,
         SerializedCustomStatus = includePayloads ? record.CustomStatus : null,
-        FailureDetails = record.FailureDetails,
+        // Failure details are part of the output data (as the Durable Task SDKs document): a light read leaves them out.
+        FailureDetails = includePayloads ? record.FailureDetails : null,
         ParentInstanceId = record.Parent?.InstanceId,
         ExecutionId = record.ExecutionId,
         Tags = record.Tags,

@@ -65,7 +65,7 @@ internal sealed class InstanceState(string instanceId, string name, DateTime cre
         SerializedInput = getInputsAndOutputs ? Input : null,
         SerializedOutput = getInputsAndOutputs ? Output : null,
         SerializedCustomStatus = getInputsAndOutputs ? CustomStatus : null,
-        FailureDetails = FailureDetails,
+        FailureDetails = getInputsAndOutputs ? FailureDetails : null, // part of the output, as the task hub engine reports it
         ParentInstanceId = Parent?.InstanceId,
         ExecutionId = ExecutionId,
         Tags = Tags,

@@ -88,14 +88,20 @@ public sealed class InstanceControlTests(SidecarEnvironment environment) : IClas
     }
 
     [Fact]
-    public async Task SuspendInstanceAsync_CompletedInstance_ThrowsInvalidInstanceState()
+    public async Task SuspendAndResumeInstanceAsync_CompletedInstance_SucceedAndChangeNothing()
     {
+        // Over gRPC suspending or resuming a finished instance is a no-op, as the Durable Task SDKs expect.
         string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Echo, "x", new StartOrchestrationOptions(SidecarEnvironment.NewId("suspend-done")));
-        await Client.WaitForInstanceCompletionAsync(id, cancellation: TestDeadline.Token());
+        OrchestrationMetadata done = await Client.WaitForInstanceCompletionAsync(id, cancellation: TestDeadline.Token());
+        int historyLength = (await Client.GetOrchestrationHistoryAsync(id)).Count;
 
-        var error = await Assert.ThrowsAsync<InvalidInstanceStateException>(() => Client.SuspendInstanceAsync(id, "x"));
+        await Client.SuspendInstanceAsync(id, "x");
+        await Client.ResumeInstanceAsync(id, "x");
 
-        Assert.Equal(OrchestrationStatus.Completed, error.Status);
+        OrchestrationMetadata after = (await Client.GetInstanceAsync(id, cancellation: TestDeadline.Token()))!;
+        Assert.Equal(OrchestrationStatus.Completed, after.RuntimeStatus);
+        Assert.Equal(done.LastUpdatedAt, after.LastUpdatedAt);
+        Assert.Equal(historyLength, (await Client.GetOrchestrationHistoryAsync(id)).Count);
     }
 
     [Fact]

@@ -114,8 +114,8 @@ public class TestHostBasicsTests
         string missingOrchestrator = await host.Client.ScheduleNewOrchestrationInstanceAsync("NoSuchFlow");
         string missingActivity = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsMissing");
 
-        OrchestrationMetadata first = await host.Client.WaitForInstanceCompletionAsync(missingOrchestrator).WaitAsync(Deadline);
-        OrchestrationMetadata second = await host.Client.WaitForInstanceCompletionAsync(missingActivity).WaitAsync(Deadline);
+        OrchestrationMetadata first = await host.Client.WaitForInstanceCompletionAsync(missingOrchestrator, getInputsAndOutputs: true).WaitAsync(Deadline);
+        OrchestrationMetadata second = await host.Client.WaitForInstanceCompletionAsync(missingActivity, getInputsAndOutputs: true).WaitAsync(Deadline);
         Assert.Equal(OrchestrationStatus.Failed, first.RuntimeStatus);
         Assert.Equal("OrchestratorNotFound", first.FailureDetails!.ErrorType);
         Assert.Contains("NoSuchFlow", first.FailureDetails.ErrorMessage, StringComparison.Ordinal);
@@ -141,7 +141,7 @@ public class TestHostBasicsTests
             .AddActivityFunc<object?>("Third", (_, _) => Task.CompletedTask));
 
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Fickle");
-        OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id).WaitAsync(Deadline);
+        OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(Deadline);
 
         Assert.Equal(OrchestrationStatus.Failed, done.RuntimeStatus);
         Assert.Equal(typeof(NonDeterministicOrchestrationException).FullName, done.FailureDetails!.ErrorType);

@@ -80,6 +80,67 @@ public sealed class TaskHubEngineLifecycleTests
     }
 
     [Fact]
+    public async Task CreateInstanceAsync_PolicyWithoutTheFinishedStatus_RefusedBeforeAnyWrite()
+    {
+        await using TestHub hub = await TestHub.StartAsync();
+        hub.AddWorker(w => HelloWorker(w));
+        await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Hello3") { InstanceId = "kept", Input = Json.Of("a") });
+        OrchestrationMetadata first = await hub.WaitForCompletionAsync("kept");
+        int commits = hub.Store.CommitCalls;
+
+        var ex = await Assert.ThrowsAsync<InstanceAlreadyExistsException>(() => hub.Engine.CreateInstanceAsync(
+            new StartInstanceRequest("Hello3") { InstanceId = "kept", Input = Json.Of("b"), ReplaceableStatuses = [OrchestrationStatus.Failed] }));
+
+        Assert.Equal(OrchestrationStatus.Completed, ex.Status);
+        Assert.Contains("reuse policy", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(commits, hub.Store.CommitCalls);
+        OrchestrationMetadata after = (await hub.Engine.GetInstanceAsync("kept", includePayloads: true))!;
+        Assert.Equal(first.ExecutionId, after.ExecutionId);
+        Assert.Equal(first.SerializedOutput, after.SerializedOutput);
+    }
+
+    [Fact]
+    public async Task CreateInstanceAsync_PolicyWithTheFinishedStatus_ReplacesIt()
+    {
+        await using TestHub hub = await TestHub.StartAsync();
+        hub.AddWorker(w => HelloWorker(w));
+        await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Hello3") { InstanceId = "reused", Input = Json.Of("a") });
+        OrchestrationMetadata first = await hub.WaitForCompletionAsync("reused");
+
+        await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Hello3")
+        {
+            InstanceId = "reused", Input = Json.Of("b"), ReplaceableStatuses = [OrchestrationStatus.Completed],
+        });
+        OrchestrationMetadata second = await hub.WaitForCompletionAsync("reused");
+
+        Assert.NotEqual(first.ExecutionId, second.ExecutionId);
+        Assert.Equal("Hello, b1! Hello, b2! Hello, b3!", second.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task CreateInstanceAsync_PolicyListingTheActiveStatus_StillRefusedAndSaysWhy()
+    {
+        await using TestHub hub = await TestHub.StartAsync();
+        await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Hello3") { InstanceId = "busy" });
+
+        var ex = await Assert.ThrowsAsync<InstanceAlreadyExistsException>(() => hub.Engine.CreateInstanceAsync(
+            new StartInstanceRequest("Hello3") { InstanceId = "busy", ReplaceableStatuses = [OrchestrationStatus.Pending, OrchestrationStatus.Completed] }));
+
+        Assert.Equal(OrchestrationStatus.Pending, ex.Status);
+        Assert.Contains("never replaced", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateInstanceAsync_PolicyAndNoInstance_Creates()
+    {
+        await using TestHub hub = await TestHub.StartAsync();
+
+        string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Hello3") { InstanceId = "fresh", ReplaceableStatuses = [] });
+
+        Assert.Equal(OrchestrationStatus.Pending, (await hub.Engine.GetInstanceAsync(id))?.RuntimeStatus);
+    }
+
+    [Fact]
     public async Task CreateInstanceAsync_ConcurrentStartsOfSameId_ExactlyOneWins()
     {
         await using TestHub hub = await TestHub.StartAsync();
@@ -107,6 +168,9 @@ public sealed class TaskHubEngineLifecycleTests
         Assert.Equal(OrchestrationStatus.Failed, done.RuntimeStatus);
         Assert.NotNull(done.FailureDetails);
         Assert.Contains("the tool is down", done.FailureDetails!.ToString(), StringComparison.Ordinal);
+
+        // Failure details are part of the output data: a read without payloads leaves them out.
+        Assert.Null((await hub.Engine.GetInstanceAsync(id, includePayloads: false))!.FailureDetails);
         IReadOnlyList<HistoryEvent> history = await hub.Engine.GetHistoryAsync(id);
         TaskFailedEvent failed = Assert.Single(history.OfType<TaskFailedEvent>());
         Assert.Equal(typeof(InvalidOperationException).FullName, failed.FailureDetails.ErrorType);
