@@ -62,8 +62,13 @@ internal sealed class GrpcCliBackend : ICliBackend
         return new InstanceList(instances, HasMore: false);
     }
 
-    public Task RaiseEventAsync(string instanceId, string eventName, JsonElement? data, CancellationToken cancellation) =>
-        _client.RaiseEventAsync(instanceId, eventName, data, cancellation);
+    public async Task RaiseEventAsync(string instanceId, string eventName, JsonElement? data, CancellationToken cancellation)
+    {
+        // The sidecar's gRPC door discards an event for a finished instance, as the Durable Task SDKs expect; a person at
+        // a terminal is told instead, as the HTTP API does.
+        await EnsureRunningAsync(instanceId, "raise an event on", cancellation);
+        await _client.RaiseEventAsync(instanceId, eventName, data, cancellation);
+    }
 
     public async Task ApproveAsync(string instanceId, string approvalName, ApprovalDecision decision, CancellationToken cancellation)
     {
@@ -87,11 +92,17 @@ internal sealed class GrpcCliBackend : ICliBackend
         await _client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions { Output = reason }, cancellation);
     }
 
-    public Task SuspendAsync(string instanceId, string? reason, CancellationToken cancellation) =>
-        _client.SuspendInstanceAsync(instanceId, reason, cancellation);
+    public async Task SuspendAsync(string instanceId, string? reason, CancellationToken cancellation)
+    {
+        await EnsureRunningAsync(instanceId, "suspend", cancellation);
+        await _client.SuspendInstanceAsync(instanceId, reason, cancellation);
+    }
 
-    public Task ResumeAsync(string instanceId, string? reason, CancellationToken cancellation) =>
-        _client.ResumeInstanceAsync(instanceId, reason, cancellation);
+    public async Task ResumeAsync(string instanceId, string? reason, CancellationToken cancellation)
+    {
+        await EnsureRunningAsync(instanceId, "resume", cancellation);
+        await _client.ResumeInstanceAsync(instanceId, reason, cancellation);
+    }
 
     public async Task<int> PurgeInstanceAsync(string instanceId, CancellationToken cancellation) =>
         (await _client.PurgeInstanceAsync(instanceId, cancellation: cancellation)).PurgedInstanceCount;
