@@ -18,4 +18,7 @@ public sealed record StartInstanceRequest(string Name)
 
     /// <summary>Tags recorded with the instance.</summary>
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
+
+    /// <summary>The caller's span; recorded in ExecutionStarted so the worker's orchestration span joins its trace.</summary>
+    public History.TraceContext? ParentTraceContext { get; init; }
 }

@@ -18,6 +18,7 @@ public sealed partial class TaskHubSidecarService
             Version = EmptyToNull(request.Version),
             ScheduledStartTime = ToOptionalTime(request.ScheduledStartTimestamp), // durabletask-js sends the epoch for "now"
             Tags = request.Tags.Count == 0 ? null : new Dictionary<string, string>(request.Tags, StringComparer.Ordinal),
+            ParentTraceContext = ProtoConverter.ToTraceContext(request.ParentTraceContext),
         };
         string instanceId = await _engine.CreateInstanceAsync(start, context.CancellationToken).ConfigureAwait(false);
         return new P.CreateInstanceResponse { InstanceId = instanceId };

@@ -41,7 +41,12 @@ public sealed partial class TaskHubSidecarService
         }
 
         List<OrchestratorAction> actions = ProtoConverter.ToActions(request.Actions);
-        await _engine.CompleteOrchestratorWorkItemAsync(token, actions, EmptyToNull(request.CustomStatus), context.CancellationToken).ConfigureAwait(false);
+        await _engine.CompleteOrchestratorWorkItemAsync(
+            token,
+            actions,
+            EmptyToNull(request.CustomStatus),
+            ProtoConverter.ToOrchestrationTraceContext(request.OrchestrationTraceContext),
+            context.CancellationToken).ConfigureAwait(false);
         return new P.CompleteTaskResponse();
     }
 

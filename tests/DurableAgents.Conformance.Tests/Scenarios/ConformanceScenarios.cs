@@ -35,6 +35,7 @@ public abstract partial class ConformanceScenarios
         RegisterContinueAsNewScenarios(registry);
         RegisterManagementScenarios(registry);
         RegisterLimitScenarios(registry);
+        RegisterProtocolFieldScenarios(registry);
     }
 
     /// <summary>A fresh instance id that names the scenario, so a failing run is easy to find in logs.</summary>
