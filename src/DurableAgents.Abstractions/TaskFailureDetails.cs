@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 
 namespace DurableAgents;
 
@@ -8,12 +9,19 @@ namespace DurableAgents;
 /// <param name="StackTrace">Stack trace where the failure was raised, if any.</param>
 /// <param name="InnerFailure">The failure that caused this one, if any.</param>
 /// <param name="IsNonRetriable">When true, retry policies never retry this failure.</param>
+/// <param name="Properties">
+/// Custom properties of the exception (the protocol's <c>TaskFailureDetails.properties</c>, which the official SDK fills
+/// from an <c>IExceptionPropertiesProvider</c>). Each value is the JSON form of the protocol's google.protobuf.Value:
+/// JSON has exactly Value's kinds (null, number, string, bool, object, array), so nothing is lost and stores write the
+/// values as plain JSON. Null when there are none.
+/// </param>
 public sealed record TaskFailureDetails(
     string ErrorType,
     string ErrorMessage,
     string? StackTrace = null,
     TaskFailureDetails? InnerFailure = null,
-    bool IsNonRetriable = false)
+    bool IsNonRetriable = false,
+    IReadOnlyDictionary<string, JsonElement>? Properties = null)
 {
     /// <summary>Builds failure details from an exception, including its inner exceptions.</summary>
     public static TaskFailureDetails FromException(Exception exception, bool isNonRetriable = false)

@@ -14,7 +14,13 @@ public static partial class ProtoConverter
         switch (action)
         {
             case ScheduleTaskAction a:
-                proto.ScheduleTask = new P.ScheduleTaskAction { Name = a.Name, Input = a.Input, Version = a.Version };
+                proto.ScheduleTask = new P.ScheduleTaskAction
+                {
+                    Name = a.Name,
+                    Input = a.Input,
+                    Version = a.Version,
+                    ParentTraceContext = ToProto(a.ParentTraceContext),
+                };
                 CopyTags(a.Tags, proto.ScheduleTask.Tags);
                 break;
             case CreateSubOrchestrationAction a:
@@ -24,7 +30,9 @@ public static partial class ProtoConverter
                     Name = a.Name,
                     Input = a.Input,
                     Version = a.Version,
+                    ParentTraceContext = ToProto(a.ParentTraceContext),
                 };
+                CopyTags(a.Tags, proto.CreateSubOrchestration.Tags);
                 break;
             case CreateTimerAction a:
                 proto.CreateTimer = new P.CreateTimerAction { FireAt = ToTimestamp(a.FireAt) };
@@ -79,13 +87,16 @@ public static partial class ProtoConverter
                 proto.ScheduleTask.Name,
                 proto.ScheduleTask.Input,
                 proto.ScheduleTask.Version,
-                ToTags(proto.ScheduleTask.Tags)),
+                ToTags(proto.ScheduleTask.Tags),
+                ToTraceContext(proto.ScheduleTask.ParentTraceContext)),
             P.OrchestratorAction.OrchestratorActionTypeOneofCase.CreateSubOrchestration => new CreateSubOrchestrationAction(
                 id,
                 proto.CreateSubOrchestration.InstanceId,
                 proto.CreateSubOrchestration.Name,
                 proto.CreateSubOrchestration.Input,
-                proto.CreateSubOrchestration.Version),
+                proto.CreateSubOrchestration.Version,
+                ToTags(proto.CreateSubOrchestration.Tags),
+                ToTraceContext(proto.CreateSubOrchestration.ParentTraceContext)),
             P.OrchestratorAction.OrchestratorActionTypeOneofCase.CreateTimer => new CreateTimerAction(id, ToDateTime(proto.CreateTimer.FireAt)),
             P.OrchestratorAction.OrchestratorActionTypeOneofCase.SendEvent => new SendEventAction(
                 id,

@@ -41,7 +41,13 @@ public static partial class ProtoConverter
                 proto.ContinueAsNew = new P.ContinueAsNewEvent { Input = e.Input };
                 break;
             case TaskScheduledEvent e:
-                proto.TaskScheduled = new P.TaskScheduledEvent { Name = e.Name, Input = e.Input, Version = e.Version };
+                proto.TaskScheduled = new P.TaskScheduledEvent
+                {
+                    Name = e.Name,
+                    Input = e.Input,
+                    Version = e.Version,
+                    ParentTraceContext = ToProto(e.ParentTraceContext),
+                };
                 CopyTags(e.Tags, proto.TaskScheduled.Tags);
                 break;
             case TaskCompletedEvent e:
@@ -57,7 +63,9 @@ public static partial class ProtoConverter
                     Name = e.Name,
                     Input = e.Input,
                     Version = e.Version,
+                    ParentTraceContext = ToProto(e.ParentTraceContext),
                 };
+                CopyTags(e.Tags, proto.SubOrchestrationInstanceCreated.Tags);
                 break;
             case SubOrchestrationInstanceCompletedEvent e:
                 proto.SubOrchestrationInstanceCompleted = new P.SubOrchestrationInstanceCompletedEvent
@@ -135,7 +143,8 @@ public static partial class ProtoConverter
                 proto.TaskScheduled.Name,
                 proto.TaskScheduled.Input,
                 proto.TaskScheduled.Version,
-                ToTags(proto.TaskScheduled.Tags)),
+                ToTags(proto.TaskScheduled.Tags),
+                ToTraceContext(proto.TaskScheduled.ParentTraceContext)),
             P.HistoryEvent.EventTypeOneofCase.TaskCompleted => new TaskCompletedEvent(
                 id, at, proto.TaskCompleted.TaskScheduledId, proto.TaskCompleted.Result),
             P.HistoryEvent.EventTypeOneofCase.TaskFailed => new TaskFailedEvent(
@@ -146,7 +155,9 @@ public static partial class ProtoConverter
                 proto.SubOrchestrationInstanceCreated.InstanceId,
                 proto.SubOrchestrationInstanceCreated.Name,
                 proto.SubOrchestrationInstanceCreated.Input,
-                proto.SubOrchestrationInstanceCreated.Version),
+                proto.SubOrchestrationInstanceCreated.Version,
+                ToTags(proto.SubOrchestrationInstanceCreated.Tags),
+                ToTraceContext(proto.SubOrchestrationInstanceCreated.ParentTraceContext)),
             P.HistoryEvent.EventTypeOneofCase.SubOrchestrationInstanceCompleted => new SubOrchestrationInstanceCompletedEvent(
                 id, at, proto.SubOrchestrationInstanceCompleted.TaskScheduledId, proto.SubOrchestrationInstanceCompleted.Result),
             P.HistoryEvent.EventTypeOneofCase.SubOrchestrationInstanceFailed => new SubOrchestrationInstanceFailedEvent(
@@ -204,6 +215,7 @@ public static partial class ProtoConverter
             Input = e.Input,
             OrchestrationInstance = new P.OrchestrationInstance { InstanceId = e.InstanceId, ExecutionId = e.ExecutionId },
             ScheduledStartTimestamp = ToTimestamp(e.ScheduledStartTime),
+            ParentTraceContext = ToProto(e.ParentTraceContext),
         };
         if (e.ParentInstance is { } parent)
         {
@@ -241,6 +253,7 @@ public static partial class ProtoConverter
             proto.Version,
             parent,
             scheduled,
-            ToTags(proto.Tags));
+            ToTags(proto.Tags),
+            ToTraceContext(proto.ParentTraceContext));
     }
 }

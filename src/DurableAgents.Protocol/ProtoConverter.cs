@@ -30,11 +30,11 @@ public static partial class ProtoConverter
     /// <summary>The protocol's status as ours; the numbers are the same.</summary>
     public static OrchestrationStatus ToStatus(P.OrchestrationStatus status) => (OrchestrationStatus)(int)status;
 
-    /// <summary>Failure details as the protocol message, including the chain of inner failures.</summary>
+    /// <summary>Failure details as the protocol message, including the chain of inner failures and the properties.</summary>
     public static P.TaskFailureDetails ToProto(TaskFailureDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
-        return new P.TaskFailureDetails
+        var proto = new P.TaskFailureDetails
         {
             ErrorType = details.ErrorType ?? string.Empty,
             ErrorMessage = details.ErrorMessage ?? string.Empty,
@@ -42,6 +42,8 @@ public static partial class ProtoConverter
             InnerFailure = details.InnerFailure is null ? null : ToProto(details.InnerFailure),
             IsNonRetriable = details.IsNonRetriable,
         };
+        CopyProperties(details.Properties, proto.Properties);
+        return proto;
     }
 
     /// <summary>The protocol's failure details as ours; an unset message becomes null.</summary>
@@ -52,7 +54,8 @@ public static partial class ProtoConverter
             details.ErrorMessage,
             details.StackTrace,
             ToFailureDetails(details.InnerFailure),
-            details.IsNonRetriable);
+            details.IsNonRetriable,
+            ToProperties(details.Properties));
 
     private static TaskFailureDetails RequiredFailureDetails(P.TaskFailureDetails? details, string eventName) =>
         ToFailureDetails(details) ?? new TaskFailureDetails("Unknown", $"The {eventName} event carried no failure details.");

@@ -9,6 +9,7 @@ namespace DurableAgents.TaskHub;
 /// <param name="Version">The activity version, if any.</param>
 /// <param name="Input">The input as JSON text.</param>
 /// <param name="Tags">Tags given when scheduling.</param>
+/// <param name="ParentTraceContext">The scheduling span the orchestrator's worker named; the activity's span is its child.</param>
 public sealed record ActivityWorkItem(
     string InstanceId,
     string ExecutionId,
@@ -17,5 +18,6 @@ public sealed record ActivityWorkItem(
     string Name,
     string? Version,
     string? Input,
-    IReadOnlyDictionary<string, string>? Tags)
+    IReadOnlyDictionary<string, string>? Tags,
+    History.TraceContext? ParentTraceContext = null)
     : WorkItem(InstanceId, ExecutionId, CompletionToken);

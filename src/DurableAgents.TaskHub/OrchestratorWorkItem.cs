@@ -28,4 +28,7 @@ public sealed record OrchestratorWorkItem(
     /// state is not exactly <see cref="PastEventCount"/> events long calls <see cref="TaskHubEngine.RequireHistoryAsync"/>.
     /// </summary>
     public bool PastEventsOmitted => PastEvents.Count < PastEventCount;
+
+    /// <summary>The orchestration span the worker reported after an earlier episode of this execution, if any.</summary>
+    public OrchestrationTraceContext? TraceContext { get; init; }
 }

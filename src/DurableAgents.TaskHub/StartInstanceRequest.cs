@@ -26,4 +26,7 @@ public sealed record StartInstanceRequest(string Name)
     /// Pending, Running and Suspended unless they are dedupe statuses), so such a start fails as for any unfinished instance.
     /// </summary>
     public IReadOnlyCollection<OrchestrationStatus>? ReplaceableStatuses { get; init; }
+
+    /// <summary>The caller's span; recorded in ExecutionStarted so the worker's orchestration span joins its trace.</summary>
+    public History.TraceContext? ParentTraceContext { get; init; }
 }

@@ -32,7 +32,7 @@ public sealed partial class TaskHubEngine
         string executionId = NewExecutionId();
         InstanceRecord record = NewInstanceRecord(instanceId, executionId, request.Name, request.Version, request.Input, request.Tags, null, now, scheduled);
         var started = new ExecutionStartedEvent(
-            -1, now, request.Name, instanceId, executionId, request.Input, request.Version, null, scheduled, request.Tags);
+            -1, now, request.Name, instanceId, executionId, request.Input, request.Version, null, scheduled, request.Tags, request.ParentTraceContext);
         InboxMessage message = Message(instanceId, started, scheduled ?? now);
         lock (_gate)
         {

@@ -89,7 +89,7 @@ public sealed partial class TaskHubEngine
             AddLease(lease);
             connection.ActiveActivities++;
             connection.Writer.TryWrite(new ActivityWorkItem(
-                task.InstanceId, task.ExecutionId, lease.Token, task.TaskId, task.Name, task.Version, task.Input, task.Tags));
+                task.InstanceId, task.ExecutionId, lease.Token, task.TaskId, task.Name, task.Version, task.Input, task.Tags, task.ParentTraceContext));
         }
 
         if (parked is not null)
@@ -284,7 +284,10 @@ public sealed partial class TaskHubEngine
     {
         InstanceRecord record = lease.State.Record;
         lease.Connection.Writer.TryWrite(new OrchestratorWorkItem(
-            record.InstanceId, record.ExecutionId, lease.Token, record.Name, record.Version, pastEvents, lease.NewEvents, pastEventCount));
+            record.InstanceId, record.ExecutionId, lease.Token, record.Name, record.Version, pastEvents, lease.NewEvents, pastEventCount)
+        {
+            TraceContext = record.TraceContext,
+        });
     }
 
     private WorkerConnection? ChooseOrchestrationConnection(InstanceState state)

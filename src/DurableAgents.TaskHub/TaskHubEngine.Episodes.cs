@@ -9,7 +9,8 @@ namespace DurableAgents.TaskHub;
 public sealed partial class TaskHubEngine
 {
     /// <summary>Plans the commit of a finished episode: history, instance row, outgoing messages and activities, consumed messages.</summary>
-    private CommitRequest PlanEpisodeCommit(EpisodeLease lease, IReadOnlyList<OrchestratorAction> actions, string? customStatus, DateTime now)
+    private CommitRequest PlanEpisodeCommit(
+        EpisodeLease lease, IReadOnlyList<OrchestratorAction> actions, string? customStatus, OrchestrationTraceContext? traceContext, DateTime now)
     {
         InstanceState state = lease.State;
         InstanceRecord record = state.Record;
@@ -39,7 +40,7 @@ public sealed partial class TaskHubEngine
             switch (action)
             {
                 case ScheduleTaskAction a when !finishing:
-                    activityInserts.Add(new ActivityTask(instanceId, record.ExecutionId, a.Id, a.Name, a.Version, a.Input, a.Tags, now));
+                    activityInserts.Add(new ActivityTask(instanceId, record.ExecutionId, a.Id, a.Name, a.Version, a.Input, a.Tags, now, a.ParentTraceContext));
                     break;
                 case CreateTimerAction a when !finishing:
                     inboxInserts.Add(Message(instanceId, new TimerFiredEvent(-1, a.FireAt, a.Id, a.FireAt), a.FireAt));
@@ -70,6 +71,7 @@ public sealed partial class TaskHubEngine
             {
                 Status = OrchestrationStatus.Running,
                 CustomStatus = customStatus,
+                TraceContext = traceContext ?? record.TraceContext,
                 HistoryLength = record.HistoryLength + appended.Count,
                 LastUpdatedAt = now,
                 RowVersion = record.RowVersion + 1,
@@ -131,8 +133,9 @@ public sealed partial class TaskHubEngine
         string executionId = NewExecutionId();
         conditions.Add(InstanceCondition.NotActive(childId));
         historyDeletes.Add(childId);
-        upserts.Add(NewInstanceRecord(childId, executionId, action.Name, action.Version, action.Input, null, parentInfo, now, null));
-        var started = new ExecutionStartedEvent(-1, now, action.Name, childId, executionId, action.Input, action.Version, parentInfo);
+        upserts.Add(NewInstanceRecord(childId, executionId, action.Name, action.Version, action.Input, action.Tags, parentInfo, now, null));
+        var started = new ExecutionStartedEvent(
+            -1, now, action.Name, childId, executionId, action.Input, action.Version, parentInfo, null, action.Tags, action.ParentTraceContext);
         inboxInserts.Add(Message(childId, started, now));
     }
 
@@ -159,6 +162,7 @@ public sealed partial class TaskHubEngine
             CustomStatus = customStatus,
             CompletedAt = null,
             ScheduledStartAt = null,
+            TraceContext = null, // a new execution is a new orchestration span
             HistoryLength = 0,
             LastUpdatedAt = now,
             RowVersion = record.RowVersion + 1,

@@ -39,8 +39,22 @@ public sealed partial class TaskHubEngine
     /// <param name="customStatus">The custom status (JSON text) the orchestrator has now, or null.</param>
     /// <param name="cancellation">Not observed once the commit is queued: a queued commit always completes.</param>
     /// <exception cref="StaleCompletionTokenException">The token is not (or no longer) an orchestrator work item in progress.</exception>
+    public Task CompleteOrchestratorWorkItemAsync(
+        string completionToken, IReadOnlyList<OrchestratorAction> actions, string? customStatus, CancellationToken cancellation = default) =>
+        CompleteOrchestratorWorkItemAsync(completionToken, actions, customStatus, null, cancellation);
+
+    /// <summary>
+    /// Commits a finished orchestrator episode as <see cref="CompleteOrchestratorWorkItemAsync(string, IReadOnlyList{OrchestratorAction}, string?, CancellationToken)"/>
+    /// does, and keeps the orchestration span the worker reported, which later episodes of the execution carry in
+    /// <see cref="OrchestratorWorkItem.TraceContext"/>; null keeps the span reported before.
+    /// </summary>
+    /// <exception cref="StaleCompletionTokenException">The token is not (or no longer) an orchestrator work item in progress.</exception>
     public async Task CompleteOrchestratorWorkItemAsync(
-        string completionToken, IReadOnlyList<OrchestratorAction> actions, string? customStatus, CancellationToken cancellation = default)
+        string completionToken,
+        IReadOnlyList<OrchestratorAction> actions,
+        string? customStatus,
+        OrchestrationTraceContext? traceContext,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(completionToken);
         ArgumentNullException.ThrowIfNull(actions);
@@ -51,7 +65,7 @@ public sealed partial class TaskHubEngine
         lock (_gate)
         {
             lease = TakeLease<EpisodeLease>(completionToken);
-            request = PlanEpisodeCommit(lease, actions, customStatus, Now);
+            request = PlanEpisodeCommit(lease, actions, customStatus, traceContext, Now);
             Pump();
         }
 

@@ -1,3 +1,5 @@
+using DurableAgents.History;
+
 namespace DurableAgents.Actions;
 
 /// <summary>Schedule an activity.</summary>
@@ -6,5 +8,6 @@ public sealed record ScheduleTaskAction(
     string Name,
     string? Input,
     string? Version = null,
-    IReadOnlyDictionary<string, string>? Tags = null)
+    IReadOnlyDictionary<string, string>? Tags = null,
+    TraceContext? ParentTraceContext = null)
     : OrchestratorAction(Id);

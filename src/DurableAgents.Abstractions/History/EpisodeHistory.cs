@@ -34,8 +34,9 @@ public static class EpisodeHistory
     /// <summary>The history event that records <paramref name="action"/>, or null for actions history does not record.</summary>
     public static HistoryEvent? ToHistoryEvent(OrchestratorAction action, DateTime timestamp) => action switch
     {
-        ScheduleTaskAction a => new TaskScheduledEvent(a.Id, timestamp, a.Name, a.Input, a.Version, a.Tags),
-        CreateSubOrchestrationAction a => new SubOrchestrationInstanceCreatedEvent(a.Id, timestamp, a.InstanceId, a.Name, a.Input, a.Version),
+        ScheduleTaskAction a => new TaskScheduledEvent(a.Id, timestamp, a.Name, a.Input, a.Version, a.Tags, a.ParentTraceContext),
+        CreateSubOrchestrationAction a => new SubOrchestrationInstanceCreatedEvent(
+            a.Id, timestamp, a.InstanceId, a.Name, a.Input, a.Version, a.Tags, a.ParentTraceContext),
         CreateTimerAction a => new TimerCreatedEvent(a.Id, timestamp, a.FireAt),
         SendEventAction a => new EventSentEvent(a.Id, timestamp, a.InstanceId, a.Name, a.Data),
         CompleteOrchestrationAction a => new ExecutionCompletedEvent(-1, timestamp, a.Status, a.Result, a.FailureDetails),

@@ -21,6 +21,7 @@ public sealed partial class TaskHubSidecarService
             ReplaceableStatuses = request.OrchestrationIdReusePolicy is { } policy
                 ? policy.ReplaceableStatus.Select(ProtoConverter.ToStatus).ToHashSet()
                 : null,
+            ParentTraceContext = ProtoConverter.ToTraceContext(request.ParentTraceContext),
         };
         string instanceId = await _engine.CreateInstanceAsync(start, context.CancellationToken).ConfigureAwait(false);
         return new P.CreateInstanceResponse { InstanceId = instanceId };

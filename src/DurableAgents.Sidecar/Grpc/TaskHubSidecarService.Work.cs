@@ -43,7 +43,12 @@ public sealed partial class TaskHubSidecarService
         }
 
         List<OrchestratorAction> actions = ProtoConverter.ToActions(whole.Actions);
-        await _engine.CompleteOrchestratorWorkItemAsync(token, actions, EmptyToNull(whole.CustomStatus), context.CancellationToken).ConfigureAwait(false);
+        await _engine.CompleteOrchestratorWorkItemAsync(
+            token,
+            actions,
+            EmptyToNull(whole.CustomStatus),
+            ProtoConverter.ToOrchestrationTraceContext(whole.OrchestrationTraceContext),
+            context.CancellationToken).ConfigureAwait(false);
         return new P.CompleteTaskResponse();
     }
 

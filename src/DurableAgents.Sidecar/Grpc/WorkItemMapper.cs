@@ -35,6 +35,9 @@ internal static class WorkItemMapper
         {
             InstanceId = workItem.InstanceId,
             ExecutionId = workItem.ExecutionId,
+
+            // The official worker continues this span (id and start time) instead of starting a new one per episode.
+            OrchestrationTraceContext = ProtoConverter.ToProto(workItem.TraceContext),
         };
         request.PastEvents.AddRange(ProtoConverter.ToProtoEvents(workItem.PastEvents));
         request.NewEvents.AddRange(ProtoConverter.ToProtoEvents(workItem.NewEvents));
@@ -55,6 +58,7 @@ internal static class WorkItemMapper
             Input = workItem.Input,
             TaskId = workItem.TaskId,
             OrchestrationInstance = new P.OrchestrationInstance { InstanceId = workItem.InstanceId, ExecutionId = workItem.ExecutionId },
+            ParentTraceContext = ProtoConverter.ToProto(workItem.ParentTraceContext),
         };
         if (workItem.Tags is not null)
         {

@@ -10,7 +10,7 @@ internal static class InstanceRows
 {
     private const string Columns =
         "instance_id, execution_id, name, version, status, failure_details, created_at, last_updated_at, " +
-        "completed_at, scheduled_start_at, parent, tags, history_length, row_version";
+        "completed_at, scheduled_start_at, parent, tags, history_length, row_version, trace_context";
 
     /// <summary>The select list with payloads: <see cref="Columns"/> then input, output, custom status.</summary>
     public const string SelectWithPayloads = "SELECT " + Columns + ", input, output, custom_status FROM instances";
@@ -21,17 +21,18 @@ internal static class InstanceRows
     public static readonly SqlStatement Upsert = new(
         "INSERT INTO instances (instance_id, execution_id, name, version, status, input, output, custom_status, " +
         "failure_details, created_at, last_updated_at, completed_at, scheduled_start_at, parent, tags, " +
-        "history_length, row_version) VALUES ($id, $execution, $name, $version, $status, $input, $output, " +
+        "history_length, row_version, trace_context) VALUES ($id, $execution, $name, $version, $status, $input, $output, " +
         "$customStatus, $failure, $created, $updated, $completed, $scheduledStart, $parent, $tags, $historyLength, " +
-        "$rowVersion) ON CONFLICT (instance_id) DO UPDATE SET execution_id = excluded.execution_id, " +
+        "$rowVersion, $traceContext) ON CONFLICT (instance_id) DO UPDATE SET execution_id = excluded.execution_id, " +
         "name = excluded.name, version = excluded.version, status = excluded.status, input = excluded.input, " +
         "output = excluded.output, custom_status = excluded.custom_status, failure_details = excluded.failure_details, " +
         "created_at = excluded.created_at, last_updated_at = excluded.last_updated_at, " +
         "completed_at = excluded.completed_at, scheduled_start_at = excluded.scheduled_start_at, " +
         "parent = excluded.parent, tags = excluded.tags, history_length = excluded.history_length, " +
-        "row_version = excluded.row_version;",
+        "row_version = excluded.row_version, trace_context = excluded.trace_context;",
         "$id", "$execution", "$name", "$version", "$status", "$input", "$output", "$customStatus", "$failure",
-        "$created", "$updated", "$completed", "$scheduledStart", "$parent", "$tags", "$historyLength", "$rowVersion");
+        "$created", "$updated", "$completed", "$scheduledStart", "$parent", "$tags", "$historyLength", "$rowVersion",
+        "$traceContext");
 
     /// <summary>
     /// The common case of <see cref="Upsert"/>: the row exists and keeps its status and creation time. Leaving the
@@ -43,10 +44,11 @@ internal static class InstanceRows
         "UPDATE instances SET execution_id = $execution, name = $name, version = $version, input = $input, " +
         "output = $output, custom_status = $customStatus, failure_details = $failure, last_updated_at = $updated, " +
         "completed_at = $completed, scheduled_start_at = $scheduledStart, parent = $parent, tags = $tags, " +
-        "history_length = $historyLength, row_version = $rowVersion " +
+        "history_length = $historyLength, row_version = $rowVersion, trace_context = $traceContext " +
         "WHERE instance_id = $id AND status = $status AND created_at = $created;",
         "$id", "$execution", "$name", "$version", "$status", "$input", "$output", "$customStatus", "$failure",
-        "$created", "$updated", "$completed", "$scheduledStart", "$parent", "$tags", "$historyLength", "$rowVersion");
+        "$created", "$updated", "$completed", "$scheduledStart", "$parent", "$tags", "$historyLength", "$rowVersion",
+        "$traceContext");
 
     public static readonly SqlStatement Delete = new("DELETE FROM instances WHERE instance_id = $id;", "$id");
 
@@ -80,7 +82,8 @@ internal static class InstanceRows
             .Set(13, StoreJson.SerializeParent(record.Parent))
             .Set(14, StoreJson.SerializeTags(record.Tags))
             .Set(15, record.HistoryLength)
-            .Set(16, record.RowVersion);
+            .Set(16, record.RowVersion)
+            .Set(17, StoreJson.SerializeOrchestrationTrace(record.TraceContext));
     }
 
     /// <summary>Maps the current row of a reader over <see cref="SelectWithPayloads"/> or <see cref="SelectWithoutPayloads"/>.</summary>
@@ -100,9 +103,10 @@ internal static class InstanceRows
         Tags = StoreJson.DeserializeTags(GetNullableString(reader, 11)),
         HistoryLength = reader.GetInt32(12),
         RowVersion = reader.GetInt64(13),
-        Input = GetNullableString(reader, 14),
-        Output = GetNullableString(reader, 15),
-        CustomStatus = GetNullableString(reader, 16),
+        TraceContext = StoreJson.DeserializeOrchestrationTrace(GetNullableString(reader, 14)),
+        Input = GetNullableString(reader, 15),
+        Output = GetNullableString(reader, 16),
+        CustomStatus = GetNullableString(reader, 17),
     };
 
     public static string? GetNullableString(SqliteDataReader reader, int ordinal) =>

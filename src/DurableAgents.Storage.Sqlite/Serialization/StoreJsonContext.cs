@@ -15,6 +15,8 @@ namespace DurableAgents.Storage.Sqlite.Serialization;
 [JsonSerializable(typeof(HistoryEvent))]
 [JsonSerializable(typeof(TaskFailureDetails))]
 [JsonSerializable(typeof(ParentInstanceInfo))]
+[JsonSerializable(typeof(TraceContext))]
+[JsonSerializable(typeof(OrchestrationTraceContext))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;

@@ -10,6 +10,7 @@ namespace DurableAgents.TaskHub.Storage;
 /// <param name="Input">The input (JSON text).</param>
 /// <param name="Tags">Tags given when scheduling.</param>
 /// <param name="ScheduledAt">When the activity was scheduled (UTC).</param>
+/// <param name="ParentTraceContext">The scheduling span the orchestrator's worker named, handed to the activity's worker.</param>
 public sealed record ActivityTask(
     string InstanceId,
     string ExecutionId,
@@ -18,7 +19,8 @@ public sealed record ActivityTask(
     string? Version,
     string? Input,
     IReadOnlyDictionary<string, string>? Tags,
-    DateTime ScheduledAt)
+    DateTime ScheduledAt,
+    History.TraceContext? ParentTraceContext = null)
 {
     /// <summary>The row's key.</summary>
     public ActivityKey Key => new(InstanceId, ExecutionId, TaskId);

@@ -56,6 +56,9 @@ public sealed record InstanceRecord
     /// <summary>Tags given at start.</summary>
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
+    /// <summary>The orchestration span the worker reported for the current execution (cleared with every new execution).</summary>
+    public OrchestrationTraceContext? TraceContext { get; init; }
+
     /// <summary>Number of history rows of the current execution (the next append starts at this sequence number).</summary>
     public int HistoryLength { get; init; }
 

@@ -49,6 +49,8 @@ public sealed class OfficialWorkerEnvironment : ConformanceEnvironment
         string address = sidecar.GrpcAddress.ToString();
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "ConformanceTests" });
         TestLogging.Configure(builder.Logging);
+        // The worker asks its services for an exception-properties provider; the protocol-field scenarios need one.
+        builder.Services.AddSingleton<IExceptionPropertiesProvider, ScenarioExceptionProperties>();
         builder.Services.AddDurableTaskWorker(b => b.AddTasks(ConformanceScenarios.RegisterTasks).UseGrpc(address));
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(address));
         IHost host = builder.Build();

@@ -36,6 +36,7 @@ public abstract partial class ConformanceScenarios
         RegisterManagementScenarios(registry);
         RegisterLimitScenarios(registry);
         RegisterLargeResultScenarios(registry);
+        RegisterProtocolFieldScenarios(registry);
     }
 
     /// <summary>A fresh instance id that names the scenario, so a failing run is easy to find in logs.</summary>

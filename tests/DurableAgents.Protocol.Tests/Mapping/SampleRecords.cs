@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DurableAgents.Actions;
 using DurableAgents.History;
 
@@ -14,15 +15,27 @@ internal static class SampleRecords
         "outer ✗",
         "at Foo()\nat Bar()",
         new TaskFailureDetails("System.IO.IOException", "inner", null, null, IsNonRetriable: true),
-        IsNonRetriable: false);
+        IsNonRetriable: false,
+        Properties());
+
+    private static readonly TraceContext Trace = new("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "vendor=x");
 
     private static readonly Dictionary<string, string> Tags = new() { ["team"] = "agents", ["priority"] = "high" };
+
+    /// <summary>Failure-detail properties of every JSON (= protobuf Value) kind, nested ones included.</summary>
+    public static Dictionary<string, JsonElement> Properties()
+    {
+        using JsonDocument document = JsonDocument.Parse(
+            """{"ParamName":"quantity","Code":7,"Ratio":0.1,"Flag":true,"Off":false,"Missing":null,"Lines":[1,"two",null],"Nested":{"a":{"b":[]}}}""");
+        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+    }
 
     public static IEnumerable<HistoryEvent> HistoryEvents()
     {
         yield return new ExecutionStartedEvent(-1, At, "Approve", "inst-1", "exec-1", "\"world\"", "v2",
             new ParentInstanceInfo(7, "Parent", "parent-1", "parent-exec"), Later, Tags);
         yield return new ExecutionStartedEvent(-1, At, "Approve", "inst-1", null, null);
+        yield return new ExecutionStartedEvent(-1, At, "Approve", "inst-1", "exec-1", null, null, null, null, null, Trace);
         yield return new ExecutionCompletedEvent(-1, At, OrchestrationStatus.Completed, "42");
         yield return new ExecutionCompletedEvent(-1, At, OrchestrationStatus.Failed, null, Failure);
         yield return new ExecutionTerminatedEvent(-1, At, "\"stop\"", Recurse: true);
@@ -33,10 +46,12 @@ internal static class SampleRecords
         yield return new ContinueAsNewEvent(-1, At, "{\"n\":2}");
         yield return new TaskScheduledEvent(1, At, "SendEmail", "{\"to\":\"a@b\"}", "1.0", Tags);
         yield return new TaskScheduledEvent(2, At, "NoInput", null);
+        yield return new TaskScheduledEvent(2, At, "Traced", null, null, null, new TraceContext("00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01"));
         yield return new TaskCompletedEvent(-1, At, 1, "\"sent\"");
         yield return new TaskCompletedEvent(-1, At, 2, null);
         yield return new TaskFailedEvent(-1, At, 1, Failure);
         yield return new SubOrchestrationInstanceCreatedEvent(3, At, "child-1", "Child", "[1,2]", "3");
+        yield return new SubOrchestrationInstanceCreatedEvent(3, At, "child-1", "Child", null, null, Tags, Trace);
         yield return new SubOrchestrationInstanceCompletedEvent(-1, At, 3, "\"done\"");
         yield return new SubOrchestrationInstanceFailedEvent(-1, At, 3, Failure);
         yield return new TimerCreatedEvent(4, At, Later);
@@ -54,8 +69,10 @@ internal static class SampleRecords
     {
         yield return new ScheduleTaskAction(1, "SendEmail", "{\"to\":\"a@b\"}", "1.0", Tags);
         yield return new ScheduleTaskAction(2, "NoInput", null);
+        yield return new ScheduleTaskAction(13, "Traced", null, null, null, Trace);
         yield return new CreateSubOrchestrationAction(3, "child-1", "Child", "[1,2]", "3");
         yield return new CreateSubOrchestrationAction(4, "child-2", "Child", null);
+        yield return new CreateSubOrchestrationAction(14, "child-3", "Child", null, null, Tags, Trace);
         yield return new CreateTimerAction(5, Later);
         yield return new SendEventAction(6, "other-1", "Ping", "{}");
         yield return new SendEventAction(7, "other-2", "Ping", null);
