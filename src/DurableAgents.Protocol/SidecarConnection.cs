@@ -56,6 +56,12 @@ public sealed class SidecarConnection : IDisposable
                 KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
                 ConnectTimeout = TimeSpan.FromSeconds(10),
                 PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+
+                // gRPC follows no redirects, sets no cookies and talks to the sidecar directly: without these the handler
+                // wraps every call in a redirect handler and consults cookie and proxy settings (hot path of the worker).
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
             },
         });
 

@@ -73,8 +73,7 @@ public static class SidecarWebApplicationBuilderExtensions
 
         services.TryAddSingleton<SidecarEndpoints>();
         services.TryAddSingleton(CreateService);
-        services.TryAddSingleton<SidecarCallInterceptor>();
-        services.AddGrpc().AddServiceOptions<TaskHubSidecarService>(o => o.Interceptors.Add<SidecarCallInterceptor>());
+        services.AddGrpc();
         services.AddOptions<GrpcServiceOptions<TaskHubSidecarService>>().Configure<IOptions<SidecarOptions>>((grpc, sidecar) =>
         {
             grpc.MaxReceiveMessageSize = sidecar.Value.MaxMessageBytes;

@@ -11,27 +11,43 @@ public sealed partial class TaskHubSidecarService
 {
     public override async Task<P.CreateInstanceResponse> StartInstance(P.CreateInstanceRequest request, ServerCallContext context)
     {
-        var start = new StartInstanceRequest(RequireText(request.Name, "CreateInstanceRequest.name", "the orchestrator name"))
+        Authorize(context);
+        try
         {
-            InstanceId = EmptyToNull(request.InstanceId),
-            Input = JsonPayload.Require(request.Input, "CreateInstanceRequest.input"),
-            Version = EmptyToNull(request.Version),
-            ScheduledStartTime = ToOptionalTime(request.ScheduledStartTimestamp), // durabletask-js sends the epoch for "now"
-            Tags = request.Tags.Count == 0 ? null : new Dictionary<string, string>(request.Tags, StringComparer.Ordinal),
-            ReplaceableStatuses = request.OrchestrationIdReusePolicy is { } policy
-                ? policy.ReplaceableStatus.Select(ProtoConverter.ToStatus).ToHashSet()
-                : null,
-            ParentTraceContext = ProtoConverter.ToTraceContext(request.ParentTraceContext),
-        };
-        string instanceId = await _engine.CreateInstanceAsync(start, context.CancellationToken).ConfigureAwait(false);
-        return new P.CreateInstanceResponse { InstanceId = instanceId };
+            var start = new StartInstanceRequest(RequireText(request.Name, "CreateInstanceRequest.name", "the orchestrator name"))
+            {
+                InstanceId = EmptyToNull(request.InstanceId),
+                Input = JsonPayload.Require(request.Input, "CreateInstanceRequest.input"),
+                Version = EmptyToNull(request.Version),
+                ScheduledStartTime = ToOptionalTime(request.ScheduledStartTimestamp), // durabletask-js sends the epoch for "now"
+                Tags = request.Tags.Count == 0 ? null : new Dictionary<string, string>(request.Tags, StringComparer.Ordinal),
+                ReplaceableStatuses = request.OrchestrationIdReusePolicy is { } policy
+                    ? policy.ReplaceableStatus.Select(ProtoConverter.ToStatus).ToHashSet()
+                    : null,
+                ParentTraceContext = ProtoConverter.ToTraceContext(request.ParentTraceContext),
+            };
+            string instanceId = await _engine.CreateInstanceAsync(start, context.CancellationToken).ConfigureAwait(false);
+            return new P.CreateInstanceResponse { InstanceId = instanceId };
+        }
+        catch (Exception error) when (MapError(error, context) is { } status)
+        {
+            throw status;
+        }
     }
 
     public override async Task<P.GetInstanceResponse> GetInstance(P.GetInstanceRequest request, ServerCallContext context)
     {
-        string instanceId = RequireText(request.InstanceId, "GetInstanceRequest.instanceId", "the instance id");
-        OrchestrationMetadata? metadata = await _engine.GetInstanceAsync(instanceId, request.GetInputsAndOutputs, context.CancellationToken).ConfigureAwait(false);
-        return ToResponse(metadata);
+        Authorize(context);
+        try
+        {
+            string instanceId = RequireText(request.InstanceId, "GetInstanceRequest.instanceId", "the instance id");
+            OrchestrationMetadata? metadata = await _engine.GetInstanceAsync(instanceId, request.GetInputsAndOutputs, context.CancellationToken).ConfigureAwait(false);
+            return ToResponse(metadata);
+        }
+        catch (Exception error) when (MapError(error, context) is { } status)
+        {
+            throw status;
+        }
     }
 
     public override Task<P.GetInstanceResponse> WaitForInstanceStart(P.GetInstanceRequest request, ServerCallContext context) =>
@@ -44,6 +60,7 @@ public sealed partial class TaskHubSidecarService
     private async Task<P.GetInstanceResponse> WaitAsync(
         P.GetInstanceRequest request, ServerCallContext context, Func<string, bool, CancellationToken, Task<OrchestrationMetadata>> wait)
     {
+        Authorize(context);
         string instanceId = RequireText(request.InstanceId, "GetInstanceRequest.instanceId", "the instance id");
         using CancellationTokenSource held = HeldCallToken(context);
         try
@@ -55,44 +72,88 @@ public sealed partial class TaskHubSidecarService
             // Official SDKs read exists=false as "not found"; NOT_FOUND is not used by the wait RPCs.
             return new P.GetInstanceResponse { Exists = false };
         }
+        catch (Exception error) when (MapError(error, context) is { } status)
+        {
+            throw status;
+        }
     }
 
     public override async Task<P.RaiseEventResponse> RaiseEvent(P.RaiseEventRequest request, ServerCallContext context)
     {
-        string instanceId = RequireText(request.InstanceId, "RaiseEventRequest.instanceId", "the instance id");
-        string name = RequireText(request.Name, "RaiseEventRequest.name", "the event name");
-        string? input = JsonPayload.Require(request.Input, "RaiseEventRequest.input");
-        await IgnoringFinishedAsync(_engine.RaiseEventAsync(instanceId, name, input, context.CancellationToken)).ConfigureAwait(false);
-        return new P.RaiseEventResponse();
+        Authorize(context);
+        try
+        {
+            string instanceId = RequireText(request.InstanceId, "RaiseEventRequest.instanceId", "the instance id");
+            string name = RequireText(request.Name, "RaiseEventRequest.name", "the event name");
+            string? input = JsonPayload.Require(request.Input, "RaiseEventRequest.input");
+            await IgnoringFinishedAsync(_engine.RaiseEventAsync(instanceId, name, input, context.CancellationToken)).ConfigureAwait(false);
+            return new P.RaiseEventResponse();
+        }
+        catch (Exception error) when (MapError(error, context) is { } status)
+        {
+            throw status;
+        }
     }
 
     public override async Task<P.TerminateResponse> TerminateInstance(P.TerminateRequest request, ServerCallContext context)
     {
-        string instanceId = RequireText(request.InstanceId, "TerminateRequest.instanceId", "the instance id");
-        string? output = JsonPayload.Require(request.Output, "TerminateRequest.output");
-        await _engine.TerminateAsync(instanceId, output, request.Recursive, context.CancellationToken).ConfigureAwait(false);
-        return new P.TerminateResponse();
+        Authorize(context);
+        try
+        {
+            string instanceId = RequireText(request.InstanceId, "TerminateRequest.instanceId", "the instance id");
+            string? output = JsonPayload.Require(request.Output, "TerminateRequest.output");
+            await _engine.TerminateAsync(instanceId, output, request.Recursive, context.CancellationToken).ConfigureAwait(false);
+            return new P.TerminateResponse();
+        }
+        catch (Exception error) when (MapError(error, context) is { } status)
+        {
+            throw status;
+        }
     }
 
     public override async Task<P.SuspendResponse> SuspendInstance(P.SuspendRequest request, ServerCallContext context)
     {
-        string instanceId = RequireText(request.InstanceId, "SuspendRequest.instanceId", "the instance id");
-        await IgnoringFinishedAsync(_engine.SuspendAsync(instanceId, EmptyToNull(request.Reason), context.CancellationToken)).ConfigureAwait(false);
-        return new P.SuspendResponse();
+        Authorize(context);
+        try
+        {
+            string instanceId = RequireText(request.InstanceId, "SuspendRequest.instanceId", "the instance id");
+            await IgnoringFinishedAsync(_engine.SuspendAsync(instanceId, EmptyToNull(request.Reason), context.CancellationToken)).ConfigureAwait(false);
+            return new P.SuspendResponse();
+        }
+        catch (Exception error) when (MapError(error, context) is { } status)
+        {
+            throw status;
+        }
     }
 
     public override async Task<P.ResumeResponse> ResumeInstance(P.ResumeRequest request, ServerCallContext context)
     {
-        string instanceId = RequireText(request.InstanceId, "ResumeRequest.instanceId", "the instance id");
-        await IgnoringFinishedAsync(_engine.ResumeAsync(instanceId, EmptyToNull(request.Reason), context.CancellationToken)).ConfigureAwait(false);
-        return new P.ResumeResponse();
+        Authorize(context);
+        try
+        {
+            string instanceId = RequireText(request.InstanceId, "ResumeRequest.instanceId", "the instance id");
+            await IgnoringFinishedAsync(_engine.ResumeAsync(instanceId, EmptyToNull(request.Reason), context.CancellationToken)).ConfigureAwait(false);
+            return new P.ResumeResponse();
+        }
+        catch (Exception error) when (MapError(error, context) is { } status)
+        {
+            throw status;
+        }
     }
 
     public override async Task<P.RestartInstanceResponse> RestartInstance(P.RestartInstanceRequest request, ServerCallContext context)
     {
-        string instanceId = RequireText(request.InstanceId, "RestartInstanceRequest.instanceId", "the instance id");
-        string restarted = await _engine.RestartAsync(instanceId, request.RestartWithNewInstanceId, context.CancellationToken).ConfigureAwait(false);
-        return new P.RestartInstanceResponse { InstanceId = restarted };
+        Authorize(context);
+        try
+        {
+            string instanceId = RequireText(request.InstanceId, "RestartInstanceRequest.instanceId", "the instance id");
+            string restarted = await _engine.RestartAsync(instanceId, request.RestartWithNewInstanceId, context.CancellationToken).ConfigureAwait(false);
+            return new P.RestartInstanceResponse { InstanceId = restarted };
+        }
+        catch (Exception error) when (MapError(error, context) is { } status)
+        {
+            throw status;
+        }
     }
 
     /// <summary>

@@ -22,49 +22,65 @@ public sealed partial class TaskHubSidecarService
 
     public override async Task<P.QueryInstancesResponse> QueryInstances(P.QueryInstancesRequest request, ServerCallContext context)
     {
-        P.InstanceQuery proto = request.Query ?? new P.InstanceQuery();
-        if (proto.MaxInstanceCount < 0)
+        Authorize(context);
+        try
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"InstanceQuery.maxInstanceCount is {proto.MaxInstanceCount}; give a positive page size, or 0 for the default of {OrchestrationQuery.DefaultPageSize}."));
-        }
+            P.InstanceQuery proto = request.Query ?? new P.InstanceQuery();
+            if (proto.MaxInstanceCount < 0)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"InstanceQuery.maxInstanceCount is {proto.MaxInstanceCount}; give a positive page size, or 0 for the default of {OrchestrationQuery.DefaultPageSize}."));
+            }
 
-        var query = new OrchestrationQuery
+            var query = new OrchestrationQuery
+            {
+                CreatedFrom = ToOptionalTime(proto.CreatedTimeFrom),
+                CreatedTo = ToOptionalTime(proto.CreatedTimeTo),
+                Statuses = proto.RuntimeStatus.Count == 0 ? null : proto.RuntimeStatus.Select(ProtoConverter.ToStatus).Distinct().ToArray(),
+                InstanceIdPrefix = EmptyToNull(proto.InstanceIdPrefix),
+                PageSize = proto.MaxInstanceCount == 0 ? OrchestrationQuery.DefaultPageSize : Math.Min(proto.MaxInstanceCount, MaxQueryPageSize),
+                FetchInputsAndOutputs = proto.FetchInputsAndOutputs,
+                ContinuationToken = EmptyToNull(proto.ContinuationToken),
+            };
+            Page<OrchestrationMetadata> page = await _engine.QueryAsync(query, context.CancellationToken).ConfigureAwait(false);
+            var response = new P.QueryInstancesResponse { ContinuationToken = EmptyToNull(page.ContinuationToken) };
+            response.OrchestrationState.AddRange(page.Values.Select(ProtoConverter.ToProto));
+            return response;
+        }
+        catch (Exception error) when (MapError(error, context) is { } status)
         {
-            CreatedFrom = ToOptionalTime(proto.CreatedTimeFrom),
-            CreatedTo = ToOptionalTime(proto.CreatedTimeTo),
-            Statuses = proto.RuntimeStatus.Count == 0 ? null : proto.RuntimeStatus.Select(ProtoConverter.ToStatus).Distinct().ToArray(),
-            InstanceIdPrefix = EmptyToNull(proto.InstanceIdPrefix),
-            PageSize = proto.MaxInstanceCount == 0 ? OrchestrationQuery.DefaultPageSize : Math.Min(proto.MaxInstanceCount, MaxQueryPageSize),
-            FetchInputsAndOutputs = proto.FetchInputsAndOutputs,
-            ContinuationToken = EmptyToNull(proto.ContinuationToken),
-        };
-        Page<OrchestrationMetadata> page = await _engine.QueryAsync(query, context.CancellationToken).ConfigureAwait(false);
-        var response = new P.QueryInstancesResponse { ContinuationToken = EmptyToNull(page.ContinuationToken) };
-        response.OrchestrationState.AddRange(page.Values.Select(ProtoConverter.ToProto));
-        return response;
+            throw status;
+        }
     }
 
     public override async Task<P.PurgeInstancesResponse> PurgeInstances(P.PurgeInstancesRequest request, ServerCallContext context)
     {
-        int deleted;
-        switch (request.RequestCase)
+        Authorize(context);
+        try
         {
-            case P.PurgeInstancesRequest.RequestOneofCase.InstanceId:
-                string instanceId = RequireText(request.InstanceId, "PurgeInstancesRequest.instanceId", "the instance id");
-                deleted = (await _engine.PurgeAsync(instanceId, context.CancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
-                break;
-            case P.PurgeInstancesRequest.RequestOneofCase.PurgeInstanceFilter:
-                deleted = (await _engine.PurgeAsync(ToPurgeFilter(request.PurgeInstanceFilter), context.CancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
-                break;
-            case P.PurgeInstancesRequest.RequestOneofCase.InstanceBatch:
-                deleted = await PurgeBatchAsync(request.InstanceBatch.InstanceIds, context.CancellationToken).ConfigureAwait(false);
-                break;
-            default:
-                throw new RpcException(new Status(StatusCode.InvalidArgument,
-                    "PurgeInstancesRequest names nothing to purge; set instanceId, purgeInstanceFilter or instanceBatch."));
-        }
+            int deleted;
+            switch (request.RequestCase)
+            {
+                case P.PurgeInstancesRequest.RequestOneofCase.InstanceId:
+                    string instanceId = RequireText(request.InstanceId, "PurgeInstancesRequest.instanceId", "the instance id");
+                    deleted = (await _engine.PurgeAsync(instanceId, context.CancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
+                    break;
+                case P.PurgeInstancesRequest.RequestOneofCase.PurgeInstanceFilter:
+                    deleted = (await _engine.PurgeAsync(ToPurgeFilter(request.PurgeInstanceFilter), context.CancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
+                    break;
+                case P.PurgeInstancesRequest.RequestOneofCase.InstanceBatch:
+                    deleted = await PurgeBatchAsync(request.InstanceBatch.InstanceIds, context.CancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    throw new RpcException(new Status(StatusCode.InvalidArgument,
+                        "PurgeInstancesRequest names nothing to purge; set instanceId, purgeInstanceFilter or instanceBatch."));
+            }
 
-        return new P.PurgeInstancesResponse { DeletedInstanceCount = deleted, IsComplete = true };
+            return new P.PurgeInstancesResponse { DeletedInstanceCount = deleted, IsComplete = true };
+        }
+        catch (Exception error) when (MapError(error, context) is { } status)
+        {
+            throw status;
+        }
     }
 
     /// <summary>Purges each listed instance that is terminal; unknown and unfinished ones are left alone, as a filter would.</summary>
@@ -105,43 +121,51 @@ public sealed partial class TaskHubSidecarService
 
     public override async Task StreamInstanceHistory(P.StreamInstanceHistoryRequest request, IServerStreamWriter<P.HistoryChunk> responseStream, ServerCallContext context)
     {
-        string instanceId = RequireText(request.InstanceId, "StreamInstanceHistoryRequest.instanceId", "the instance id");
-        if (!string.IsNullOrEmpty(request.ExecutionId))
+        Authorize(context);
+        try
         {
-            OrchestrationMetadata metadata = await _engine.GetInstanceAsync(instanceId, false, context.CancellationToken).ConfigureAwait(false)
-                ?? throw new InstanceNotFoundException(instanceId);
-            if (!string.Equals(metadata.ExecutionId, request.ExecutionId, StringComparison.Ordinal))
+            string instanceId = RequireText(request.InstanceId, "StreamInstanceHistoryRequest.instanceId", "the instance id");
+            if (!string.IsNullOrEmpty(request.ExecutionId))
             {
-                throw new RpcException(new Status(StatusCode.NotFound,
-                    $"Instance '{instanceId}' has no stored execution '{request.ExecutionId}'; only the current execution ('{metadata.ExecutionId}') keeps its history. Leave executionId unset to read it."));
+                OrchestrationMetadata metadata = await _engine.GetInstanceAsync(instanceId, false, context.CancellationToken).ConfigureAwait(false)
+                    ?? throw new InstanceNotFoundException(instanceId);
+                if (!string.Equals(metadata.ExecutionId, request.ExecutionId, StringComparison.Ordinal))
+                {
+                    throw new RpcException(new Status(StatusCode.NotFound,
+                        $"Instance '{instanceId}' has no stored execution '{request.ExecutionId}'; only the current execution ('{metadata.ExecutionId}') keeps its history. Leave executionId unset to read it."));
+                }
             }
-        }
 
-        IReadOnlyList<HistoryEvent> history = await _engine.GetHistoryAsync(instanceId, context.CancellationToken).ConfigureAwait(false);
+            IReadOnlyList<HistoryEvent> history = await _engine.GetHistoryAsync(instanceId, context.CancellationToken).ConfigureAwait(false);
 
-        // Chunks stay well below the message limit, and below the 4 MB that Grpc.Net.Client reads by default (workers that
-        // stream history because their work item was too large), so a long history never fails with RESOURCE_EXHAUSTED.
-        int byteBudget = Math.Min(_options.MaxMessageBytes / 2, HistoryChunkByteBudget);
-        var chunk = new P.HistoryChunk();
-        int chunkBytes = 0;
-        foreach (HistoryEvent historyEvent in history)
-        {
-            P.HistoryEvent proto = ProtoConverter.ToProto(historyEvent);
-            int size = CodedOutputStream.ComputeMessageSize(proto);
-            if (chunk.Events.Count > 0 && (chunk.Events.Count >= _options.HistoryChunkSize || chunkBytes + size > byteBudget))
+            // Chunks stay well below the message limit, and below the 4 MB that Grpc.Net.Client reads by default (workers that
+            // stream history because their work item was too large), so a long history never fails with RESOURCE_EXHAUSTED.
+            int byteBudget = Math.Min(_options.MaxMessageBytes / 2, HistoryChunkByteBudget);
+            var chunk = new P.HistoryChunk();
+            int chunkBytes = 0;
+            foreach (HistoryEvent historyEvent in history)
+            {
+                P.HistoryEvent proto = ProtoConverter.ToProto(historyEvent);
+                int size = CodedOutputStream.ComputeMessageSize(proto);
+                if (chunk.Events.Count > 0 && (chunk.Events.Count >= _options.HistoryChunkSize || chunkBytes + size > byteBudget))
+                {
+                    await responseStream.WriteAsync(chunk, context.CancellationToken).ConfigureAwait(false);
+                    chunk = new P.HistoryChunk();
+                    chunkBytes = 0;
+                }
+
+                chunk.Events.Add(proto);
+                chunkBytes += size;
+            }
+
+            if (chunk.Events.Count > 0)
             {
                 await responseStream.WriteAsync(chunk, context.CancellationToken).ConfigureAwait(false);
-                chunk = new P.HistoryChunk();
-                chunkBytes = 0;
             }
-
-            chunk.Events.Add(proto);
-            chunkBytes += size;
         }
-
-        if (chunk.Events.Count > 0)
+        catch (Exception error) when (MapError(error, context) is { } status)
         {
-            await responseStream.WriteAsync(chunk, context.CancellationToken).ConfigureAwait(false);
+            throw status;
         }
     }
 

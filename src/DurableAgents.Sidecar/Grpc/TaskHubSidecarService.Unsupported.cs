@@ -11,52 +11,56 @@ public sealed partial class TaskHubSidecarService
 {
     /// <inheritdoc/>
     public override Task<P.RewindInstanceResponse> RewindInstance(P.RewindInstanceRequest request, ServerCallContext context) =>
-        throw NotServed("rewinding a failed instance (RewindInstance)", "restart it instead (RestartInstance) or start a new instance");
+        throw NotServed(context, "rewinding a failed instance (RewindInstance)", "restart it instead (RestartInstance) or start a new instance");
 
     /// <inheritdoc/>
     public override Task<P.ListInstanceIdsResponse> ListInstanceIds(P.ListInstanceIdsRequest request, ServerCallContext context) =>
-        throw NotServed("ListInstanceIds", "use QueryInstances, which pages through instances with the same filters");
+        throw NotServed(context, "ListInstanceIds", "use QueryInstances, which pages through instances with the same filters");
 
     /// <inheritdoc/>
     public override Task<P.CreateTaskHubResponse> CreateTaskHub(P.CreateTaskHubRequest request, ServerCallContext context) =>
-        throw NotServed("CreateTaskHub", "the sidecar creates its task hub (the SQLite database) when it starts");
+        throw NotServed(context, "CreateTaskHub", "the sidecar creates its task hub (the SQLite database) when it starts");
 
     /// <inheritdoc/>
     public override Task<P.DeleteTaskHubResponse> DeleteTaskHub(P.DeleteTaskHubRequest request, ServerCallContext context) =>
-        throw NotServed("DeleteTaskHub", "stop the sidecar and delete its database file, or purge instances with PurgeInstances");
+        throw NotServed(context, "DeleteTaskHub", "stop the sidecar and delete its database file, or purge instances with PurgeInstances");
 
     /// <inheritdoc/>
     public override Task<P.SignalEntityResponse> SignalEntity(P.SignalEntityRequest request, ServerCallContext context) =>
-        throw EntitiesNotServed(nameof(SignalEntity));
+        throw EntitiesNotServed(context, nameof(SignalEntity));
 
     /// <inheritdoc/>
     public override Task<P.GetEntityResponse> GetEntity(P.GetEntityRequest request, ServerCallContext context) =>
-        throw EntitiesNotServed(nameof(GetEntity));
+        throw EntitiesNotServed(context, nameof(GetEntity));
 
     /// <inheritdoc/>
     public override Task<P.QueryEntitiesResponse> QueryEntities(P.QueryEntitiesRequest request, ServerCallContext context) =>
-        throw EntitiesNotServed(nameof(QueryEntities));
+        throw EntitiesNotServed(context, nameof(QueryEntities));
 
     /// <inheritdoc/>
     public override Task<P.CleanEntityStorageResponse> CleanEntityStorage(P.CleanEntityStorageRequest request, ServerCallContext context) =>
-        throw EntitiesNotServed(nameof(CleanEntityStorage));
+        throw EntitiesNotServed(context, nameof(CleanEntityStorage));
 
     /// <inheritdoc/>
     public override Task<P.CompleteTaskResponse> CompleteEntityTask(P.EntityBatchResult request, ServerCallContext context) =>
-        throw EntitiesNotServed(nameof(CompleteEntityTask));
+        throw EntitiesNotServed(context, nameof(CompleteEntityTask));
 
     /// <inheritdoc/>
     public override Task<P.AbandonEntityTaskResponse> AbandonTaskEntityWorkItem(P.AbandonEntityTaskRequest request, ServerCallContext context) =>
-        throw EntitiesNotServed(nameof(AbandonTaskEntityWorkItem));
+        throw EntitiesNotServed(context, nameof(AbandonTaskEntityWorkItem));
 
     /// <inheritdoc/>
     public override Task<P.SkipGracefulOrchestrationTerminationsResponse> SkipGracefulOrchestrationTerminations(
         P.SkipGracefulOrchestrationTerminationsRequest request, ServerCallContext context) =>
-        throw NotServed("SkipGracefulOrchestrationTerminations", "terminate instances with TerminateInstance");
+        throw NotServed(context, "SkipGracefulOrchestrationTerminations", "terminate instances with TerminateInstance");
 
-    private static RpcException EntitiesNotServed(string method) =>
-        NotServed($"durable entities ({method})", "keep entity state in an orchestration (an instance that waits for events and continues as new)");
+    private RpcException EntitiesNotServed(ServerCallContext context, string method) =>
+        NotServed(context, $"durable entities ({method})", "keep entity state in an orchestration (an instance that waits for events and continues as new)");
 
-    private static RpcException NotServed(string feature, string instead) =>
-        new(new Status(StatusCode.Unimplemented, $"The DurableAgents sidecar does not support {feature}; {instead}."));
+    /// <summary>UNIMPLEMENTED naming the feature, after the API key check, so an unauthenticated caller learns nothing.</summary>
+    private RpcException NotServed(ServerCallContext context, string feature, string instead)
+    {
+        Authorize(context);
+        return new(new Status(StatusCode.Unimplemented, $"The DurableAgents sidecar does not support {feature}; {instead}."));
+    }
 }

@@ -17,61 +17,101 @@ public sealed partial class TaskHubSidecarService
 
     public override async Task GetWorkItems(P.GetWorkItemsRequest request, IServerStreamWriter<P.WorkItem> responseStream, ServerCallContext context)
     {
-        WorkerConnectionOptions connection = ToConnectionOptions(request, context);
-        var largeItems = new LargeWorkItems(
-            workerStreamsHistory: request.Capabilities.Contains(P.WorkerCapability.HistoryStreaming),
-            workerIsOurs: connection.SupportsHistoryCache,
-            _options.HistoryStreamingThresholdBytes,
-            _logger);
-        using var stream = new WorkItemStream(_engine, connection, largeItems, _options.HealthPingInterval, _time, _logger);
-        await stream.RunAsync(responseStream, context, _stopping.Token).ConfigureAwait(false);
+        Authorize(context);
+        try
+        {
+            WorkerConnectionOptions connection = ToConnectionOptions(request, context);
+            var largeItems = new LargeWorkItems(
+                workerStreamsHistory: request.Capabilities.Contains(P.WorkerCapability.HistoryStreaming),
+                workerIsOurs: connection.SupportsHistoryCache,
+                _options.HistoryStreamingThresholdBytes,
+                _logger);
+            using var stream = new WorkItemStream(_engine, connection, largeItems, _options.HealthPingInterval, _time, _logger);
+            await stream.RunAsync(responseStream, context, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (MapError(error, context) is { } status)
+        {
+            throw status;
+        }
     }
 
     public override async Task<P.CompleteTaskResponse> CompleteOrchestratorTask(P.OrchestratorResponse request, ServerCallContext context)
     {
-        string token = RequireText(request.CompletionToken, "OrchestratorResponse.completionToken", "the completionToken of the work item being answered");
-        if (request.RequiresHistory)
+        Authorize(context);
+        try
         {
-            await _engine.RequireHistoryAsync(token, context.CancellationToken).ConfigureAwait(false);
+            string token = RequireText(request.CompletionToken, "OrchestratorResponse.completionToken", "the completionToken of the work item being answered");
+            if (request.RequiresHistory)
+            {
+                await _engine.RequireHistoryAsync(token, context.CancellationToken).ConfigureAwait(false);
+                return new P.CompleteTaskResponse();
+            }
+
+            // A chunked result is committed once, when its last chunk arrives.
+            if (_chunkedResults.Add(request) is not { } whole)
+            {
+                return new P.CompleteTaskResponse();
+            }
+
+            List<OrchestratorAction> actions = ProtoConverter.ToActions(whole.Actions);
+            await _engine.CompleteOrchestratorWorkItemAsync(
+                token,
+                actions,
+                EmptyToNull(whole.CustomStatus),
+                ProtoConverter.ToOrchestrationTraceContext(whole.OrchestrationTraceContext),
+                context.CancellationToken).ConfigureAwait(false);
             return new P.CompleteTaskResponse();
         }
-
-        // A chunked result is committed once, when its last chunk arrives.
-        if (_chunkedResults.Add(request) is not { } whole)
+        catch (Exception error) when (MapError(error, context) is { } status)
         {
-            return new P.CompleteTaskResponse();
+            throw status;
         }
-
-        List<OrchestratorAction> actions = ProtoConverter.ToActions(whole.Actions);
-        await _engine.CompleteOrchestratorWorkItemAsync(
-            token,
-            actions,
-            EmptyToNull(whole.CustomStatus),
-            ProtoConverter.ToOrchestrationTraceContext(whole.OrchestrationTraceContext),
-            context.CancellationToken).ConfigureAwait(false);
-        return new P.CompleteTaskResponse();
     }
 
     public override async Task<P.CompleteTaskResponse> CompleteActivityTask(P.ActivityResponse request, ServerCallContext context)
     {
-        string token = RequireText(request.CompletionToken, "ActivityResponse.completionToken", "the completionToken of the work item being answered");
-        TaskFailureDetails? failure = ProtoConverter.ToFailureDetails(request.FailureDetails);
-        await _engine.CompleteActivityWorkItemAsync(token, failure is null ? request.Result : null, failure, context.CancellationToken).ConfigureAwait(false);
-        return new P.CompleteTaskResponse();
+        Authorize(context);
+        try
+        {
+            string token = RequireText(request.CompletionToken, "ActivityResponse.completionToken", "the completionToken of the work item being answered");
+            TaskFailureDetails? failure = ProtoConverter.ToFailureDetails(request.FailureDetails);
+            await _engine.CompleteActivityWorkItemAsync(token, failure is null ? request.Result : null, failure, context.CancellationToken).ConfigureAwait(false);
+            return new P.CompleteTaskResponse();
+        }
+        catch (Exception error) when (MapError(error, context) is { } status)
+        {
+            throw status;
+        }
     }
 
     public override async Task<P.AbandonOrchestrationTaskResponse> AbandonTaskOrchestratorWorkItem(P.AbandonOrchestrationTaskRequest request, ServerCallContext context)
     {
-        string token = RequireText(request.CompletionToken, "AbandonOrchestrationTaskRequest.completionToken", "the completionToken of the work item to give back");
-        await _engine.AbandonOrchestratorWorkItemAsync(token, context.CancellationToken).ConfigureAwait(false);
-        return new P.AbandonOrchestrationTaskResponse();
+        Authorize(context);
+        try
+        {
+            string token = RequireText(request.CompletionToken, "AbandonOrchestrationTaskRequest.completionToken", "the completionToken of the work item to give back");
+            await _engine.AbandonOrchestratorWorkItemAsync(token, context.CancellationToken).ConfigureAwait(false);
+            return new P.AbandonOrchestrationTaskResponse();
+        }
+        catch (Exception error) when (MapError(error, context) is { } status)
+        {
+            throw status;
+        }
     }
 
     public override async Task<P.AbandonActivityTaskResponse> AbandonTaskActivityWorkItem(P.AbandonActivityTaskRequest request, ServerCallContext context)
     {
-        string token = RequireText(request.CompletionToken, "AbandonActivityTaskRequest.completionToken", "the completionToken of the work item to give back");
-        await _engine.AbandonActivityWorkItemAsync(token, context.CancellationToken).ConfigureAwait(false);
-        return new P.AbandonActivityTaskResponse();
+        Authorize(context);
+        try
+        {
+            string token = RequireText(request.CompletionToken, "AbandonActivityTaskRequest.completionToken", "the completionToken of the work item to give back");
+            await _engine.AbandonActivityWorkItemAsync(token, context.CancellationToken).ConfigureAwait(false);
+            return new P.AbandonActivityTaskResponse();
+        }
+        catch (Exception error) when (MapError(error, context) is { } status)
+        {
+            throw status;
+        }
     }
 
     /// <summary>
