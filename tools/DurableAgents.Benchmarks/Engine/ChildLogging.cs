@@ -11,5 +11,9 @@ internal static class ChildLogging
         logging.SetMinimumLevel(Environment.GetEnvironmentVariable("DURABLEAGENTS_BENCH_LOGS") == "1" ? LogLevel.Debug : LogLevel.Warning);
         logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ");
         logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // As in the sidecar's own logging setup: while this category is enabled, Kestrel creates a diagnostics Activity
+        // for every request (and gRPC tags it), work no production sidecar does.
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
     }
 }
