@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
 
-namespace DurableAgents.Integration.Tests.Infrastructure;
+namespace DurableAgents.TestSupport;
 
 /// <summary>Quiet by default; set DURABLEAGENTS_TEST_LOGS=1 to see the sidecar's and worker's logs on the console when diagnosing a failure.</summary>
-internal static class TestLogging
+public static class TestLogging
 {
+    /// <summary>Clears the providers; with DURABLEAGENTS_TEST_LOGS=1 adds a single-line console logger at Debug.</summary>
     public static void Configure(ILoggingBuilder logging)
     {
         logging.ClearProviders();
