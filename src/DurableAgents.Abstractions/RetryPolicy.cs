@@ -57,7 +57,7 @@ public sealed class RetryPolicy
     /// Decides from the failure whether to retry at all; null retries every retriable failure.
     /// Must be deterministic: it runs inside orchestrator code.
     /// </summary>
-    public Func<TaskFailureDetails, bool>? HandleFailure { get; init; }
+    public Func<FailureDetails, bool>? HandleFailure { get; init; }
 
     /// <summary>
     /// The delay before attempt <paramref name="nextAttempt"/> (2 for the first retry), or null when the policy gives up.
@@ -65,7 +65,7 @@ public sealed class RetryPolicy
     /// <param name="nextAttempt">The 1-based number of the attempt about to be made.</param>
     /// <param name="elapsedSinceFirstAttempt">Orchestration time since the first attempt was scheduled.</param>
     /// <param name="failure">The failure of the previous attempt.</param>
-    public TimeSpan? GetNextDelay(int nextAttempt, TimeSpan elapsedSinceFirstAttempt, TaskFailureDetails failure)
+    public TimeSpan? GetNextDelay(int nextAttempt, TimeSpan elapsedSinceFirstAttempt, FailureDetails failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
         if (nextAttempt > MaxNumberOfAttempts || failure.IsNonRetriable)

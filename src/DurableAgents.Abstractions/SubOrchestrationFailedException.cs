@@ -4,7 +4,7 @@ namespace DurableAgents;
 public sealed class SubOrchestrationFailedException : TaskFailedException
 {
     /// <summary>Creates the exception for a failed sub-orchestration.</summary>
-    public SubOrchestrationFailedException(string orchestratorName, string instanceId, int taskId, TaskFailureDetails failureDetails)
+    public SubOrchestrationFailedException(string orchestratorName, string instanceId, int taskId, FailureDetails failureDetails)
         : base(
             $"Sub-orchestration '{orchestratorName}' (instance '{instanceId}', #{taskId}) failed: {failureDetails?.ErrorMessage}",
             orchestratorName,

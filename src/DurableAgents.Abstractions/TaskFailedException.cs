@@ -4,7 +4,7 @@ namespace DurableAgents;
 public class TaskFailedException : Exception
 {
     /// <summary>Creates the exception for a failed task.</summary>
-    public TaskFailedException(string taskName, int taskId, TaskFailureDetails failureDetails)
+    public TaskFailedException(string taskName, int taskId, FailureDetails failureDetails)
         : base($"Task '{taskName}' (#{taskId}) failed with an unhandled exception: {failureDetails?.ErrorMessage}")
     {
         ArgumentNullException.ThrowIfNull(failureDetails);
@@ -14,7 +14,7 @@ public class TaskFailedException : Exception
     }
 
     /// <summary>Creates the exception with a custom message.</summary>
-    protected TaskFailedException(string message, string taskName, int taskId, TaskFailureDetails failureDetails)
+    protected TaskFailedException(string message, string taskName, int taskId, FailureDetails failureDetails)
         : base(message)
     {
         TaskName = taskName;
@@ -29,5 +29,5 @@ public class TaskFailedException : Exception
     public int TaskId { get; }
 
     /// <summary>What the task reported.</summary>
-    public TaskFailureDetails FailureDetails { get; }
+    public FailureDetails FailureDetails { get; }
 }

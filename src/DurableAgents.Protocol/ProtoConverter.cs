@@ -31,7 +31,7 @@ public static partial class ProtoConverter
     public static OrchestrationStatus ToStatus(P.OrchestrationStatus status) => (OrchestrationStatus)(int)status;
 
     /// <summary>Failure details as the protocol message, including the chain of inner failures and the properties.</summary>
-    public static P.TaskFailureDetails ToProto(TaskFailureDetails details)
+    public static P.TaskFailureDetails ToProto(FailureDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
         var proto = new P.TaskFailureDetails
@@ -47,9 +47,9 @@ public static partial class ProtoConverter
     }
 
     /// <summary>The protocol's failure details as ours; an unset message becomes null.</summary>
-    public static TaskFailureDetails? ToFailureDetails(P.TaskFailureDetails? details) => details is null
+    public static FailureDetails? ToFailureDetails(P.TaskFailureDetails? details) => details is null
         ? null
-        : new TaskFailureDetails(
+        : new FailureDetails(
             details.ErrorType,
             details.ErrorMessage,
             details.StackTrace,
@@ -57,8 +57,8 @@ public static partial class ProtoConverter
             details.IsNonRetriable,
             ToProperties(details.Properties));
 
-    private static TaskFailureDetails RequiredFailureDetails(P.TaskFailureDetails? details, string eventName) =>
-        ToFailureDetails(details) ?? new TaskFailureDetails("Unknown", $"The {eventName} event carried no failure details.");
+    private static FailureDetails RequiredFailureDetails(P.TaskFailureDetails? details, string eventName) =>
+        ToFailureDetails(details) ?? new FailureDetails("Unknown", $"The {eventName} event carried no failure details.");
 
     private static DateTime AsUtc(DateTime value) => value.Kind switch
     {

@@ -121,7 +121,7 @@ public sealed partial class TaskHubEngine
         if (_active.ContainsKey(childId) || !startedChildren.Add(childId))
         {
             Logs.SubOrchestrationIdInUse(_logger, parent.InstanceId, childId);
-            var failure = new TaskFailureDetails(
+            var failure = new FailureDetails(
                 typeof(DurableAgents.Client.InstanceAlreadyExistsException).FullName!,
                 $"An active orchestration instance with id '{childId}' already exists, so the sub-orchestration was not started. Use a unique sub-orchestration instance id.",
                 IsNonRetriable: true);
@@ -210,7 +210,7 @@ public sealed partial class TaskHubEngine
 
     /// <summary>Tells the parent of a finished sub-orchestration, when the parent's generation that started it is still active.</summary>
     private void PlanParentNotification(
-        InstanceRecord child, OrchestrationStatus status, string? result, TaskFailureDetails? failure, DateTime now, List<InboxMessage> inboxInserts)
+        InstanceRecord child, OrchestrationStatus status, string? result, FailureDetails? failure, DateTime now, List<InboxMessage> inboxInserts)
     {
         if (child.Parent is not { } parent ||
             !_active.TryGetValue(parent.InstanceId, out InstanceState? parentState) ||
@@ -225,7 +225,7 @@ public sealed partial class TaskHubEngine
                 -1,
                 now,
                 parent.TaskScheduledId,
-                failure ?? new TaskFailureDetails(
+                failure ?? new FailureDetails(
                     "DurableAgents.OrchestrationTerminated",
                     $"Sub-orchestration '{child.InstanceId}' was {status}" + (result is null ? "." : $": {result}")));
         inboxInserts.Add(Message(parent.InstanceId, notice, now));

@@ -118,7 +118,7 @@ public sealed partial class TaskHubEngine
     /// <param name="cancellation">Not observed once the commit is queued.</param>
     /// <exception cref="StaleCompletionTokenException">The token is not (or no longer) an activity work item in progress.</exception>
     public async Task CompleteActivityWorkItemAsync(
-        string completionToken, string? result, TaskFailureDetails? failure, CancellationToken cancellation = default)
+        string completionToken, string? result, FailureDetails? failure, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(completionToken);
         cancellation.ThrowIfCancellationRequested();

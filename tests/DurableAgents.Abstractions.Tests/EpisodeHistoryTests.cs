@@ -38,7 +38,7 @@ public class EpisodeHistoryTests
     [Fact]
     public void ToHistoryEvent_FailedCompletion_KeepsFailureDetails()
     {
-        var failure = new TaskFailureDetails("E", "m");
+        var failure = new FailureDetails("E", "m");
 
         HistoryEvent? recorded = EpisodeHistory.ToHistoryEvent(new CompleteOrchestrationAction(3, OrchestrationStatus.Failed, null, failure), Commit);
 

@@ -8,7 +8,7 @@ namespace DurableAgents.Abstractions.Tests;
 public class HistoryJsonTests
 {
     private static readonly DateTime T = new(2025, 3, 4, 5, 6, 7, DateTimeKind.Utc);
-    private static readonly TaskFailureDetails Failure = new("System.IO.IOException", "disk", "   at X()", new TaskFailureDetails("Inner", "cause"), IsNonRetriable: true);
+    private static readonly FailureDetails Failure = new("System.IO.IOException", "disk", "   at X()", new FailureDetails("Inner", "cause"), IsNonRetriable: true);
     private static readonly Dictionary<string, string> Tags = new() { ["tenant"] = "t1" };
 
     public static TheoryData<HistoryEvent> EveryEventKind() => [.. AllEvents()];

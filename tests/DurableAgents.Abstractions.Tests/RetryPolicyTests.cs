@@ -2,7 +2,7 @@ namespace DurableAgents.Abstractions.Tests;
 
 public class RetryPolicyTests
 {
-    private static readonly TaskFailureDetails Transient = new("System.TimeoutException", "slow");
+    private static readonly FailureDetails Transient = new("System.TimeoutException", "slow");
 
     [Fact]
     public void GetNextDelay_ExponentialBackoff_GrowsByCoefficientUpToMaxInterval()
@@ -46,7 +46,7 @@ public class RetryPolicyTests
         var policy = new RetryPolicy(5, TimeSpan.FromSeconds(1)) { HandleFailure = f => f.ErrorType != "System.ArgumentException" };
 
         Assert.NotNull(policy.GetNextDelay(2, TimeSpan.Zero, Transient));
-        Assert.Null(policy.GetNextDelay(2, TimeSpan.Zero, new TaskFailureDetails("System.ArgumentException", "bad")));
+        Assert.Null(policy.GetNextDelay(2, TimeSpan.Zero, new FailureDetails("System.ArgumentException", "bad")));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ public class TaskFailureDetailsTests
     {
         Exception thrown = Catch(() => throw new InvalidOperationException("outer", new ArgumentNullException("order", "inner")));
 
-        TaskFailureDetails details = TaskFailureDetails.FromException(thrown);
+        FailureDetails details = FailureDetails.FromException(thrown);
 
         Assert.Equal("System.InvalidOperationException", details.ErrorType);
         Assert.Equal("outer", details.ErrorMessage);
@@ -21,15 +21,15 @@ public class TaskFailureDetailsTests
     [Fact]
     public void FromException_NonRetriableMarkerOrFlag_SetsIsNonRetriable()
     {
-        Assert.True(TaskFailureDetails.FromException(new BudgetExhaustedException()).IsNonRetriable);
-        Assert.True(TaskFailureDetails.FromException(new TimeoutException(), isNonRetriable: true).IsNonRetriable);
-        Assert.False(TaskFailureDetails.FromException(new TimeoutException()).IsNonRetriable);
+        Assert.True(FailureDetails.FromException(new BudgetExhaustedException()).IsNonRetriable);
+        Assert.True(FailureDetails.FromException(new TimeoutException(), isNonRetriable: true).IsNonRetriable);
+        Assert.False(FailureDetails.FromException(new TimeoutException()).IsNonRetriable);
     }
 
     [Fact]
     public void IsCausedBy_ExactBaseAndUnrelatedTypes()
     {
-        TaskFailureDetails details = TaskFailureDetails.FromException(new ArgumentNullException("x"));
+        FailureDetails details = FailureDetails.FromException(new ArgumentNullException("x"));
 
         Assert.True(details.IsCausedBy<ArgumentNullException>());
         Assert.True(details.IsCausedBy<ArgumentException>());
@@ -40,7 +40,7 @@ public class TaskFailureDetailsTests
     [Fact]
     public void IsCausedBy_UnknownRecordedType_MatchesOnlyByExactName()
     {
-        var details = new TaskFailureDetails("Some.Remote.ErrorType", "from another language");
+        var details = new FailureDetails("Some.Remote.ErrorType", "from another language");
 
         Assert.False(details.IsCausedBy<Exception>());
     }
@@ -48,7 +48,7 @@ public class TaskFailureDetailsTests
     [Fact]
     public void TaskFailedException_CarriesTaskAndDetails()
     {
-        var details = new TaskFailureDetails("E", "went wrong");
+        var details = new FailureDetails("E", "went wrong");
 
         var failed = new TaskFailedException("Charge", 4, details);
         var sub = new SubOrchestrationFailedException("Child", "c-1", 5, details);
@@ -93,10 +93,10 @@ public class TaskFailureDetailsTests
     [Fact]
     public void FromException_TaskFailedException_KeepsTheTaskFailureAsInner()
     {
-        var activityFailure = new TaskFailureDetails("System.TimeoutException", "model did not answer");
+        var activityFailure = new FailureDetails("System.TimeoutException", "model did not answer");
         var exception = new TaskFailedException("CallModel", 3, activityFailure);
 
-        TaskFailureDetails details = TaskFailureDetails.FromException(exception);
+        FailureDetails details = FailureDetails.FromException(exception);
 
         Assert.Equal(typeof(TaskFailedException).FullName, details.ErrorType);
         Assert.Equal(activityFailure, details.InnerFailure);

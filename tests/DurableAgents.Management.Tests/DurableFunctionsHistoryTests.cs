@@ -72,9 +72,9 @@ public sealed class DurableFunctionsHistoryTests
         [
             new ExecutionStartedEvent(-1, T0, "Flaky", "i2", "e2", null),
             new TaskScheduledEvent(0, T0, "Boom", null),
-            new TaskFailedEvent(-1, T0.AddSeconds(1), 0, new TaskFailureDetails("System.InvalidOperationException", "kaput")),
+            new TaskFailedEvent(-1, T0.AddSeconds(1), 0, new FailureDetails("System.InvalidOperationException", "kaput")),
             new ExecutionCompletedEvent(-1, T0.AddSeconds(1), OrchestrationStatus.Failed, null,
-                new TaskFailureDetails("DurableAgents.TaskFailedException", "Boom failed")),
+                new FailureDetails("DurableAgents.TaskFailedException", "Boom failed")),
         ];
 
         JsonArray entries = DurableFunctionsHistory.Format(history, showHistoryOutput: false, showInput: true);

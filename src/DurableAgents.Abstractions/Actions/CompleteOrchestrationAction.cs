@@ -10,7 +10,7 @@ public sealed record CompleteOrchestrationAction(
     int Id,
     OrchestrationStatus Status,
     string? Result,
-    TaskFailureDetails? FailureDetails = null,
+    FailureDetails? FailureDetails = null,
     string? NewVersion = null,
     IReadOnlyList<HistoryEvent>? CarryoverEvents = null)
     : OrchestratorAction(Id);

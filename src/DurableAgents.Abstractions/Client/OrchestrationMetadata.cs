@@ -30,7 +30,7 @@ public sealed record OrchestrationMetadata(string Name, string InstanceId)
     public string? SerializedCustomStatus { get; init; }
 
     /// <summary>Why the instance failed, if it did (only when inputs and outputs were requested: it is part of the output).</summary>
-    public TaskFailureDetails? FailureDetails { get; init; }
+    public FailureDetails? FailureDetails { get; init; }
 
     /// <summary>The parent's instance id when this is a sub-orchestration.</summary>
     public string? ParentInstanceId { get; init; }

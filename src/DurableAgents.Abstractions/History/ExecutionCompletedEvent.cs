@@ -6,5 +6,5 @@ public sealed record ExecutionCompletedEvent(
     DateTime Timestamp,
     OrchestrationStatus Status,
     string? Result,
-    TaskFailureDetails? FailureDetails = null)
+    FailureDetails? FailureDetails = null)
     : HistoryEvent(EventId, Timestamp);

@@ -5,5 +5,5 @@ public sealed record TaskFailedEvent(
     int EventId,
     DateTime Timestamp,
     int TaskScheduledId,
-    TaskFailureDetails FailureDetails)
+    FailureDetails FailureDetails)
     : HistoryEvent(EventId, Timestamp);

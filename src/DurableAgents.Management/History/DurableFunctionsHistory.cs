@@ -191,7 +191,7 @@ internal static class DurableFunctionsHistory
             }
         }
 
-        private void Failure(TaskFailureDetails? failure)
+        private void Failure(FailureDetails? failure)
         {
             if (failure is null)
             {

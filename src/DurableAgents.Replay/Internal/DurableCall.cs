@@ -67,7 +67,7 @@ internal sealed class DurableCall<TResult> : OpenTaskHandler
         _completion.SetResult(value);
     }
 
-    public override void OnFailed(int taskId, TaskFailureDetails failure)
+    public override void OnFailed(int taskId, FailureDetails failure)
     {
         TimeSpan? delay;
         try

@@ -12,7 +12,7 @@ internal abstract class OpenTaskHandler
         throw new InvalidOperationException($"Task #{taskId} cannot complete with a result.");
 
     /// <summary>The activity or sub-orchestration <paramref name="taskId"/> failed.</summary>
-    public virtual void OnFailed(int taskId, TaskFailureDetails failure) =>
+    public virtual void OnFailed(int taskId, FailureDetails failure) =>
         throw new InvalidOperationException($"Task #{taskId} cannot fail.");
 
     /// <summary>The timer <paramref name="taskId"/> fired.</summary>

@@ -260,7 +260,7 @@ internal sealed partial class OrchestrationReplayer
 
     private static CompleteOrchestrationAction Failed(int id, Exception exception)
     {
-        TaskFailureDetails details = TaskFailureDetails.FromException(exception);
+        FailureDetails details = FailureDetails.FromException(exception);
         if (exception is TaskFailedException taskFailed && details.InnerFailure is null)
         {
             // Keep what the failed activity or child reported, so the instance's failure says where it came from.
@@ -282,7 +282,7 @@ internal sealed partial class OrchestrationReplayer
     {
         var exception = new NonDurableTaskException();
         Logs.NonDurableAwait(_logger, InstanceId, Name.Name);
-        Halt(new CompleteOrchestrationAction(NextTaskId(), OrchestrationStatus.Failed, null, TaskFailureDetails.FromException(exception)));
+        Halt(new CompleteOrchestrationAction(NextTaskId(), OrchestrationStatus.Failed, null, FailureDetails.FromException(exception)));
     }
 
     private void FailNondeterministic(int eventId, string expected, string actual)
@@ -290,6 +290,6 @@ internal sealed partial class OrchestrationReplayer
         var exception = new NonDeterministicOrchestrationException(eventId, expected, actual);
         Logs.NonDeterminism(_logger, InstanceId, Name.Name, exception.Message);
         int id = _completion?.Id ?? NextTaskId();
-        Halt(new CompleteOrchestrationAction(id, OrchestrationStatus.Failed, null, TaskFailureDetails.FromException(exception)));
+        Halt(new CompleteOrchestrationAction(id, OrchestrationStatus.Failed, null, FailureDetails.FromException(exception)));
     }
 }

@@ -74,7 +74,7 @@ public sealed partial class TaskHubSidecarService
         try
         {
             string token = RequireText(request.CompletionToken, "ActivityResponse.completionToken", "the completionToken of the work item being answered");
-            TaskFailureDetails? failure = ProtoConverter.ToFailureDetails(request.FailureDetails);
+            FailureDetails? failure = ProtoConverter.ToFailureDetails(request.FailureDetails);
             await _engine.CompleteActivityWorkItemAsync(token, failure is null ? request.Result : null, failure, context.CancellationToken).ConfigureAwait(false);
             return new P.CompleteTaskResponse();
         }

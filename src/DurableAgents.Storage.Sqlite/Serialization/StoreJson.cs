@@ -20,11 +20,11 @@ internal static class StoreJson
         JsonSerializer.Deserialize(json, Context.HistoryEvent)
         ?? throw new JsonException("A stored history event was null.");
 
-    public static string? SerializeFailure(TaskFailureDetails? failure) =>
-        failure is null ? null : JsonSerializer.Serialize(failure, Context.TaskFailureDetails);
+    public static string? SerializeFailure(FailureDetails? failure) =>
+        failure is null ? null : JsonSerializer.Serialize(failure, Context.FailureDetails);
 
-    public static TaskFailureDetails? DeserializeFailure(string? json) =>
-        json is null ? null : JsonSerializer.Deserialize(json, Context.TaskFailureDetails);
+    public static FailureDetails? DeserializeFailure(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize(json, Context.FailureDetails);
 
     public static string? SerializeParent(ParentInstanceInfo? parent) =>
         parent is null ? null : JsonSerializer.Serialize(parent, Context.ParentInstanceInfo);

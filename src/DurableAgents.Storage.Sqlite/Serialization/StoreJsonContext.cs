@@ -13,7 +13,7 @@ namespace DurableAgents.Storage.Sqlite.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(HistoryEvent))]
-[JsonSerializable(typeof(TaskFailureDetails))]
+[JsonSerializable(typeof(FailureDetails))]
 [JsonSerializable(typeof(ParentInstanceInfo))]
 [JsonSerializable(typeof(TraceContext))]
 [JsonSerializable(typeof(OrchestrationTraceContext))]

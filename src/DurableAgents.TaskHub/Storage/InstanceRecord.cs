@@ -36,7 +36,7 @@ public sealed record InstanceRecord
     public string? CustomStatus { get; init; }
 
     /// <summary>Why the instance failed, when it did.</summary>
-    public TaskFailureDetails? FailureDetails { get; init; }
+    public FailureDetails? FailureDetails { get; init; }
 
     /// <summary>When the instance was created (UTC).</summary>
     public required DateTime CreatedAt { get; init; }

@@ -37,7 +37,7 @@ internal sealed class InstanceState(string instanceId, string name, DateTime cre
 
     public string? CustomStatus { get; set; }
 
-    public TaskFailureDetails? FailureDetails { get; set; }
+    public FailureDetails? FailureDetails { get; set; }
 
     public ParentInstanceInfo? Parent { get; set; }
 

@@ -30,7 +30,7 @@ internal sealed partial class TestHostEngine
     {
         if (!_registry.TryGetActivity(work.Name, out Func<IServiceProvider, ITaskActivity>? factory))
         {
-            return new TaskFailedEvent(-1, CurrentTime, work.TaskId, new TaskFailureDetails(
+            return new TaskFailedEvent(-1, CurrentTime, work.TaskId, new FailureDetails(
                 "ActivityNotFound",
                 $"No activity named '{work.Name}' is registered with the test host. Register it in DurableTaskTestHost.Start(tasks => tasks.AddActivity...)."));
         }
@@ -50,7 +50,7 @@ internal sealed partial class TestHostEngine
         }
         catch (Exception ex)
         {
-            return new TaskFailedEvent(-1, CurrentTime, work.TaskId, TaskFailureDetails.FromException(ex));
+            return new TaskFailedEvent(-1, CurrentTime, work.TaskId, FailureDetails.FromException(ex));
         }
         finally
         {

@@ -43,7 +43,7 @@ internal sealed partial class TestHostEngine
 
         if (!_registry.TryGetOrchestrator(instance.Name, out Func<IServiceProvider, ITaskOrchestrator>? factory))
         {
-            var notFound = new TaskFailureDetails(
+            var notFound = new FailureDetails(
                 "OrchestratorNotFound",
                 $"No orchestrator named '{instance.Name}' is registered with the test host. Register it in DurableTaskTestHost.Start(tasks => tasks.AddOrchestrator...).");
             CommitEpisodeLocked(instance, newEvents, [new CompleteOrchestrationAction(1, OrchestrationStatus.Failed, null, notFound)], null);
@@ -58,7 +58,7 @@ internal sealed partial class TestHostEngine
         catch (Exception ex)
         {
             // Creating the orchestrator (dependency injection) or the executor itself failed: the instance fails.
-            CommitEpisodeLocked(instance, newEvents, [new CompleteOrchestrationAction(-1, OrchestrationStatus.Failed, null, TaskFailureDetails.FromException(ex))], null);
+            CommitEpisodeLocked(instance, newEvents, [new CompleteOrchestrationAction(-1, OrchestrationStatus.Failed, null, FailureDetails.FromException(ex))], null);
             return;
         }
 
@@ -161,7 +161,7 @@ internal sealed partial class TestHostEngine
     {
         if (_instances.TryGetValue(action.InstanceId, out InstanceState? existing) && !existing.Status.IsTerminal())
         {
-            var clash = new TaskFailureDetails(
+            var clash = new FailureDetails(
                 typeof(Client.InstanceAlreadyExistsException).FullName!,
                 $"A sub-orchestration with instance id '{action.InstanceId}' already exists and is {existing.Status}.");
             DeliverLocked(parent, new SubOrchestrationInstanceFailedEvent(-1, _now, action.Id, clash));
@@ -225,7 +225,7 @@ internal sealed partial class TestHostEngine
         {
             OrchestrationStatus.Completed => new SubOrchestrationInstanceCompletedEvent(-1, _now, parentInfo.TaskScheduledId, completion.Result),
             OrchestrationStatus.Failed => new SubOrchestrationInstanceFailedEvent(-1, _now, parentInfo.TaskScheduledId, completion.FailureDetails!),
-            _ => new SubOrchestrationInstanceFailedEvent(-1, _now, parentInfo.TaskScheduledId, new TaskFailureDetails(
+            _ => new SubOrchestrationInstanceFailedEvent(-1, _now, parentInfo.TaskScheduledId, new FailureDetails(
                 "OrchestrationTerminated", $"Sub-orchestration '{child.InstanceId}' was terminated: {completion.Result ?? "no reason given"}")),
         };
         DeliverLocked(parent, answer);

@@ -24,7 +24,7 @@ internal sealed class ActivityWorkItemProcessor(
         {
             Logs.ActivityNotRegistered(logger, request.Name, instanceId, request.TaskId);
             response.FailureDetails = ProtoConverter.ToProto(
-                TaskFailureDetails.FromException(new TaskNotRegisteredException("activity", request.Name, registry.ActivityNames)));
+                FailureDetails.FromException(new TaskNotRegisteredException("activity", request.Name, registry.ActivityNames)));
             return response;
         }
 
@@ -43,7 +43,7 @@ internal sealed class ActivityWorkItemProcessor(
         catch (Exception ex)
         {
             Logs.ActivityFailed(logger, ex, request.Name, instanceId, request.TaskId);
-            response.FailureDetails = ProtoConverter.ToProto(TaskFailureDetails.FromException(ex));
+            response.FailureDetails = ProtoConverter.ToProto(FailureDetails.FromException(ex));
         }
 
         return response;

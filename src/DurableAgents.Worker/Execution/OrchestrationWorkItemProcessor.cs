@@ -185,7 +185,7 @@ internal sealed class OrchestrationWorkItemProcessor
     private static Proto.OrchestratorResponse Fail(Proto.OrchestratorRequest request, Exception exception, string completionToken)
     {
         // Id -1 marks a completion the worker produced itself rather than the orchestrator's code, as other SDKs do.
-        var failed = new CompleteOrchestrationAction(-1, OrchestrationStatus.Failed, null, TaskFailureDetails.FromException(exception));
+        var failed = new CompleteOrchestrationAction(-1, OrchestrationStatus.Failed, null, FailureDetails.FromException(exception));
         return Respond(request, [failed], customStatus: null, completionToken);
     }
 

@@ -63,7 +63,7 @@ public sealed class InvokeAgentActivityTests
         Assert.Contains("token share is 100", error.Message, StringComparison.Ordinal);
         Assert.Contains("512 max output tokens", error.Message, StringComparison.Ordinal);
         Assert.Contains("MaxOutputTokens", error.Message, StringComparison.Ordinal);
-        TaskFailureDetails failure = TaskFailureDetails.FromException(error);
+        FailureDetails failure = FailureDetails.FromException(error);
         Assert.True(failure.IsNonRetriable);
         Assert.Equal(typeof(BudgetExceededException).FullName, failure.ErrorType);
     }
@@ -173,7 +173,7 @@ public sealed class InvokeAgentActivityTests
         Assert.Equal(3, client.Calls);
         Assert.Equal(CircuitState.Open, pipelines.GetCircuitState("writer"));
         Assert.Contains("circuit opened", open.Message, StringComparison.Ordinal);
-        Assert.False(TaskFailureDetails.FromException(open).IsNonRetriable);
+        Assert.False(FailureDetails.FromException(open).IsNonRetriable);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class HistoryRowMapperTests
     [Fact]
     public void FromEvents_Failures_SummariseTypeAndMessage()
     {
-        var failure = new TaskFailureDetails("System.InvalidOperationException", "the printer is on fire");
+        var failure = new FailureDetails("System.InvalidOperationException", "the printer is on fire");
         HistoryEvent[] history =
         [
             new TaskScheduledEvent(4, T0, "Print", null),

@@ -166,9 +166,9 @@ public sealed class InstanceLifecycleTests(SidecarEnvironment environment) : ICl
         Assert.Contains(Chain(done.FailureDetails), f => f.ErrorType == typeof(InvalidOperationException).FullName && f.ErrorMessage.Contains("the disk is full", StringComparison.Ordinal));
     }
 
-    private static IEnumerable<TaskFailureDetails> Chain(TaskFailureDetails? failure)
+    private static IEnumerable<FailureDetails> Chain(FailureDetails? failure)
     {
-        for (TaskFailureDetails? current = failure; current is not null; current = current.InnerFailure)
+        for (FailureDetails? current = failure; current is not null; current = current.InnerFailure)
         {
             yield return current;
         }

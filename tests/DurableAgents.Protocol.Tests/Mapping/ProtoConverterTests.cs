@@ -138,7 +138,7 @@ public sealed class ProtoConverterTests
     [Fact]
     public void FailureDetails_RoundTrip_KeepsInnerChain()
     {
-        var details = new TaskFailureDetails("A", "a", "trace", new TaskFailureDetails("B", "b", null, new TaskFailureDetails("C", "c"), true));
+        var details = new FailureDetails("A", "a", "trace", new FailureDetails("B", "b", null, new FailureDetails("C", "c"), true));
 
         var back = ProtoConverter.ToFailureDetails(P.TaskFailureDetails.Parser.ParseFrom(ProtoConverter.ToProto(details).ToByteArray()));
 
@@ -186,7 +186,7 @@ public sealed class ProtoConverterTests
             SerializedInput = "1",
             SerializedOutput = "2",
             SerializedCustomStatus = "\"waiting\"",
-            FailureDetails = new TaskFailureDetails("E", "m"),
+            FailureDetails = new FailureDetails("E", "m"),
             ParentInstanceId = "parent",
             ExecutionId = "exec",
             Tags = new Dictionary<string, string> { ["k"] = "v" },

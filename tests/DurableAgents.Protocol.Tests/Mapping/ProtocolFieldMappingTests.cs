@@ -16,7 +16,7 @@ public sealed class ProtocolFieldMappingTests
     [Fact]
     public void FailureProperties_ToProto_EachJsonKindBecomesItsValueKind()
     {
-        var details = new TaskFailureDetails("E", "m", Properties: SampleRecords.Properties());
+        var details = new FailureDetails("E", "m", Properties: SampleRecords.Properties());
 
         var properties = P.TaskFailureDetails.Parser.ParseFrom(ProtoConverter.ToProto(details).ToByteArray()).Properties;
 
@@ -80,8 +80,8 @@ public sealed class ProtocolFieldMappingTests
     [Fact]
     public void FailureProperties_InnerFailureAndInstanceState_CarryTheirOwn()
     {
-        var inner = new TaskFailureDetails("I", "i", Properties: SampleRecords.Properties());
-        var metadata = new OrchestrationMetadata("Approve", "inst-1") { FailureDetails = new TaskFailureDetails("O", "o", InnerFailure: inner) };
+        var inner = new FailureDetails("I", "i", Properties: SampleRecords.Properties());
+        var metadata = new OrchestrationMetadata("Approve", "inst-1") { FailureDetails = new FailureDetails("O", "o", InnerFailure: inner) };
 
         var state = P.OrchestrationState.Parser.ParseFrom(ProtoConverter.ToProto(metadata).ToByteArray());
         var back = ProtoConverter.ToOrchestrationMetadata(state).FailureDetails!;

@@ -10,11 +10,11 @@ internal static class SampleRecords
     public static readonly DateTime At = new(2026, 3, 14, 15, 9, 26, 535, DateTimeKind.Utc);
     public static readonly DateTime Later = At.AddMinutes(5).AddTicks(8970);
 
-    private static readonly TaskFailureDetails Failure = new(
+    private static readonly FailureDetails Failure = new(
         "System.InvalidOperationException",
         "outer ✗",
         "at Foo()\nat Bar()",
-        new TaskFailureDetails("System.IO.IOException", "inner", null, null, IsNonRetriable: true),
+        new FailureDetails("System.IO.IOException", "inner", null, null, IsNonRetriable: true),
         IsNonRetriable: false,
         Properties());
 

@@ -22,7 +22,7 @@ public class UnhandledExceptionTests
         var completion = EpisodeDriver.Single<CompleteOrchestrationAction>(result);
         Assert.Equal(2, completion.Id);
         Assert.Equal(OrchestrationStatus.Failed, completion.Status);
-        TaskFailureDetails details = completion.FailureDetails!;
+        FailureDetails details = completion.FailureDetails!;
         Assert.Equal("System.InvalidOperationException", details.ErrorType);
         Assert.Equal("order is inconsistent", details.ErrorMessage);
         Assert.Contains(nameof(Execute_CodeThrows_FailsWithTypeMessageStackAndInner), details.StackTrace, StringComparison.Ordinal);

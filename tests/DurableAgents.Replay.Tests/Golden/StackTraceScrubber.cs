@@ -16,6 +16,6 @@ internal static class StackTraceScrubber
         _ => historyEvent,
     };
 
-    private static TaskFailureDetails? Scrub(TaskFailureDetails? details) =>
+    private static FailureDetails? Scrub(FailureDetails? details) =>
         details is null ? null : details with { StackTrace = null, InnerFailure = Scrub(details.InnerFailure) };
 }

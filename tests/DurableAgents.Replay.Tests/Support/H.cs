@@ -25,7 +25,7 @@ internal static class H
     public static TaskCompletedEvent TaskCompleted(int id, string? result) => new(-1, T0, id, result);
 
     public static TaskFailedEvent TaskFailed(int id, string message = "boom", bool nonRetriable = false) =>
-        new(-1, T0, id, new TaskFailureDetails("System.InvalidOperationException", message, "   at Activity()", null, nonRetriable));
+        new(-1, T0, id, new FailureDetails("System.InvalidOperationException", message, "   at Activity()", null, nonRetriable));
 
     public static TimerCreatedEvent TimerCreated(int id, DateTime fireAt) => new(id, T0, fireAt);
 
@@ -37,7 +37,7 @@ internal static class H
     public static SubOrchestrationInstanceCompletedEvent SubOrchestrationCompleted(int id, string? result) => new(-1, T0, id, result);
 
     public static SubOrchestrationInstanceFailedEvent SubOrchestrationFailed(int id, string message = "child failed") =>
-        new(-1, T0, id, new TaskFailureDetails("System.ArgumentException", message));
+        new(-1, T0, id, new FailureDetails("System.ArgumentException", message));
 
     public static EventRaisedEvent EventRaised(string name, string? input) => new(-1, T0, name, input);
 

@@ -106,7 +106,7 @@ public sealed class SqliteTaskHubStoreHistoryTests
     public async Task GetHistoryAsync_EveryEventKind_RoundTripsThroughTheStore()
     {
         await using StoreFixture fixture = await StoreFixture.CreateAsync();
-        var failure = new TaskFailureDetails("System.TimeoutException", "slow", "at Y()", new TaskFailureDetails("Inner", "cause"), IsNonRetriable: true);
+        var failure = new FailureDetails("System.TimeoutException", "slow", "at Y()", new FailureDetails("Inner", "cause"), IsNonRetriable: true);
         HistoryEvent[] events =
         [
             new ExecutionStartedEvent(-1, Rows.T0, "Hello", "a", "exec-1", "\"in\"", "1.0",

@@ -16,7 +16,7 @@ public sealed class SqliteTaskHubStoreProtocolFieldTests
         await using StoreFixture fixture = await StoreFixture.CreateAsync();
         InstanceRecord written = Rows.Instance("a", OrchestrationStatus.Failed) with
         {
-            FailureDetails = new TaskFailureDetails("O", "o", InnerFailure: new TaskFailureDetails("I", "i", Properties: Properties())),
+            FailureDetails = new FailureDetails("O", "o", InnerFailure: new FailureDetails("I", "i", Properties: Properties())),
             TraceContext = new OrchestrationTraceContext("b7ad6b7169203331", Rows.T0.AddTicks(1234567)),
         };
 
@@ -37,7 +37,7 @@ public sealed class SqliteTaskHubStoreProtocolFieldTests
         [
             Rows.Started("a") with { ParentTraceContext = Trace },
             new TaskScheduledEvent(1, Rows.T0, "SayHello", null, ParentTraceContext: Trace),
-            new TaskFailedEvent(-1, Rows.T0, 1, new TaskFailureDetails("E", "m", Properties: Properties())),
+            new TaskFailedEvent(-1, Rows.T0, 1, new FailureDetails("E", "m", Properties: Properties())),
             new SubOrchestrationInstanceCreatedEvent(2, Rows.T0, "child", "Child", null, null, new Dictionary<string, string> { ["k"] = "v" }, Trace),
         ];
 

@@ -24,7 +24,7 @@ internal sealed class OrchestrationMetadataAssert(OrchestrationMetadata metadata
         return new OrchestrationMetadataAssert(done);
     }
 
-    public TaskFailureDetails Failure => Metadata.FailureDetails!;
+    public FailureDetails Failure => Metadata.FailureDetails!;
 
     public T Output<T>() => Metadata.ReadOutputAs<T>() ?? throw new InvalidOperationException("The instance has no output.");
 

@@ -81,7 +81,7 @@ internal static class HistoryRowMapper
 
     private static string? NameOf(Dictionary<int, string> names, int taskId) => names.GetValueOrDefault(taskId);
 
-    private static string Failure(TaskFailureDetails failure) =>
+    private static string Failure(FailureDetails failure) =>
         PayloadText.Summarize($"failed: {failure.ErrorType}: {failure.ErrorMessage}", PayloadText.DefaultMaxLength + 40)!;
 
     private static string? Labelled(string label, string? payload) =>

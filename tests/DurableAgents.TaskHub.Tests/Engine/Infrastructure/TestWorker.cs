@@ -148,7 +148,7 @@ internal sealed class TestWorker : IAsyncDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await _engine.CompleteActivityWorkItemAsync(item.CompletionToken, null, TaskFailureDetails.FromException(ex));
+            await _engine.CompleteActivityWorkItemAsync(item.CompletionToken, null, FailureDetails.FromException(ex));
             return;
         }
 

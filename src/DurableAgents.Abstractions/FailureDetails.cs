@@ -15,23 +15,23 @@ namespace DurableAgents;
 /// JSON has exactly Value's kinds (null, number, string, bool, object, array), so nothing is lost and stores write the
 /// values as plain JSON. Null when there are none.
 /// </param>
-public sealed record TaskFailureDetails(
+public sealed record FailureDetails(
     string ErrorType,
     string ErrorMessage,
     string? StackTrace = null,
-    TaskFailureDetails? InnerFailure = null,
+    FailureDetails? InnerFailure = null,
     bool IsNonRetriable = false,
     IReadOnlyDictionary<string, JsonElement>? Properties = null)
 {
     /// <summary>Builds failure details from an exception, including its inner exceptions.</summary>
-    public static TaskFailureDetails FromException(Exception exception, bool isNonRetriable = false)
+    public static FailureDetails FromException(Exception exception, bool isNonRetriable = false)
     {
         ArgumentNullException.ThrowIfNull(exception);
         bool nonRetriable = isNonRetriable || exception is INonRetriableFailure;
-        TaskFailureDetails? inner = exception.InnerException is not null
+        FailureDetails? inner = exception.InnerException is not null
             ? FromException(exception.InnerException)
             : (exception as TaskFailedException)?.FailureDetails; // a task's own failure is its cause
-        return new TaskFailureDetails(
+        return new FailureDetails(
             exception.GetType().FullName ?? exception.GetType().Name,
             exception.Message,
             exception.StackTrace,
