@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using Microsoft.DurableTask;
 
 namespace DurableAgents;
 
@@ -30,7 +31,7 @@ public sealed record FailureDetails(
         bool nonRetriable = isNonRetriable || exception is INonRetriableFailure;
         FailureDetails? inner = exception.InnerException is not null
             ? FromException(exception.InnerException)
-            : (exception as TaskFailedException)?.FailureDetails; // a task's own failure is its cause
+            : (exception as TaskFailedException)?.FailureDetails is { } cause ? From(cause) : null; // a task's own failure is its cause
         return new FailureDetails(
             exception.GetType().FullName ?? exception.GetType().Name,
             exception.Message,
@@ -38,6 +39,41 @@ public sealed record FailureDetails(
             inner,
             nonRetriable);
     }
+
+    /// <summary>The engine's record of a failure the SDK describes (e.g. the cause inside a <see cref="TaskFailedException"/>).</summary>
+    public static FailureDetails From(TaskFailureDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        return new FailureDetails(
+            details.ErrorType,
+            details.ErrorMessage,
+            details.StackTrace,
+            details.InnerFailure is { } inner ? From(inner) : null,
+            Properties: details.Properties is { Count: > 0 } properties
+                ? properties.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value))
+                : null);
+    }
+
+    /// <summary>
+    /// The SDK's description of this failure, as orchestrator code sees it in <see cref="TaskFailedException.FailureDetails"/>.
+    /// Property values become strings, doubles, booleans or null; objects and arrays stay <see cref="JsonElement"/>s.
+    /// </summary>
+    public TaskFailureDetails ToTaskFailureDetails() => new(
+        ErrorType,
+        ErrorMessage,
+        StackTrace,
+        InnerFailure?.ToTaskFailureDetails(),
+        Properties?.ToDictionary(p => p.Key, p => ToPlainValue(p.Value)));
+
+    private static object? ToPlainValue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => value.Clone(),
+    };
 
     /// <summary>True when the failure was caused by <typeparamref name="T"/> or a type derived from it.</summary>
     public bool IsCausedBy<T>() where T : Exception => IsCausedBy(typeof(T));

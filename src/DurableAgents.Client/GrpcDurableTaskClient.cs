@@ -3,6 +3,7 @@ using DurableAgents.History;
 using DurableAgents.Protocol;
 using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
+using Microsoft.DurableTask;
 using Proto = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Client;
@@ -21,7 +22,7 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Address);
-        _dataConverter = options.DataConverter ?? JsonDataConverter.Default;
+        _dataConverter = options.DataConverter ?? WebJsonDataConverter.Default;
         _address = options.Address;
         _connection = SidecarConnection.Open(options.Address, options.ApiKey, options.ApiKeyHeaderName);
         _sidecar = _connection.Client;
@@ -40,7 +41,6 @@ public sealed class GrpcDurableTaskClient : DurableTaskClient, IDisposable
         {
             InstanceId = instanceId,
             Name = orchestratorName.Name,
-            Version = orchestratorName.Version,
             Input = _dataConverter.Serialize(input),
             ScheduledStartTimestamp = options?.StartAt is { } startAt ? Timestamp.FromDateTimeOffset(startAt) : null,
         };

@@ -1,4 +1,5 @@
 using DurableAgents.Converters;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Client;
 
@@ -20,6 +21,6 @@ public sealed class GrpcDurableTaskClientOptions
     /// <summary>The header that carries <see cref="ApiKey"/>.</summary>
     public string ApiKeyHeaderName { get; set; } = DefaultApiKeyHeaderName;
 
-    /// <summary>Converts inputs, outputs and event payloads; <see cref="JsonDataConverter.Default"/> unless set.</summary>
-    public DataConverter DataConverter { get; set; } = JsonDataConverter.Default;
+    /// <summary>Converts inputs, outputs and event payloads; <see cref="WebJsonDataConverter.Default"/> unless set.</summary>
+    public DataConverter DataConverter { get; set; } = WebJsonDataConverter.Default;
 }

@@ -1,5 +1,5 @@
-using DurableAgents.Converters;
 using DurableAgents.History;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace DurableAgents.Replay;

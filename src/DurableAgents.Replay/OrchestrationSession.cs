@@ -1,6 +1,6 @@
 using DurableAgents.Actions;
-using DurableAgents.Converters;
 using DurableAgents.History;
+using Microsoft.DurableTask;
 using DurableAgents.Replay.Internal;
 using Microsoft.Extensions.Logging;
 

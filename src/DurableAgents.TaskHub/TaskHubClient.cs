@@ -2,6 +2,9 @@ using DurableAgents.Client;
 using DurableAgents.Converters;
 using DurableAgents.History;
 
+using DataConverter = Microsoft.DurableTask.DataConverter;
+using TaskName = Microsoft.DurableTask.TaskName;
+
 namespace DurableAgents.TaskHub;
 
 /// <summary>A <see cref="DurableTaskClient"/> that calls a <see cref="TaskHubEngine"/> in the same process.</summary>
@@ -16,7 +19,7 @@ public sealed class TaskHubClient : DurableTaskClient
     {
         ArgumentNullException.ThrowIfNull(engine);
         _engine = engine;
-        _converter = converter ?? JsonDataConverter.Default;
+        _converter = converter ?? WebJsonDataConverter.Default;
     }
 
     /// <inheritdoc/>
@@ -27,7 +30,6 @@ public sealed class TaskHubClient : DurableTaskClient
             {
                 InstanceId = options?.InstanceId,
                 Input = _converter.Serialize(input),
-                Version = orchestratorName.Version,
                 ScheduledStartTime = options?.StartAt,
                 Tags = options?.Tags,
             },

@@ -1,6 +1,8 @@
 using DurableAgents.Client;
 using DurableAgents.Testing.Internal;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask;
+using TaskName = Microsoft.DurableTask.TaskName;
 
 namespace DurableAgents.Testing;
 

@@ -1,5 +1,6 @@
 using DurableAgents.Converters;
 using Microsoft.Extensions.Logging;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Testing;
 
@@ -13,7 +14,7 @@ public sealed class DurableTaskTestHostOptions
     public DateTime StartTime { get; set; } = DefaultStartTime;
 
     /// <summary>Converts inputs, outputs and event payloads; JSON with web defaults unless set.</summary>
-    public DataConverter DataConverter { get; set; } = JsonDataConverter.Default;
+    public DataConverter DataConverter { get; set; } = WebJsonDataConverter.Default;
 
     /// <summary>Receives the host's and the orchestrations' replay-safe log output; nothing is logged when null.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }

@@ -1,4 +1,6 @@
 using DurableAgents.Client;
+using Microsoft.DurableTask;
+using TaskName = Microsoft.DurableTask.TaskName;
 
 namespace DurableAgents.Abstractions.Tests;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Abstractions.Tests;
 

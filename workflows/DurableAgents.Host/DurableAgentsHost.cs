@@ -6,6 +6,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using DurableAgents.Converters;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc;
 
 namespace DurableAgents.Host;
 
@@ -31,7 +34,7 @@ public static class DurableAgentsHost
 
         // The worker reaches the sidecar through its own gRPC endpoint, with the key the sidecar resolved
         // (Sidecar:ApiKey or DURABLEAGENTS_API_KEY) when one is required.
-        builder.Services.AddOptions<DurableTaskWorkerOptions>()
+        builder.Services.AddOptions<DurableAgentsWorkerOptions>(Options.DefaultName)
             .PostConfigure<IOptions<SidecarOptions>>((worker, sidecar) =>
             {
                 worker.Address = "http://" + sidecar.Value.GrpcEndpoint;
@@ -76,9 +79,29 @@ public static class DurableAgentsHost
     private static void AddShippedWorker(IServiceCollection services, ConfigurationManager configuration)
     {
         services.AddShippedWorkflowServices(configuration);
-        services.AddDurableTaskWorker(worker => worker
-            .AddTasks(registry => registry.AddShippedWorkflows())
-            .UseGrpc()
-            .Configure(options => configuration.GetSection("Worker").Bind(options)));
+        WorkerExecutor executor = configuration.GetValue(WorkerExecutorSetting, WorkerExecutor.DurableAgents);
+        services.AddDurableTaskWorker(worker =>
+        {
+            worker.AddTasks(registry => registry.AddShippedWorkflows());
+
+            // JSON posted to the HTTP API is usually camelCase; web defaults bind it to the workflows' records.
+            worker.Configure(options => options.DataConverter = WebJsonDataConverter.Default);
+            if (executor == WorkerExecutor.Official)
+            {
+                worker.UseGrpc();
+                services.AddOptions<GrpcDurableTaskWorkerOptions>(Options.DefaultName)
+                    .Configure<IOptionsMonitor<DurableAgentsWorkerOptions>>((grpc, ours) => grpc.Channel = OfficialWorkerChannel.Open(ours.Get(Options.DefaultName)));
+            }
+            else
+            {
+                worker.UseDurableAgents();
+            }
+        });
+
+        // Address, API key, concurrency and cache are read from Worker:* for either executor.
+        services.AddOptions<DurableAgentsWorkerOptions>(Options.DefaultName).Bind(configuration.GetSection("Worker"));
     }
+
+    /// <summary>The setting that chooses the executor: DurableAgents (default) or Official.</summary>
+    public const string WorkerExecutorSetting = "Worker:Executor";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Approvals;
 

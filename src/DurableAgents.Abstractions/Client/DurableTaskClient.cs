@@ -1,4 +1,5 @@
 using DurableAgents.History;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Client;
 

@@ -1,4 +1,5 @@
 using DurableAgents.Converters;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Client;
 
@@ -42,7 +43,7 @@ public sealed record OrchestrationMetadata(string Name, string InstanceId)
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
     /// <summary>The converter used by the Read*As helpers.</summary>
-    public DataConverter DataConverter { get; init; } = JsonDataConverter.Default;
+    public DataConverter DataConverter { get; init; } = WebJsonDataConverter.Default;
 
     /// <summary>True while Running, Pending or Suspended.</summary>
     public bool IsRunning => RuntimeStatus is OrchestrationStatus.Running or OrchestrationStatus.Pending or OrchestrationStatus.Suspended;

@@ -1,8 +1,10 @@
+using DurableAgents.Activities;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Agents;
 
@@ -47,7 +49,9 @@ public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         AgentDefinition agent = _registry.Get(input.AgentName);
-        string correlationId = $"{context.InstanceId}:{context.TaskId}";
+        // instanceId:taskId names this call on the DurableAgents executor; other executors do not tell activities their
+        // task id, so the instance id is the closest correlation they allow.
+        string correlationId = context is IActivityInvocation ? context.GetIdempotencyKey() : context.InstanceId;
         using IDisposable? scope = _logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId });
 
         List<ChatMessage> messages = BuildMessages(agent, input);
@@ -73,7 +77,7 @@ public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult
 
         IChatClient client = _clients.GetClient(agent);
         long started = _timeProvider.GetTimestamp();
-        ChatResponse response = await CallAsync(agent, client, messages, options, correlationId, context.CancellationToken).ConfigureAwait(false);
+        ChatResponse response = await CallAsync(agent, client, messages, options, correlationId, context.GetCancellationToken()).ConfigureAwait(false);
         long latencyMs = (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds;
 
         string text = response.Text;

@@ -1,4 +1,5 @@
 using DurableAgents.Actions;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Replay.Internal;
 
@@ -24,6 +25,7 @@ internal sealed class DurableCall<TResult> : OpenTaskHandler
         OrchestrationReplayer replayer,
         OpenTaskKind kind,
         TaskName name,
+        string? version,
         string? input,
         IReadOnlyDictionary<string, string>? tags,
         string? childInstanceId,
@@ -32,7 +34,7 @@ internal sealed class DurableCall<TResult> : OpenTaskHandler
         _replayer = replayer;
         _kind = kind;
         _name = name.Name;
-        _version = name.Version;
+        _version = version;
         _input = input;
         _tags = tags;
         _childInstanceId = childInstanceId;
@@ -72,7 +74,7 @@ internal sealed class DurableCall<TResult> : OpenTaskHandler
         TimeSpan? delay;
         try
         {
-            delay = _retryPolicy?.GetNextDelay(_attempt + 1, _replayer.CurrentUtcDateTime - _firstAttemptAt, failure);
+            delay = _retryPolicy is null ? null : RetryDelays.Next(_retryPolicy, _name, taskId, _attempt + 1, _replayer.CurrentUtcDateTime - _firstAttemptAt, failure);
         }
         catch (Exception ex)
         {
@@ -90,9 +92,8 @@ internal sealed class DurableCall<TResult> : OpenTaskHandler
         }
 
         _replayer.EndDurableWait();
-        _completion.SetException(_kind == OpenTaskKind.SubOrchestration
-            ? new SubOrchestrationFailedException(_name, _childInstanceId!, taskId, failure)
-            : new TaskFailedException(_name, taskId, failure));
+        // Activities and sub-orchestrations both fail with the SDK's TaskFailedException, as on the official worker.
+        _completion.SetException(new TaskFailedException(_name, taskId, failure.ToTaskFailureDetails()));
     }
 
     public override void OnTimerFired(int taskId) => ScheduleAttempt();

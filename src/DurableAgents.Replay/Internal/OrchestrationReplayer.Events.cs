@@ -1,5 +1,6 @@
 using DurableAgents.Actions;
 using DurableAgents.History;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Replay.Internal;
 
@@ -88,10 +89,11 @@ internal sealed partial class OrchestrationReplayer
             return;
         }
 
-        Name = new TaskName(started.Name, started.Version);
+        Name = new TaskName(started.Name);
+        Version = started.Version ?? string.Empty;
         InstanceId = started.InstanceId;
         Parent = started.ParentInstance is { } parent
-            ? new ParentOrchestrationInstance(new TaskName(parent.Name), parent.InstanceId, parent.TaskScheduledId)
+            ? new ParentOrchestrationInstance(new TaskName(parent.Name), parent.InstanceId)
             : null;
         if (CurrentUtcDateTime == default)
         {

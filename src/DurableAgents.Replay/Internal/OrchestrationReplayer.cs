@@ -1,7 +1,8 @@
 using System.Globalization;
 using DurableAgents.Actions;
-using DurableAgents.Converters;
 using DurableAgents.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.Logging;
 
 namespace DurableAgents.Replay.Internal;
@@ -61,6 +62,8 @@ internal sealed partial class OrchestrationReplayer
     public string InstanceId { get; private set; } = string.Empty;
 
     public ParentOrchestrationInstance? Parent { get; private set; }
+
+    public string Version { get; private set; } = string.Empty;
 
     public DateTime CurrentUtcDateTime { get; private set; }
 
@@ -145,8 +148,10 @@ internal sealed partial class OrchestrationReplayer
 
     public string? Serialize(object? value) => _converter.Serialize(value);
 
-    // DataConverter.Deserialize<T> gives default(T) for null text (a missing result), also for value types.
-    public T Deserialize<T>(string? data) => _converter.Deserialize<T>(data)!;
+    // Null text (a missing result) gives default(T), also for value types, where the SDK's Deserialize<T> would throw.
+#pragma warning disable CA2263 // The generic overload is the one that throws for value types; see above.
+    public T Deserialize<T>(string? data) => _converter.Deserialize(data, typeof(T)) is T value ? value : default!;
+#pragma warning restore CA2263
 
     public T? GetInput<T>() => Deserialize<T>(_serializedInput);
 
@@ -264,7 +269,7 @@ internal sealed partial class OrchestrationReplayer
         if (exception is TaskFailedException taskFailed && details.InnerFailure is null)
         {
             // Keep what the failed activity or child reported, so the instance's failure says where it came from.
-            details = details with { InnerFailure = taskFailed.FailureDetails };
+            details = details with { InnerFailure = FailureDetails.From(taskFailed.FailureDetails) };
         }
 
         return new CompleteOrchestrationAction(id, OrchestrationStatus.Failed, null, details);

@@ -1,9 +1,13 @@
 using DurableAgents.Actions;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace DurableAgents.Replay.Internal;
 
-/// <summary>The context orchestrator code receives; every call is recorded through the replayer.</summary>
+/// <summary>
+/// The SDK's <see cref="TaskOrchestrationContext"/> as this executor implements it: every call is recorded through the
+/// replayer and answered from history on replay.
+/// </summary>
 internal sealed class ReplayOrchestrationContext(OrchestrationReplayer replayer) : TaskOrchestrationContext
 {
     public override TaskName Name => replayer.Name;
@@ -16,27 +20,35 @@ internal sealed class ReplayOrchestrationContext(OrchestrationReplayer replayer)
 
     public override bool IsReplaying => replayer.IsReplaying;
 
+    public override string Version => replayer.Version;
+
     protected override ILoggerFactory LoggerFactory => replayer.LoggerFactory;
 
-    public override T? GetInput<T>() where T : default => replayer.GetInput<T>();
+    public override T GetInput<T>() => replayer.GetInput<T>()!;
 
     public override Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
     {
         replayer.EnsureOnEpisodeThread();
-        var call = new DurableCall<TResult>(
-            replayer, OpenTaskKind.Activity, name, replayer.Serialize(input), options?.Tags, null, options?.Retry?.Policy);
-        call.Start();
-        return call.Task;
+        string? serializedInput = replayer.Serialize(input);
+        if (options?.Retry?.Handler is { } handler)
+        {
+            return RetryWithHandlerAsync(handler, () => StartCall<TResult>(OpenTaskKind.Activity, name, serializedInput, options, null));
+        }
+
+        return StartCall<TResult>(OpenTaskKind.Activity, name, serializedInput, options, options?.Retry?.Policy);
     }
 
     public override Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, object? input = null, TaskOptions? options = null)
     {
         replayer.EnsureOnEpisodeThread();
-        string? instanceId = (options as SubOrchestrationOptions)?.InstanceId;
-        var call = new DurableCall<TResult>(
-            replayer, OpenTaskKind.SubOrchestration, orchestratorName, replayer.Serialize(input), options?.Tags, instanceId, options?.Retry?.Policy);
-        call.Start();
-        return call.Task;
+        string? serializedInput = replayer.Serialize(input);
+        if (options?.Retry?.Handler is { } handler)
+        {
+            return RetryWithHandlerAsync(
+                handler, () => StartCall<TResult>(OpenTaskKind.SubOrchestration, orchestratorName, serializedInput, options, null));
+        }
+
+        return StartCall<TResult>(OpenTaskKind.SubOrchestration, orchestratorName, serializedInput, options, options?.Retry?.Policy);
     }
 
     public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
@@ -65,7 +77,7 @@ internal sealed class ReplayOrchestrationContext(OrchestrationReplayer replayer)
         return replayer.WaitForExternalEvent<T>(eventName, cancellationToken);
     }
 
-    public override void SendEvent(string instanceId, string eventName, object? payload)
+    public override void SendEvent(string instanceId, string eventName, object payload)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         ArgumentException.ThrowIfNullOrEmpty(eventName);
@@ -89,5 +101,37 @@ internal sealed class ReplayOrchestrationContext(OrchestrationReplayer replayer)
     {
         replayer.EnsureOnEpisodeThread();
         return replayer.NewGuid();
+    }
+
+    private Task<TResult> StartCall<TResult>(OpenTaskKind kind, TaskName name, string? input, TaskOptions? options, RetryPolicy? retryPolicy)
+    {
+        string? instanceId = (options as SubOrchestrationOptions)?.InstanceId;
+        var tags = options?.Tags is { Count: > 0 } given ? new Dictionary<string, string>(given) : null;
+        string? version = (options as SubOrchestrationOptions)?.Version?.Version ?? options?.Version?.Version;
+        var call = new DurableCall<TResult>(replayer, kind, name, string.IsNullOrEmpty(version) ? null : version, input, tags, instanceId, retryPolicy);
+        call.Start();
+        return call.Task;
+    }
+
+    // The SDK's custom retry handler: the code decides after each failure whether to try again (it may wait on a
+    // durable timer itself). Each attempt is a new call with its own task id, as with the official worker.
+    private async Task<TResult> RetryWithHandlerAsync<TResult>(AsyncRetryHandler handler, Func<Task<TResult>> attempt)
+    {
+        DateTime firstAttemptAt = CurrentUtcDateTime;
+        for (int failedAttempts = 1; ; failedAttempts++)
+        {
+            try
+            {
+                return await attempt().ConfigureAwait(true);
+            }
+            catch (TaskFailedException failed)
+            {
+                var retryContext = new RetryContext(this, failedAttempts, failed.FailureDetails, CurrentUtcDateTime - firstAttemptAt, CancellationToken.None);
+                if (!await handler(retryContext).ConfigureAwait(true))
+                {
+                    throw;
+                }
+            }
+        }
     }
 }

@@ -55,7 +55,7 @@ internal sealed class InstanceState(string instanceId, string name, DateTime cre
 
     public List<InstanceWaiter> Waiters { get; } = [];
 
-    public OrchestrationMetadata ToMetadata(bool getInputsAndOutputs, Converters.DataConverter converter) => new(Name, InstanceId)
+    public OrchestrationMetadata ToMetadata(bool getInputsAndOutputs, Microsoft.DurableTask.DataConverter converter) => new(Name, InstanceId)
     {
         RuntimeStatus = Status,
         CreatedAt = new DateTimeOffset(CreatedAt, TimeSpan.Zero),

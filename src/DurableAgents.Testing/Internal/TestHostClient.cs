@@ -1,5 +1,6 @@
 using DurableAgents.Client;
 using DurableAgents.History;
+using TaskName = Microsoft.DurableTask.TaskName;
 
 namespace DurableAgents.Testing.Internal;
 

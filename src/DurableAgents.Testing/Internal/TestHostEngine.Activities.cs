@@ -1,5 +1,6 @@
 using DurableAgents.History;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Testing.Internal;
 
@@ -43,7 +44,7 @@ internal sealed partial class TestHostEngine
             {
                 ITaskActivity activity = factory(scope.ServiceProvider);
                 object? input = _converter.Deserialize(work.Input, activity.InputType);
-                var context = new TestActivityContext(new TaskName(work.Name, work.Version), work.InstanceId, work.TaskId, _shutdown.Token);
+                var context = new TestActivityContext(new TaskName(work.Name), work.InstanceId, work.TaskId, _shutdown.Token);
                 object? output = await activity.RunAsync(context, input).ConfigureAwait(false);
                 return new TaskCompletedEvent(-1, CurrentTime, work.TaskId, _converter.Serialize(output));
             }

@@ -1,6 +1,7 @@
 using DurableAgents.Actions;
 using DurableAgents.History;
 using DurableAgents.Replay;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Testing.Internal;
 

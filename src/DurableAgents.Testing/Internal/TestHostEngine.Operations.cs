@@ -1,6 +1,7 @@
 using System.Globalization;
 using DurableAgents.Client;
 using DurableAgents.History;
+using TaskName = Microsoft.DurableTask.TaskName;
 
 namespace DurableAgents.Testing.Internal;
 
@@ -20,7 +21,7 @@ internal sealed partial class TestHostEngine
             }
 
             DateTime? startAt = options?.StartAt is { } start && start.UtcDateTime > _now ? start.UtcDateTime : null;
-            CreateInstanceLocked(instanceId, name.Name, name.Version, serializedInput, null, options?.Tags, startAt);
+            CreateInstanceLocked(instanceId, name.Name, null, serializedInput, null, options?.Tags, startAt);
         }
 
         await WhenIdleAsync(cancellation).ConfigureAwait(false);

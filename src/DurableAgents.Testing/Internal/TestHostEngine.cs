@@ -3,6 +3,7 @@ using DurableAgents.History;
 using DurableAgents.Replay;
 using DurableAgents.Replay.Internal;
 using Microsoft.Extensions.Logging;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Testing.Internal;
 
@@ -17,7 +18,7 @@ internal sealed partial class TestHostEngine : IAsyncDisposable
     private static readonly Guid ExecutionIdNamespace = new("0f3c7d4e-8a61-4b59-a0d2-6e1f9c3b5a77");
 
     private readonly object _lock = new();
-    private readonly DurableTaskRegistry _registry;
+    private readonly RegistryLookup _registry;
     private readonly IServiceProvider _services;
     private readonly DataConverter _converter;
     private readonly OrchestrationExecutor _executor;
@@ -39,7 +40,7 @@ internal sealed partial class TestHostEngine : IAsyncDisposable
 
     public TestHostEngine(DurableTaskRegistry registry, IServiceProvider services, DurableTaskTestHostOptions options)
     {
-        _registry = registry;
+        _registry = new RegistryLookup(registry);
         _services = services;
         _converter = options.DataConverter;
         ILoggerFactory loggerFactory = options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;

@@ -1,5 +1,6 @@
-using DurableAgents.Converters;
 using DurableAgents.Protocol;
+using DurableAgents.Worker.Hosting;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Proto = Microsoft.DurableTask.Protobuf;
@@ -8,7 +9,7 @@ namespace DurableAgents.Worker.Execution;
 
 /// <summary>Runs one activity work item in its own service scope and turns the outcome into the response for the sidecar.</summary>
 internal sealed class ActivityWorkItemProcessor(
-    DurableTaskRegistry registry, IServiceProvider services, DataConverter dataConverter, ILogger logger)
+    RegisteredTasks tasks, IServiceProvider services, DataConverter dataConverter, ILogger logger)
 {
     public async Task<Proto.ActivityResponse> ProcessAsync(Proto.ActivityRequest request, string completionToken, CancellationToken cancellationToken)
     {
@@ -20,11 +21,11 @@ internal sealed class ActivityWorkItemProcessor(
             CompletionToken = completionToken,
         };
 
-        if (!registry.TryGetActivity(request.Name, out var factory))
+        if (!tasks.ActivityNames.Contains(request.Name, StringComparer.OrdinalIgnoreCase))
         {
             Logs.ActivityNotRegistered(logger, request.Name, instanceId, request.TaskId);
             response.FailureDetails = ProtoConverter.ToProto(
-                FailureDetails.FromException(new TaskNotRegisteredException("activity", request.Name, registry.ActivityNames)));
+                FailureDetails.FromException(new TaskNotRegisteredException("activity", request.Name, tasks.ActivityNames)));
             return response;
         }
 
@@ -33,9 +34,13 @@ internal sealed class ActivityWorkItemProcessor(
             var scope = services.CreateAsyncScope();
             await using (scope.ConfigureAwait(false))
             {
-                var activity = factory(scope.ServiceProvider);
+                if (!tasks.TryCreateActivity(request.Name, scope.ServiceProvider, out ITaskActivity? activity) || activity is null)
+                {
+                    throw new TaskNotRegisteredException("activity", request.Name, tasks.ActivityNames);
+                }
+
                 var input = dataConverter.Deserialize(request.Input, activity.InputType);
-                var context = new WorkerActivityContext(new TaskName(request.Name, request.Version), instanceId, request.TaskId, cancellationToken);
+                var context = new WorkerActivityContext(new TaskName(request.Name), instanceId, request.TaskId, cancellationToken);
                 var output = await activity.RunAsync(context, input).ConfigureAwait(false);
                 response.Result = dataConverter.Serialize(output);
             }

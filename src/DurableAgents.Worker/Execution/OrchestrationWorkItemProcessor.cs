@@ -1,9 +1,10 @@
 using DurableAgents.Actions;
-using DurableAgents.Converters;
 using DurableAgents.History;
 using DurableAgents.Protocol;
 using DurableAgents.Replay;
 using DurableAgents.Worker.Caching;
+using DurableAgents.Worker.Hosting;
+using Microsoft.DurableTask;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 using Proto = Microsoft.DurableTask.Protobuf;
@@ -19,7 +20,7 @@ internal sealed class OrchestrationWorkItemProcessor
     /// <summary>The request property in which a caching sidecar says how many past events it left out.</summary>
     public const string PastEventCountProperty = "durableagents.pastEventCount";
 
-    private readonly DurableTaskRegistry _registry;
+    private readonly RegisteredTasks _tasks;
     private readonly IServiceProvider _services;
     private readonly DataConverter _dataConverter;
     private readonly ILoggerFactory _loggerFactory;
@@ -28,9 +29,9 @@ internal sealed class OrchestrationWorkItemProcessor
     private readonly OrchestrationExecutor _executor;
 
     public OrchestrationWorkItemProcessor(
-        DurableTaskRegistry registry, IServiceProvider services, DataConverter dataConverter, int maxCachedOrchestrations, ILoggerFactory loggerFactory)
+        RegisteredTasks tasks, IServiceProvider services, DataConverter dataConverter, int maxCachedOrchestrations, ILoggerFactory loggerFactory)
     {
-        _registry = registry;
+        _tasks = tasks;
         _services = services;
         _dataConverter = dataConverter;
         _loggerFactory = loggerFactory;
@@ -122,15 +123,14 @@ internal sealed class OrchestrationWorkItemProcessor
             return Fail(request, missing, completionToken);
         }
 
-        if (!_registry.TryGetOrchestrator(started.Name, out var factory))
+        if (!_tasks.TryCreateOrchestrator(started.Name, _services, out ITaskOrchestrator? orchestrator) || orchestrator is null)
         {
             Logs.OrchestratorNotRegistered(_logger, request.InstanceId, started.Name);
-            return Fail(request, new TaskNotRegisteredException("orchestrator", started.Name, _registry.OrchestratorNames), completionToken);
+            return Fail(request, new TaskNotRegisteredException("orchestrator", started.Name, _tasks.OrchestratorNames), completionToken);
         }
 
         try
         {
-            var orchestrator = factory(_services);
             if (!CachingEnabled)
             {
                 var once = _executor.Execute(orchestrator, pastEvents, newEvents);

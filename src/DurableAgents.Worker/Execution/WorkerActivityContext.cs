@@ -1,14 +1,17 @@
+using DurableAgents.Activities;
+using Microsoft.DurableTask;
+
 namespace DurableAgents.Worker.Execution;
 
-/// <summary>The context an activity sees when the worker runs it for a work item.</summary>
+/// <summary>The SDK's activity context, plus the task id and cancellation token this executor knows.</summary>
 internal sealed class WorkerActivityContext(TaskName name, string instanceId, int taskId, CancellationToken cancellationToken)
-    : TaskActivityContext
+    : TaskActivityContext, IActivityInvocation
 {
     public override TaskName Name { get; } = name;
 
     public override string InstanceId { get; } = instanceId;
 
-    public override int TaskId { get; } = taskId;
+    public int TaskId { get; } = taskId;
 
-    public override CancellationToken CancellationToken { get; } = cancellationToken;
+    public CancellationToken CancellationToken { get; } = cancellationToken;
 }

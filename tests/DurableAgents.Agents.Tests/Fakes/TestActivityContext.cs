@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 namespace DurableAgents.Agents.Tests.Fakes;
 
 /// <summary>The context the worker would give an activity, for calling RunAsync directly.</summary>

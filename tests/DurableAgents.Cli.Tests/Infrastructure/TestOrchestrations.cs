@@ -1,4 +1,5 @@
 using DurableAgents.Approvals;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Cli.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 namespace DurableAgents.Integration.Tests.Infrastructure;
 
 /// <summary>The orchestrators and activities the end-to-end tests run on a real worker.</summary>

@@ -1,6 +1,8 @@
 using DurableAgents.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
 
 namespace DurableAgents.Integration.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using DurableAgents.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask;
 using Proto = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Integration.Tests.Worker;

@@ -2,6 +2,8 @@ using DurableAgents.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
 
 namespace DurableAgents.Integration.Tests.Worker;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DurableAgents.Approvals;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Management.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using DurableAgents.Actions;
 using DurableAgents.Replay.Tests.Support;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Replay.Tests.Executor;
 

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 namespace DurableAgents.Replay.Tests.Executor;
 
 public class NondeterminismTests

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 namespace DurableAgents.Replay.Tests.Golden;
 
 public class GoldenHistoryTests

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using DurableAgents.Testing;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Replay.Tests.Golden;
 

@@ -1,5 +1,6 @@
 using DurableAgents;
 using DurableAgents.Approvals;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Replay.Tests.Readme;
 

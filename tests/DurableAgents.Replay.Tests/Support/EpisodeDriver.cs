@@ -1,5 +1,6 @@
 using DurableAgents.Actions;
 using DurableAgents.History;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Replay.Tests.Support;
 

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 namespace DurableAgents.Replay.Tests.Support;
 
 /// <summary>Builds orchestrators from lambdas for hand-written history tests.</summary>

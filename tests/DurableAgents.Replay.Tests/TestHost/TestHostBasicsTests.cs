@@ -1,6 +1,7 @@
 using DurableAgents.Client;
 using DurableAgents.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Replay.Tests.TestHost;
 

@@ -1,4 +1,6 @@
+using DurableAgents.Activities;
 using System.Globalization;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Benchmarks.Engine;
 
@@ -85,7 +87,7 @@ public static class BenchmarkTasks
             .AddActivityFunc<LedgerStepInput, string>(LedgerStep, (context, input) =>
             {
                 // The side effect happens before the result is reported, so a crash in between repeats it (at least once).
-                ledger?.Record(context.IdempotencyKey);
+                ledger?.Record(context.GetIdempotencyKey());
                 return LedgerStepResult(input.Name, input.Step);
             })
             .AddOrchestratorFunc<LedgerSequenceInput, string>(LedgerSequence, async (context, input) =>

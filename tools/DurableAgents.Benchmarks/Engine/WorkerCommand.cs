@@ -3,6 +3,7 @@ using DurableAgents.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.DurableTask.Worker;
 
 namespace DurableAgents.Benchmarks.Engine;
 
@@ -24,16 +25,16 @@ public sealed class WorkerCommand : IBenchmarkWorkload
         ArgumentNullException.ThrowIfNull(args);
         string address = CommandLine.Required(args, "--address", Name);
         string? ledgerPath = CommandLine.Option(args, "--ledger");
-        int cache = Statistics.IntOption(args, "--cache", new DurableTaskWorkerOptions().MaxCachedOrchestrations);
+        int cache = Statistics.IntOption(args, "--cache", new DurableAgentsWorkerOptions().MaxCachedOrchestrations);
         using SideEffectLedger? ledger = ledgerPath is null ? null : new SideEffectLedger(ledgerPath);
 
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         ChildLogging.Configure(builder.Logging);
         builder.Services.AddDurableTaskWorker(b => b
             .AddTasks(r => BenchmarkTasks.Register(r, ledger))
-            .UseGrpc(address)
-            .Configure(o =>
+            .UseDurableAgents(o =>
             {
+                o.Address = address;
                 o.MaxCachedOrchestrations = cache;
 
                 // A restarted sidecar is back within a second; reconnect without the default 1 s..30 s backoff.

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using DurableAgents.History;
 using DurableAgents.Replay;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Benchmarks.Workloads;
 

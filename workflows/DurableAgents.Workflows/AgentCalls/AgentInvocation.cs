@@ -1,4 +1,5 @@
 using DurableAgents.Agents;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Workflows.AgentCalls;
 

@@ -4,6 +4,7 @@ using DurableAgents.Workflows.Research;
 using DurableAgents.Workflows.SideEffects;
 using DurableAgents.Workflows.Supervisor;
 using DurableAgents.Workflows.Support;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Workflows.DependencyInjection;
 
@@ -19,7 +20,7 @@ public static class ShippedWorkflowsRegistryExtensions
     public static DurableTaskRegistry AddShippedWorkflows(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        if (!registry.ActivityNames.Contains(InvokeAgentActivity.ActivityName, StringComparer.OrdinalIgnoreCase))
+        if (!registry.GetActivities().Any(a => string.Equals(a.Key.Name, InvokeAgentActivity.ActivityName, StringComparison.OrdinalIgnoreCase)))
         {
             registry.AddAgentActivities();
         }

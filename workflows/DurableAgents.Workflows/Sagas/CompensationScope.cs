@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 namespace DurableAgents.Workflows.Sagas;
 
 /// <summary>

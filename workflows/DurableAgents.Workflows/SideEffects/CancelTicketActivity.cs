@@ -1,3 +1,5 @@
+using DurableAgents.Activities;
+using Microsoft.DurableTask;
 namespace DurableAgents.Workflows.SideEffects;
 
 /// <summary>Cancels a ticket: the compensation of CreateTicket. Idempotent: every delivery of one call records once (see <see cref="ISideEffectLedger"/>). Registered as "CancelTicket".</summary>
@@ -22,7 +24,7 @@ public sealed class CancelTicketActivity : TaskActivity<CancelTicketInput, SideE
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         LedgerEntry entry = await _ledger.RecordOnceAsync(
-            context.IdempotencyKey, ActivityName, input.TicketId, input.Reason, context.CancellationToken).ConfigureAwait(false);
+            context.GetIdempotencyKey(), ActivityName, input.TicketId, input.Reason, context.GetCancellationToken()).ConfigureAwait(false);
         return SideEffectReceipt.From(entry);
     }
 }

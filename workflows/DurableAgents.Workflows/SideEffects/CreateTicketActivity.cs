@@ -1,3 +1,5 @@
+using DurableAgents.Activities;
+using Microsoft.DurableTask;
 namespace DurableAgents.Workflows.SideEffects;
 
 /// <summary>Opens a ticket (id derived from the idempotency key). Idempotent: every delivery of one call records once (see <see cref="ISideEffectLedger"/>). Registered as "CreateTicket".</summary>
@@ -22,7 +24,7 @@ public sealed class CreateTicketActivity : TaskActivity<CreateTicketInput, SideE
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         LedgerEntry entry = await _ledger.RecordOnceAsync(
-            context.IdempotencyKey, ActivityName, SideEffectIds.From("TCK", context.IdempotencyKey), input.Title, context.CancellationToken).ConfigureAwait(false);
+            context.GetIdempotencyKey(), ActivityName, SideEffectIds.From("TCK", context.GetIdempotencyKey()), input.Title, context.GetCancellationToken()).ConfigureAwait(false);
         return SideEffectReceipt.From(entry);
     }
 }

@@ -1,3 +1,5 @@
+using DurableAgents.Activities;
+using Microsoft.DurableTask;
 namespace DurableAgents.Workflows.SideEffects;
 
 /// <summary>Publishes a report to a channel (report id derived from the idempotency key). Idempotent: every delivery of one call records once (see <see cref="ISideEffectLedger"/>). Registered as "PublishReport".</summary>
@@ -22,7 +24,7 @@ public sealed class PublishReportActivity : TaskActivity<PublishReportInput, Sid
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         LedgerEntry entry = await _ledger.RecordOnceAsync(
-            context.IdempotencyKey, ActivityName, SideEffectIds.From("RPT", context.IdempotencyKey), $"{input.Channel}: {input.Title}", context.CancellationToken).ConfigureAwait(false);
+            context.GetIdempotencyKey(), ActivityName, SideEffectIds.From("RPT", context.GetIdempotencyKey()), $"{input.Channel}: {input.Title}", context.GetCancellationToken()).ConfigureAwait(false);
         return SideEffectReceipt.From(entry);
     }
 }

@@ -1,3 +1,5 @@
+using DurableAgents.Activities;
+using Microsoft.DurableTask;
 namespace DurableAgents.Workflows.SideEffects;
 
 /// <summary>Resolves a ticket with an answer. Idempotent: every delivery of one call records once (see <see cref="ISideEffectLedger"/>). Registered as "ResolveTicket".</summary>
@@ -22,7 +24,7 @@ public sealed class ResolveTicketActivity : TaskActivity<ResolveTicketInput, Sid
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         LedgerEntry entry = await _ledger.RecordOnceAsync(
-            context.IdempotencyKey, ActivityName, input.TicketId, input.Resolution, context.CancellationToken).ConfigureAwait(false);
+            context.GetIdempotencyKey(), ActivityName, input.TicketId, input.Resolution, context.GetCancellationToken()).ConfigureAwait(false);
         return SideEffectReceipt.From(entry);
     }
 }

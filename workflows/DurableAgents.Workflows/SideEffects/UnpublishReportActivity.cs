@@ -1,3 +1,5 @@
+using DurableAgents.Activities;
+using Microsoft.DurableTask;
 namespace DurableAgents.Workflows.SideEffects;
 
 /// <summary>Withdraws a published report: the compensation of PublishReport. Idempotent: every delivery of one call records once (see <see cref="ISideEffectLedger"/>). Registered as "UnpublishReport".</summary>
@@ -22,7 +24,7 @@ public sealed class UnpublishReportActivity : TaskActivity<UnpublishReportInput,
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         LedgerEntry entry = await _ledger.RecordOnceAsync(
-            context.IdempotencyKey, ActivityName, input.ReportId, $"withdrawn from {input.Channel}", context.CancellationToken).ConfigureAwait(false);
+            context.GetIdempotencyKey(), ActivityName, input.ReportId, $"withdrawn from {input.Channel}", context.GetCancellationToken()).ConfigureAwait(false);
         return SideEffectReceipt.From(entry);
     }
 }

@@ -2,6 +2,7 @@ using DurableAgents.Agents;
 using DurableAgents.Workflows.AgentCalls;
 using DurableAgents.Workflows.Sagas;
 using DurableAgents.Workflows.SideEffects;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Workflows.Supervisor;
 

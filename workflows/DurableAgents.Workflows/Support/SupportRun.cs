@@ -1,5 +1,6 @@
 using DurableAgents.Agents;
 using DurableAgents.Workflows.AgentCalls;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.Workflows.Support;
 

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 namespace DurableAgents.TaskHub.Tests.Engine.Infrastructure;
 
 /// <summary>Builds orchestrators from lambdas for tests.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DurableAgents.Replay;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.TaskHub.Tests.Engine.Infrastructure;
 

@@ -1,9 +1,13 @@
-using DurableAgents.Converters;
+using Microsoft.DurableTask.Worker;
 
 namespace DurableAgents.Worker;
 
-/// <summary>Settings of a worker: where the sidecar is, how much work runs at once, and how it reconnects and shuts down.</summary>
-public sealed class DurableTaskWorkerOptions
+/// <summary>
+/// Settings of the DurableAgents executor: where the sidecar is, how much work runs at once, the history cache, and how
+/// it reconnects and shuts down. The SDK's own options (<see cref="DurableTaskWorkerOptions.DataConverter"/> and the
+/// others set with <c>Configure</c>) are copied in by the builder.
+/// </summary>
+public sealed class DurableAgentsWorkerOptions : DurableTaskWorkerOptions
 {
     /// <summary>The sidecar address used when none is configured.</summary>
     public const string DefaultAddress = "http://127.0.0.1:4001";
@@ -35,9 +39,6 @@ public sealed class DurableTaskWorkerOptions
     /// (default 1,000, least recently used dropped first). 0 turns the cache off: every episode replays the full history.
     /// </summary>
     public int MaxCachedOrchestrations { get; set; } = 1000;
-
-    /// <summary>Converts inputs, outputs and payloads; <see cref="JsonDataConverter.Default"/> unless set.</summary>
-    public DataConverter DataConverter { get; set; } = JsonDataConverter.Default;
 
     /// <summary>The first wait before reconnecting to the sidecar (default 1 s); it doubles on every failed attempt.</summary>
     public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(1);

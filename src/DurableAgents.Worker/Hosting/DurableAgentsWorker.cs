@@ -2,6 +2,9 @@ using DurableAgents.Protocol;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using DurableAgents.Worker.Execution;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,10 +14,11 @@ using Proto = Microsoft.DurableTask.Protobuf;
 namespace DurableAgents.Worker.Hosting;
 
 /// <summary>
-/// The hosted service behind <c>AddDurableTaskWorker</c>: says Hello, opens the work-item stream, runs what arrives,
-/// and reconnects with exponential backoff whenever the stream cannot be opened or ends.
+/// The DurableAgents executor as a build target of the SDK's worker builder (<c>UseDurableAgents</c>): says Hello, opens
+/// the work-item stream, runs what arrives on the replay engine with its history cache, and reconnects with exponential
+/// backoff whenever the stream cannot be opened or ends.
 /// </summary>
-internal sealed class GrpcDurableTaskWorker : BackgroundService
+internal sealed class DurableAgentsWorker : DurableTaskWorker
 {
     /// <summary>The request header that tells the sidecar which optional protocol features this worker supports.</summary>
     public const string CapabilitiesHeader = "x-durableagents-capabilities";
@@ -23,41 +27,43 @@ internal sealed class GrpcDurableTaskWorker : BackgroundService
     public const string HistoryCacheCapability = "history-cache";
 
     private readonly string _name;
-    private readonly DurableTaskWorkerOptions _options;
-    private readonly DurableTaskRegistry _registry;
+    private readonly DurableAgentsWorkerOptions _options;
+    private readonly RegisteredTasks _tasks;
     private readonly IServiceProvider _services;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
 
-    public GrpcDurableTaskWorker(
-        string name, DurableTaskWorkerOptions options, DurableTaskRegistry registry, IServiceProvider services, ILoggerFactory loggerFactory)
+    // The builder passes the name and the factory built from the registry; the rest comes from the services.
+    public DurableAgentsWorker(
+        string name,
+        IDurableTaskFactory factory,
+        IOptionsMonitor<DurableAgentsWorkerOptions> options,
+        IOptionsMonitor<DurableTaskRegistry> registries,
+        IServiceProvider services,
+        ILoggerFactory loggerFactory)
+        : base(name, factory)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(registries);
         _name = name;
-        _options = options;
-        _registry = registry;
+        _options = options.Get(name);
+        _tasks = new RegisteredTasks(factory, registries.Get(name));
         _services = services;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("DurableAgents.Worker");
     }
-
-    public static GrpcDurableTaskWorker Create(string name, IServiceProvider services) => new(
-        name,
-        services.GetRequiredService<IOptionsMonitor<DurableTaskWorkerOptions>>().Get(name),
-        services.GetRequiredService<IOptionsMonitor<DurableTaskRegistry>>().Get(name),
-        services,
-        services.GetRequiredService<ILoggerFactory>());
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using SidecarConnection connection = SidecarConnection.Open(_options.Address, _options.ApiKey, _options.ApiKeyHeaderName);
         Proto.TaskHubSidecarService.TaskHubSidecarServiceClient sidecar = connection.Client;
         var orchestrations = new OrchestrationWorkItemProcessor(
-            _registry, _services, _options.DataConverter, _options.MaxCachedOrchestrations, _loggerFactory);
-        var activities = new ActivityWorkItemProcessor(_registry, _services, _options.DataConverter, _logger);
+            _tasks, _services, _options.DataConverter, _options.MaxCachedOrchestrations, _loggerFactory);
+        var activities = new ActivityWorkItemProcessor(_tasks, _services, _options.DataConverter, _logger);
         using var dispatcher = new WorkItemDispatcher(
             sidecar, orchestrations, activities, _options.MaxConcurrentOrchestrators, _options.MaxConcurrentActivities, _logger);
 
-        Logs.Connecting(_logger, _name, _options.Address, _registry.OrchestratorNames.Count, _registry.ActivityNames.Count);
+        Logs.Connecting(_logger, _name, _options.Address, _tasks.OrchestratorNames.Count, _tasks.ActivityNames.Count);
         var request = BuildWorkItemsRequest();
         Metadata? headers = orchestrations.CachingEnabled ? new Metadata { { CapabilitiesHeader, HistoryCacheCapability } } : null;
         var delay = _options.ReconnectInitialDelay;
@@ -134,8 +140,8 @@ internal sealed class GrpcDurableTaskWorker : BackgroundService
     private Proto.GetWorkItemsRequest BuildWorkItemsRequest()
     {
         var filters = new Proto.WorkItemFilters();
-        filters.Orchestrations.AddRange(_registry.OrchestratorNames.Order(StringComparer.Ordinal).Select(n => new Proto.OrchestrationFilter { Name = n }));
-        filters.Activities.AddRange(_registry.ActivityNames.Order(StringComparer.Ordinal).Select(n => new Proto.ActivityFilter { Name = n }));
+        filters.Orchestrations.AddRange(_tasks.OrchestratorNames.Order(StringComparer.Ordinal).Select(n => new Proto.OrchestrationFilter { Name = n }));
+        filters.Activities.AddRange(_tasks.ActivityNames.Order(StringComparer.Ordinal).Select(n => new Proto.ActivityFilter { Name = n }));
         return new Proto.GetWorkItemsRequest
         {
             MaxConcurrentOrchestrationWorkItems = _options.MaxConcurrentOrchestrators,
