@@ -24,20 +24,27 @@ public sealed record FailureDetails(
     bool IsNonRetriable = false,
     IReadOnlyDictionary<string, JsonElement>? Properties = null)
 {
-    /// <summary>Builds failure details from an exception, including its inner exceptions.</summary>
-    public static FailureDetails FromException(Exception exception, bool isNonRetriable = false)
+    /// <summary>
+    /// Builds failure details from an exception, including its inner exceptions. <paramref name="properties"/> (the
+    /// worker's exception-properties provider, if any) supplies custom properties for each exception in the chain.
+    /// </summary>
+    public static FailureDetails FromException(
+        Exception exception, bool isNonRetriable = false, Func<Exception, IDictionary<string, object?>?>? properties = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
         bool nonRetriable = isNonRetriable || exception is INonRetriableFailure;
         FailureDetails? inner = exception.InnerException is not null
-            ? FromException(exception.InnerException)
+            ? FromException(exception.InnerException, properties: properties)
             : (exception as TaskFailedException)?.FailureDetails is { } cause ? From(cause) : null; // a task's own failure is its cause
         return new FailureDetails(
             exception.GetType().FullName ?? exception.GetType().Name,
             exception.Message,
             exception.StackTrace,
             inner,
-            nonRetriable);
+            nonRetriable,
+            properties?.Invoke(exception) is { Count: > 0 } given
+                ? given.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value))
+                : null);
     }
 
     /// <summary>The engine's record of a failure the SDK describes (e.g. the cause inside a <see cref="TaskFailedException"/>).</summary>

@@ -12,12 +12,20 @@ public sealed class OrchestrationExecutor
 {
     private readonly DataConverter? _dataConverter;
     private readonly ILoggerFactory? _loggerFactory;
+    private readonly Func<Exception, IDictionary<string, object?>?>? _exceptionProperties;
 
-    /// <summary>Creates an executor that converts payloads with <paramref name="dataConverter"/> (JSON by default).</summary>
-    public OrchestrationExecutor(DataConverter? dataConverter = null, ILoggerFactory? loggerFactory = null)
+    /// <summary>
+    /// Creates an executor that converts payloads with <paramref name="dataConverter"/> (the SDK's JSON converter by
+    /// default) and adds <paramref name="exceptionProperties"/> to the failures of orchestrator code.
+    /// </summary>
+    public OrchestrationExecutor(
+        DataConverter? dataConverter = null,
+        ILoggerFactory? loggerFactory = null,
+        Func<Exception, IDictionary<string, object?>?>? exceptionProperties = null)
     {
         _dataConverter = dataConverter;
         _loggerFactory = loggerFactory;
+        _exceptionProperties = exceptionProperties;
     }
 
     /// <summary>
@@ -27,6 +35,6 @@ public sealed class OrchestrationExecutor
     public OrchestratorExecutionResult Execute(ITaskOrchestrator orchestrator, IReadOnlyList<HistoryEvent> pastEvents, IReadOnlyList<HistoryEvent> newEvents)
     {
         ArgumentNullException.ThrowIfNull(orchestrator);
-        return new OrchestrationSession(orchestrator, _dataConverter, _loggerFactory).Execute(pastEvents, newEvents);
+        return new OrchestrationSession(orchestrator, _dataConverter, _loggerFactory, _exceptionProperties).Execute(pastEvents, newEvents);
     }
 }

@@ -19,9 +19,13 @@ public sealed class OrchestrationSession
     private bool _broken;
 
     /// <summary>Creates a session for one instance of <paramref name="orchestrator"/>.</summary>
-    public OrchestrationSession(ITaskOrchestrator orchestrator, DataConverter? dataConverter = null, ILoggerFactory? loggerFactory = null)
+    public OrchestrationSession(
+        ITaskOrchestrator orchestrator,
+        DataConverter? dataConverter = null,
+        ILoggerFactory? loggerFactory = null,
+        Func<Exception, IDictionary<string, object?>?>? exceptionProperties = null)
     {
-        _replayer = new OrchestrationReplayer(orchestrator, dataConverter, loggerFactory);
+        _replayer = new OrchestrationReplayer(orchestrator, dataConverter, loggerFactory, exceptionProperties);
     }
 
     /// <summary>

@@ -24,6 +24,13 @@ public sealed class WebJsonDataConverter : JsonDataConverter
     public override object? Deserialize(string? data, Type targetType)
     {
         ArgumentNullException.ThrowIfNull(targetType);
+        if (data is null && targetType.IsValueType && Nullable.GetUnderlyingType(targetType) is null)
+        {
+            // A missing payload read as a non-nullable value type is its default (the SDK's Deserialize<T> would
+            // otherwise unbox null and throw).
+            return Activator.CreateInstance(targetType);
+        }
+
         try
         {
             return base.Deserialize(data, targetType);

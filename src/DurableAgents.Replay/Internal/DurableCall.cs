@@ -107,7 +107,7 @@ internal sealed class DurableCall<TResult> : OpenTaskHandler
         {
             // Retries reuse the first attempt's child id: the failed child is finished, so the id can be started again.
             _childInstanceId ??= _replayer.DefaultChildInstanceId(id);
-            action = new CreateSubOrchestrationAction(id, _childInstanceId, _name, _input, _version);
+            action = new CreateSubOrchestrationAction(id, _childInstanceId, _name, _input, _version, _tags);
         }
         else
         {

@@ -45,8 +45,15 @@ internal sealed partial class OrchestrationReplayer
     private bool _completionRecorded;
     private bool _halted;
 
-    public OrchestrationReplayer(ITaskOrchestrator orchestrator, DataConverter? dataConverter, ILoggerFactory? loggerFactory)
+    private readonly Func<Exception, IDictionary<string, object?>?>? _exceptionProperties;
+
+    public OrchestrationReplayer(
+        ITaskOrchestrator orchestrator,
+        DataConverter? dataConverter,
+        ILoggerFactory? loggerFactory,
+        Func<Exception, IDictionary<string, object?>?>? exceptionProperties = null)
     {
+        _exceptionProperties = exceptionProperties;
         ArgumentNullException.ThrowIfNull(orchestrator);
         _orchestrator = orchestrator;
         _converter = dataConverter ?? JsonDataConverter.Default;
@@ -263,9 +270,9 @@ internal sealed partial class OrchestrationReplayer
         }
     }
 
-    private static CompleteOrchestrationAction Failed(int id, Exception exception)
+    private CompleteOrchestrationAction Failed(int id, Exception exception)
     {
-        FailureDetails details = FailureDetails.FromException(exception);
+        FailureDetails details = FailureDetails.FromException(exception, properties: _exceptionProperties);
         if (exception is TaskFailedException taskFailed && details.InnerFailure is null)
         {
             // Keep what the failed activity or child reported, so the instance's failure says where it came from.

@@ -70,6 +70,21 @@ internal sealed class ReplayOrchestrationContext(OrchestrationReplayer replayer)
         return timer.Task;
     }
 
+    // Timeout.InfiniteTimeSpan means no timer at all, so WaitForExternalEvent(name, Timeout.InfiniteTimeSpan) waits for
+    // the event alone (the SDK's base would schedule a timer one millisecond in the past, which fires at once).
+    public override Task CreateTimer(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        if (delay != Timeout.InfiniteTimeSpan)
+        {
+            return base.CreateTimer(delay, cancellationToken);
+        }
+
+        replayer.EnsureOnEpisodeThread();
+        var never = new TaskCompletionSource(TaskCreationOptions.None);
+        cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetCanceled(), never);
+        return never.Task;
+    }
+
     public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventName);

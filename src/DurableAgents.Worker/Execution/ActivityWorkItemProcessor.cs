@@ -9,7 +9,11 @@ namespace DurableAgents.Worker.Execution;
 
 /// <summary>Runs one activity work item in its own service scope and turns the outcome into the response for the sidecar.</summary>
 internal sealed class ActivityWorkItemProcessor(
-    RegisteredTasks tasks, IServiceProvider services, DataConverter dataConverter, ILogger logger)
+    RegisteredTasks tasks,
+    IServiceProvider services,
+    DataConverter dataConverter,
+    ILogger logger,
+    Func<Exception, IDictionary<string, object?>?>? exceptionProperties)
 {
     public async Task<Proto.ActivityResponse> ProcessAsync(Proto.ActivityRequest request, string completionToken, CancellationToken cancellationToken)
     {
@@ -48,7 +52,7 @@ internal sealed class ActivityWorkItemProcessor(
         catch (Exception ex)
         {
             Logs.ActivityFailed(logger, ex, request.Name, instanceId, request.TaskId);
-            response.FailureDetails = ProtoConverter.ToProto(FailureDetails.FromException(ex));
+            response.FailureDetails = ProtoConverter.ToProto(FailureDetails.FromException(ex, properties: exceptionProperties));
         }
 
         return response;

@@ -21,6 +21,7 @@ internal sealed class OrchestrationWorkItemProcessor
     public const string PastEventCountProperty = "durableagents.pastEventCount";
 
     private readonly RegisteredTasks _tasks;
+    private readonly Func<Exception, IDictionary<string, object?>?>? _exceptionProperties;
     private readonly IServiceProvider _services;
     private readonly DataConverter _dataConverter;
     private readonly ILoggerFactory _loggerFactory;
@@ -29,15 +30,21 @@ internal sealed class OrchestrationWorkItemProcessor
     private readonly OrchestrationExecutor _executor;
 
     public OrchestrationWorkItemProcessor(
-        RegisteredTasks tasks, IServiceProvider services, DataConverter dataConverter, int maxCachedOrchestrations, ILoggerFactory loggerFactory)
+        RegisteredTasks tasks,
+        IServiceProvider services,
+        DataConverter dataConverter,
+        int maxCachedOrchestrations,
+        ILoggerFactory loggerFactory,
+        Func<Exception, IDictionary<string, object?>?>? exceptionProperties)
     {
+        _exceptionProperties = exceptionProperties;
         _tasks = tasks;
         _services = services;
         _dataConverter = dataConverter;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<OrchestrationWorkItemProcessor>();
         _sessions = new LruCache<SessionKey, OrchestrationSession>(maxCachedOrchestrations);
-        _executor = new OrchestrationExecutor(dataConverter, loggerFactory);
+        _executor = new OrchestrationExecutor(dataConverter, loggerFactory, exceptionProperties);
     }
 
     /// <summary>Sessions currently cached (for tests and diagnostics).</summary>
@@ -137,7 +144,7 @@ internal sealed class OrchestrationWorkItemProcessor
                 return Respond(request, once.Actions, once.CustomStatus, completionToken);
             }
 
-            var session = new OrchestrationSession(orchestrator, _dataConverter, _loggerFactory);
+            var session = new OrchestrationSession(orchestrator, _dataConverter, _loggerFactory, _exceptionProperties);
             var result = session.Execute(pastEvents, newEvents);
             Keep(key, session);
             return Respond(request, result.Actions, result.CustomStatus, completionToken);

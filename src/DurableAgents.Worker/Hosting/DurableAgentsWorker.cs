@@ -40,9 +40,12 @@ internal sealed class DurableAgentsWorker : DurableTaskWorker
         IOptionsMonitor<DurableAgentsWorkerOptions> options,
         IOptionsMonitor<DurableTaskRegistry> registries,
         IServiceProvider services,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        IExceptionPropertiesProvider? exceptionPropertiesProvider = null)
         : base(name, factory)
     {
+        // As the official worker does: custom properties of failures come from a provider in the services, if any.
+        ExceptionPropertiesProvider = exceptionPropertiesProvider;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(registries);
         _name = name;
@@ -58,8 +61,8 @@ internal sealed class DurableAgentsWorker : DurableTaskWorker
         using SidecarConnection connection = SidecarConnection.Open(_options.Address, _options.ApiKey, _options.ApiKeyHeaderName);
         Proto.TaskHubSidecarService.TaskHubSidecarServiceClient sidecar = connection.Client;
         var orchestrations = new OrchestrationWorkItemProcessor(
-            _tasks, _services, _options.DataConverter, _options.MaxCachedOrchestrations, _loggerFactory);
-        var activities = new ActivityWorkItemProcessor(_tasks, _services, _options.DataConverter, _logger);
+            _tasks, _services, _options.DataConverter, _options.MaxCachedOrchestrations, _loggerFactory, ExceptionProperties);
+        var activities = new ActivityWorkItemProcessor(_tasks, _services, _options.DataConverter, _logger, ExceptionProperties);
         using var dispatcher = new WorkItemDispatcher(
             sidecar, orchestrations, activities, _options.MaxConcurrentOrchestrators, _options.MaxConcurrentActivities, _logger);
 
@@ -133,6 +136,9 @@ internal sealed class DurableAgentsWorker : DurableTaskWorker
         await dispatcher.DrainAsync(_name, _options.ShutdownTimeout).ConfigureAwait(false);
         Logs.Stopped(_logger, _name);
     }
+
+    private Func<Exception, IDictionary<string, object?>?>? ExceptionProperties =>
+        ExceptionPropertiesProvider is { } provider ? provider.GetExceptionProperties : null;
 
     private bool HostIsStopping() =>
         _services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.IsCancellationRequested == true;

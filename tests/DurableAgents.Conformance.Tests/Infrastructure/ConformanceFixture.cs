@@ -14,6 +14,13 @@ public abstract class ConformanceFixture : IAsyncLifetime
     /// <summary>Starts a sidecar (in a fresh database), a worker with the scenario tasks and a client.</summary>
     public abstract Task<ConformanceEnvironment> StartEnvironmentAsync(ConformanceEnvironmentOptions options);
 
+    /// <summary>
+    /// True when the executor records an activity's input as a one-element parameter array (<c>[input]</c>, the
+    /// official .NET worker's DurableTask.Core convention); false when it records the input itself, as ours and
+    /// durabletask-js do. Activities of the official worker accept both forms.
+    /// </summary>
+    public virtual bool RecordsActivityInputAsParameterArray => false;
+
     /// <inheritdoc/>
     public async Task InitializeAsync() => _shared = await StartEnvironmentAsync(new ConformanceEnvironmentOptions());
 

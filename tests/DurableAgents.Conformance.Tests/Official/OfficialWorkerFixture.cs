@@ -2,10 +2,15 @@ using DurableAgents.Conformance.Tests.Infrastructure;
 
 namespace DurableAgents.Conformance.Tests.Official;
 
-/// <summary>Environments made of our sidecar and the official SDK's worker and client.</summary>
+using Microsoft.DurableTask.Worker;
+
+/// <summary>Environments made of our sidecar and the official SDK's gRPC worker and client.</summary>
 public sealed class OfficialWorkerFixture : ConformanceFixture
 {
     /// <inheritdoc/>
     public override async Task<ConformanceEnvironment> StartEnvironmentAsync(ConformanceEnvironmentOptions options) =>
-        await OfficialWorkerEnvironment.StartAsync(options);
+        await WorkerEnvironment.StartAsync(options, static (worker, address, _) => worker.UseGrpc(address));
+
+    /// <inheritdoc/>
+    public override bool RecordsActivityInputAsParameterArray => true;
 }

@@ -77,6 +77,10 @@ public abstract partial class ConformanceScenarios
             async () => (await Client.GetInstanceAsync(instanceId, TestDeadline.Token()))?.RuntimeStatus == status,
             $"instance {instanceId} to be {status}");
 
+    /// <summary>Reads an activity input recorded in history, in the form the executor records it (see the fixture).</summary>
+    protected T ReadActivityInput<T>(string json) =>
+        _fixture.RecordsActivityInputAsParameterArray ? ReadJson<T[]>(json)![0] : ReadJson<T>(json)!;
+
     /// <summary>Reads a JSON payload recorded in history.</summary>
     protected static T? ReadJson<T>(string json) => JsonSerializer.Deserialize<T>(json, HistoryJson);
 }

@@ -1,25 +1,25 @@
-using DurableAgents.Conformance.Tests.Infrastructure;
 using DurableAgents.Conformance.Tests.Scenarios;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace DurableAgents.Conformance.Tests.Official;
+namespace DurableAgents.Conformance.Tests.Infrastructure;
 
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 
 /// <summary>
-/// Our sidecar plus the official Microsoft.DurableTask worker and client in a generic host, all with the SDK's default
-/// options (no work-item filters, default channels), so the suite sees what an ordinary SDK user sees.
+/// Our sidecar plus a worker and the official Microsoft.DurableTask client in a generic host. The worker is the SDK's
+/// builder with the scenarios' registrations and one executor chosen on it (the official gRPC worker or ours), all with
+/// default options (no work-item filters, default channels), so the suite sees what an ordinary SDK user sees.
 /// </summary>
-public sealed class OfficialWorkerEnvironment : ConformanceEnvironment
+public sealed class WorkerEnvironment : ConformanceEnvironment
 {
     private readonly TempDirectory _directory;
     private readonly SidecarHost _sidecar;
     private readonly IHost _host;
     private readonly HistoryReader _history;
 
-    private OfficialWorkerEnvironment(TempDirectory directory, SidecarHost sidecar, IHost host)
+    private WorkerEnvironment(TempDirectory directory, SidecarHost sidecar, IHost host)
     {
         _directory = directory;
         _sidecar = sidecar;
@@ -34,8 +34,11 @@ public sealed class OfficialWorkerEnvironment : ConformanceEnvironment
     /// <inheritdoc/>
     public override Uri SidecarAddress => _sidecar.GrpcAddress;
 
-    /// <summary>Starts the sidecar, then the worker and client host pointed at it.</summary>
-    public static async Task<OfficialWorkerEnvironment> StartAsync(ConformanceEnvironmentOptions options)
+    /// <summary>
+    /// Starts the sidecar, then the worker and client host pointed at it; <paramref name="useExecutor"/> chooses the
+    /// executor on the worker builder for the sidecar's address and the environment's options.
+    /// </summary>
+    public static async Task<WorkerEnvironment> StartAsync(ConformanceEnvironmentOptions options, Action<IDurableTaskWorkerBuilder, string, ConformanceEnvironmentOptions> useExecutor)
     {
         var directory = new TempDirectory();
         SidecarHost sidecar = await SidecarHost.StartAsync(directory.File("conformance.db"), o =>
@@ -51,11 +54,11 @@ public sealed class OfficialWorkerEnvironment : ConformanceEnvironment
         TestLogging.Configure(builder.Logging);
         // The worker asks its services for an exception-properties provider; the protocol-field scenarios need one.
         builder.Services.AddSingleton<IExceptionPropertiesProvider, ScenarioExceptionProperties>();
-        builder.Services.AddDurableTaskWorker(b => b.AddTasks(ConformanceScenarios.RegisterTasks).UseGrpc(address));
+        builder.Services.AddDurableTaskWorker(b => useExecutor(b.AddTasks(ConformanceScenarios.RegisterTasks), address, options));
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(address));
         IHost host = builder.Build();
         await host.StartAsync(TestDeadline.Token());
-        return new OfficialWorkerEnvironment(directory, sidecar, host);
+        return new WorkerEnvironment(directory, sidecar, host);
     }
 
     /// <inheritdoc/>
