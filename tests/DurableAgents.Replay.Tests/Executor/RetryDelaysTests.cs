@@ -1,83 +1,69 @@
-namespace DurableAgents.Abstractions.Tests;
+using DurableAgents.Replay.Internal;
+using Microsoft.DurableTask;
 
-public class RetryPolicyTests
+namespace DurableAgents.Replay.Tests.Executor;
+
+public class RetryDelaysTests
 {
     private static readonly FailureDetails Transient = new("System.TimeoutException", "slow");
 
     [Fact]
-    public void GetNextDelay_ExponentialBackoff_GrowsByCoefficientUpToMaxInterval()
+    public void Next_ExponentialBackoff_GrowsByCoefficientUpToMaxInterval()
     {
         var policy = new RetryPolicy(6, TimeSpan.FromSeconds(1), backoffCoefficient: 3, maxRetryInterval: TimeSpan.FromSeconds(20));
 
-        TimeSpan?[] delays = [.. Enumerable.Range(2, 5).Select(attempt => policy.GetNextDelay(attempt, TimeSpan.Zero, Transient))];
+        TimeSpan?[] delays = [.. Enumerable.Range(2, 5).Select(attempt => NextDelay(policy, attempt, TimeSpan.Zero, Transient))];
 
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20)], delays);
     }
 
     [Fact]
-    public void GetNextDelay_BeyondMaxAttempts_ReturnsNull()
+    public void Next_BeyondMaxAttempts_ReturnsNull()
     {
         var policy = new RetryPolicy(3, TimeSpan.FromSeconds(1));
 
-        Assert.NotNull(policy.GetNextDelay(3, TimeSpan.Zero, Transient));
-        Assert.Null(policy.GetNextDelay(4, TimeSpan.Zero, Transient));
+        Assert.NotNull(NextDelay(policy, 3, TimeSpan.Zero, Transient));
+        Assert.Null(NextDelay(policy, 4, TimeSpan.Zero, Transient));
     }
 
     [Fact]
-    public void GetNextDelay_RetryTimeoutWouldBeExceeded_ReturnsNull()
+    public void Next_RetryTimeoutWouldBeExceeded_ReturnsNull()
     {
         var policy = new RetryPolicy(10, TimeSpan.FromSeconds(10), retryTimeout: TimeSpan.FromSeconds(30));
 
-        Assert.Equal(TimeSpan.FromSeconds(10), policy.GetNextDelay(2, TimeSpan.FromSeconds(20), Transient));
-        Assert.Null(policy.GetNextDelay(2, TimeSpan.FromSeconds(21), Transient));
+        Assert.Equal(TimeSpan.FromSeconds(10), NextDelay(policy, 2, TimeSpan.FromSeconds(20), Transient));
+        Assert.Null(NextDelay(policy, 2, TimeSpan.FromSeconds(21), Transient));
     }
 
     [Fact]
-    public void GetNextDelay_NonRetriableFailure_ReturnsNull()
+    public void Next_NonRetriableFailure_ReturnsNull()
     {
         var policy = new RetryPolicy(5, TimeSpan.FromSeconds(1));
 
-        Assert.Null(policy.GetNextDelay(2, TimeSpan.Zero, Transient with { IsNonRetriable = true }));
+        Assert.Null(NextDelay(policy, 2, TimeSpan.Zero, Transient with { IsNonRetriable = true }));
     }
 
     [Fact]
-    public void GetNextDelay_HandleFailureDeclines_ReturnsNull()
+    public void Next_HandleFailureDeclines_ReturnsNull()
     {
         var policy = new RetryPolicy(5, TimeSpan.FromSeconds(1)) { HandleFailure = f => f.ErrorType != "System.ArgumentException" };
 
-        Assert.NotNull(policy.GetNextDelay(2, TimeSpan.Zero, Transient));
-        Assert.Null(policy.GetNextDelay(2, TimeSpan.Zero, new FailureDetails("System.ArgumentException", "bad")));
+        Assert.NotNull(NextDelay(policy, 2, TimeSpan.Zero, Transient));
+        Assert.Null(NextDelay(policy, 2, TimeSpan.Zero, new FailureDetails("System.ArgumentException", "bad")));
     }
 
     [Fact]
-    public void Constructor_Defaults_AreOneHourCapAndNoTimeout()
+    public void Next_HandleFailure_SeesTheWholeFailure()
     {
-        var policy = new RetryPolicy(2, TimeSpan.FromSeconds(1));
+        TaskFailureDetails? seen = null;
+        var policy = new RetryPolicy(5, TimeSpan.FromSeconds(1)) { HandleFailure = f => (seen = f) is not null };
 
-        Assert.Equal(TimeSpan.FromHours(1), policy.MaxRetryInterval);
-        Assert.Equal(Timeout.InfiniteTimeSpan, policy.RetryTimeout);
-        Assert.Equal(1.0, policy.BackoffCoefficient);
+        NextDelay(policy, 2, TimeSpan.Zero, new FailureDetails("System.IO.IOException", "disk", "   at X()", new FailureDetails("Inner", "cause")));
+
+        Assert.Equal(("System.IO.IOException", "disk"), (seen!.ErrorType, seen.ErrorMessage));
+        Assert.Equal("Inner", seen.InnerFailure!.ErrorType);
     }
 
-    [Fact]
-    public void Constructor_InvalidArguments_Throw()
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RetryPolicy(0, TimeSpan.FromSeconds(1)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RetryPolicy(2, TimeSpan.Zero));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RetryPolicy(2, TimeSpan.FromSeconds(1), backoffCoefficient: 0.5));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RetryPolicy(2, TimeSpan.FromSeconds(10), maxRetryInterval: TimeSpan.FromSeconds(5)));
-    }
-
-    [Fact]
-    public void TaskOptions_FromRetryPolicy_CarriesThePolicy()
-    {
-        var policy = new RetryPolicy(2, TimeSpan.FromSeconds(1));
-
-        TaskOptions options = TaskOptions.FromRetryPolicy(policy);
-        SubOrchestrationOptions sub = options.WithInstanceId("child");
-
-        Assert.Same(policy, options.Retry!.Policy);
-        Assert.Same(policy, sub.Retry!.Policy);
-        Assert.Equal("child", sub.InstanceId);
-    }
+    private static TimeSpan? NextDelay(RetryPolicy policy, int nextAttempt, TimeSpan elapsed, FailureDetails failure) =>
+        RetryDelays.Next(policy, "Act", 1, nextAttempt, elapsed, failure);
 }
