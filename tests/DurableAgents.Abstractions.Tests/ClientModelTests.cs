@@ -1,5 +1,6 @@
+using DurableAgents.Activities;
 using DurableAgents.Client;
-using Microsoft.DurableTask;
+using TaskActivityContext = Microsoft.DurableTask.TaskActivityContext;
 using TaskName = Microsoft.DurableTask.TaskName;
 
 namespace DurableAgents.Abstractions.Tests;
@@ -37,7 +38,25 @@ public class ClientModelTests
     [Fact]
     public void TaskActivityContext_IdempotencyKey_CombinesInstanceAndTask()
     {
-        Assert.Equal("order-7:12", new Context().IdempotencyKey);
+        Assert.Equal("order-7:12", new InvocationContext().GetIdempotencyKey());
+    }
+
+    [Fact]
+    public void TaskActivityContext_WithoutInvocation_HasNoIdempotencyKeyAndNoCancellation()
+    {
+        var context = new PlainContext();
+
+        NotSupportedException error = Assert.Throws<NotSupportedException>(() => context.GetIdempotencyKey());
+        Assert.Contains("'A'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(CancellationToken.None, context.GetCancellationToken());
+    }
+
+    [Fact]
+    public void TaskActivityContext_WithInvocation_GivesItsCancellationToken()
+    {
+        using var cancellation = new CancellationTokenSource();
+
+        Assert.Equal(cancellation.Token, new InvocationContext(cancellation.Token).GetCancellationToken());
     }
 
     [Fact]
@@ -68,12 +87,21 @@ public class ClientModelTests
         Assert.Contains("Cannot raise an event on instance 'i' because it is Completed", new InvalidInstanceStateException("i", OrchestrationStatus.Completed, "raise an event on").Message, StringComparison.Ordinal);
     }
 
-    private sealed class Context : TaskActivityContext
+    private sealed class InvocationContext(CancellationToken cancellationToken = default) : TaskActivityContext, IActivityInvocation
     {
         public override TaskName Name => "A";
 
         public override string InstanceId => "order-7";
 
-        public override int TaskId => 12;
+        public int TaskId => 12;
+
+        public CancellationToken CancellationToken => cancellationToken;
+    }
+
+    private sealed class PlainContext : TaskActivityContext
+    {
+        public override TaskName Name => "A";
+
+        public override string InstanceId => "order-7";
     }
 }

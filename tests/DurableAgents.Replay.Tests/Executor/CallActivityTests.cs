@@ -1,4 +1,5 @@
 using DurableAgents.Actions;
+using DurableAgents.Converters;
 using DurableAgents.Replay.Tests.Support;
 using Microsoft.DurableTask;
 
@@ -12,7 +13,7 @@ public class CallActivityTests
         return greeting.ToUpperInvariant();
     });
 
-    private readonly OrchestrationExecutor _executor = new();
+    private readonly OrchestrationExecutor _executor = new(WebJsonDataConverter.Default);
 
     [Fact]
     public void CallActivityAsync_FirstEpisode_SchedulesTaskWithIdOneAndSerializedInput()
@@ -149,7 +150,7 @@ public class CallActivityTests
     {
         var tags = new Dictionary<string, string> { ["tenant"] = "a" };
         ITaskOrchestrator orchestrator = Orchestrators.Create(async context =>
-            await context.CallActivityAsync<string>(new TaskName("Tagged", "v2"), null, new TaskOptions { Tags = tags }));
+            await context.CallActivityAsync<string>("Tagged", null, new TaskOptions(null, tags) { Version = "v2" }));
 
         var action = EpisodeDriver.Single<ScheduleTaskAction>(_executor.Execute(orchestrator, H.None, H.Start()));
 

@@ -1,11 +1,13 @@
+using DurableAgents.Converters;
 using DurableAgents.Replay.Internal;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace DurableAgents.Replay.Tests.Executor;
 
 public class ContextMemberTests
 {
-    private readonly OrchestrationExecutor _executor = new();
+    private readonly OrchestrationExecutor _executor = new(WebJsonDataConverter.Default);
 
     [Fact]
     public void Context_IdentityAndInput_ComeFromExecutionStarted()
@@ -20,6 +22,16 @@ public class ContextMemberTests
         _executor.Execute(orchestrator, H.None, H.Start("PlaceOrder", "{\"id\":\"o-1\",\"quantity\":3}"));
 
         Assert.Equal($"PlaceOrder|{H.InstanceId}|o-1|3|True", seen);
+    }
+
+    [Fact]
+    public void Executor_WithoutConverter_ReadsAndWritesPayloadsWithTheSdkDefaultJson()
+    {
+        ITaskOrchestrator orchestrator = Orchestrators.Create<Order, Order>((_, order) => Task.FromResult(order with { Quantity = order.Quantity + 1 }));
+
+        OrchestratorExecutionResult result = new OrchestrationExecutor().Execute(orchestrator, H.None, H.Start("PlaceOrder", "{\"Id\":\"o-1\",\"Quantity\":3}"));
+
+        Assert.Equal("{\"Id\":\"o-1\",\"Quantity\":4}", result.Completion!.Result);
     }
 
     [Fact]

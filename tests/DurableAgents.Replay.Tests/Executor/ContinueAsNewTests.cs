@@ -1,9 +1,11 @@
+using DurableAgents.Converters;
 using Microsoft.DurableTask;
+
 namespace DurableAgents.Replay.Tests.Executor;
 
 public class ContinueAsNewTests
 {
-    private readonly OrchestrationExecutor _executor = new();
+    private readonly OrchestrationExecutor _executor = new(WebJsonDataConverter.Default);
 
     private static ITaskOrchestrator Counter(bool preserve) => Orchestrators.Create<int, int>(async (context, count) =>
     {

@@ -1,4 +1,6 @@
+using DurableAgents.Converters;
 using Microsoft.DurableTask;
+
 namespace DurableAgents.Replay.Tests.Executor;
 
 public class ExternalEventTests
@@ -11,7 +13,7 @@ public class ExternalEventTests
         return approval.Approved ? $"approved by {approval.By}" : "rejected";
     });
 
-    private readonly OrchestrationExecutor _executor = new();
+    private readonly OrchestrationExecutor _executor = new(WebJsonDataConverter.Default);
 
     [Fact]
     public void WaitForExternalEvent_EventArrivesLater_CompletesWithPayload()

@@ -1,8 +1,11 @@
+using DurableAgents.Converters;
+using Microsoft.DurableTask;
+
 namespace DurableAgents.Replay.Tests.Executor;
 
 public class NonDurableAwaitTests
 {
-    private readonly OrchestrationExecutor _executor = new();
+    private readonly OrchestrationExecutor _executor = new(WebJsonDataConverter.Default);
 
     private static void AssertNonDurableFailure(OrchestratorExecutionResult result)
     {

@@ -1,9 +1,11 @@
+using DurableAgents.Converters;
 using Microsoft.DurableTask;
+
 namespace DurableAgents.Replay.Tests.Executor;
 
 public class NondeterminismTests
 {
-    private readonly OrchestrationExecutor _executor = new();
+    private readonly OrchestrationExecutor _executor = new(WebJsonDataConverter.Default);
 
     private static ITaskOrchestrator Calls(params string[] activities) => Orchestrators.Create(async context =>
     {

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+
 namespace DurableAgents.Replay.Tests.Executor;
 
 public class RetryTests
@@ -103,16 +104,16 @@ public class RetryTests
     }
 
     [Fact]
-    public void CallSubOrchestratorAsync_WithRetry_ReusesChildInstanceIdAndThrowsSubOrchestrationFailed()
+    public void CallSubOrchestratorAsync_WithRetry_ReusesChildInstanceIdAndThrowsTaskFailed()
     {
-        SubOrchestrationFailedException? caught = null;
+        TaskFailedException? caught = null;
         ITaskOrchestrator orchestrator = Orchestrators.Create(async context =>
         {
             try
             {
                 return await context.CallSubOrchestratorAsync<string>("Child", null, TaskOptions.FromRetryPolicy(new RetryPolicy(2, TimeSpan.FromSeconds(5))));
             }
-            catch (SubOrchestrationFailedException ex)
+            catch (TaskFailedException ex)
             {
                 caught = ex;
                 return "gave up";
@@ -130,7 +131,7 @@ public class RetryTests
         Assert.Equal(3, second.Id);
         Assert.Equal("\"gave up\"", done.Completion!.Result);
         Assert.NotNull(caught);
-        Assert.Equal(first.InstanceId, caught.InstanceId);
+        Assert.Equal(("Child", 3), (caught.TaskName, caught.TaskId));
         Assert.Equal("still failing", caught.FailureDetails.ErrorMessage);
     }
 }

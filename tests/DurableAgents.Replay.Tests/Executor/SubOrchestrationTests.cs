@@ -1,8 +1,12 @@
+using DurableAgents.Converters;
+using Microsoft.DurableTask;
+
+
 namespace DurableAgents.Replay.Tests.Executor;
 
 public class SubOrchestrationTests
 {
-    private readonly OrchestrationExecutor _executor = new();
+    private readonly OrchestrationExecutor _executor = new(WebJsonDataConverter.Default);
 
     [Fact]
     public void CallSubOrchestratorAsync_DefaultInstanceId_IsDerivedFromParentAndTaskId()
@@ -28,7 +32,7 @@ public class SubOrchestrationTests
     public void CallSubOrchestratorAsync_ExplicitInstanceId_IsUsed()
     {
         ITaskOrchestrator orchestrator = Orchestrators.Create(async context =>
-            await context.CallSubOrchestratorAsync<int>(new TaskName("Child", "2"), null, new SubOrchestrationOptions(instanceId: "child-42")));
+            await context.CallSubOrchestratorAsync<int>("Child", null, new SubOrchestrationOptions(new TaskOptions(), "child-42") { Version = "2" }));
 
         var create = EpisodeDriver.Single<CreateSubOrchestrationAction>(_executor.Execute(orchestrator, H.None, H.Start()));
 
@@ -37,9 +41,9 @@ public class SubOrchestrationTests
     }
 
     [Fact]
-    public void CallSubOrchestratorAsync_ChildFails_ThrowsSubOrchestrationFailedException()
+    public void CallSubOrchestratorAsync_ChildFails_ThrowsTaskFailedException()
     {
-        SubOrchestrationFailedException? caught = null;
+        TaskFailedException? caught = null;
         ITaskOrchestrator orchestrator = Orchestrators.Create(async context =>
         {
             try
@@ -47,7 +51,7 @@ public class SubOrchestrationTests
                 await context.CallSubOrchestratorAsync("Child", options: new TaskOptions().WithInstanceId("kid"));
                 return "ok";
             }
-            catch (SubOrchestrationFailedException ex)
+            catch (TaskFailedException ex)
             {
                 caught = ex;
                 throw;
@@ -58,12 +62,12 @@ public class SubOrchestrationTests
         OrchestratorExecutionResult result = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.SubOrchestrationFailed(1, "bad argument")]);
 
         Assert.NotNull(caught);
-        Assert.Equal("kid", caught.InstanceId);
         Assert.Equal("Child", caught.TaskName);
+        Assert.Equal(1, caught.TaskId);
         Assert.Equal("System.ArgumentException", caught.FailureDetails.ErrorType);
         CompleteOrchestrationAction completion = result.Completion!;
         Assert.Equal(OrchestrationStatus.Failed, completion.Status);
-        Assert.Equal(typeof(SubOrchestrationFailedException).FullName, completion.FailureDetails!.ErrorType);
+        Assert.Equal(typeof(TaskFailedException).FullName, completion.FailureDetails!.ErrorType);
         Assert.Equal("bad argument", completion.FailureDetails.InnerFailure!.ErrorMessage);
     }
 
@@ -79,6 +83,6 @@ public class SubOrchestrationTests
 
         _executor.Execute(child, H.None, [H.OrchestratorStarted(), H.ExecutionStarted("Child", parent: new ParentInstanceInfo(3, "Parent", "p-1", "e-1"))]);
 
-        Assert.Equal(new ParentOrchestrationInstance(new TaskName("Parent"), "p-1", 3), seen);
+        Assert.Equal(new ParentOrchestrationInstance(new TaskName("Parent"), "p-1"), seen);
     }
 }

@@ -1,9 +1,11 @@
+using DurableAgents.Converters;
 using Microsoft.DurableTask;
+
 namespace DurableAgents.Replay.Tests.Executor;
 
 public class TerminationTests
 {
-    private readonly OrchestrationExecutor _executor = new();
+    private readonly OrchestrationExecutor _executor = new(WebJsonDataConverter.Default);
 
     private static readonly ITaskOrchestrator LongRunning = Orchestrators.Create(async context =>
     {

@@ -1,8 +1,11 @@
+using DurableAgents.Converters;
+using Microsoft.DurableTask;
+
 namespace DurableAgents.Replay.Tests.Executor;
 
 public class TimerTests
 {
-    private readonly OrchestrationExecutor _executor = new();
+    private readonly OrchestrationExecutor _executor = new(WebJsonDataConverter.Default);
 
     [Fact]
     public void CreateTimer_Delay_CreatesTimerDueRelativeToEpisodeTime()
@@ -21,7 +24,7 @@ public class TimerTests
         OrchestratorExecutionResult done = driver.Run(7 * 86400, H.TimerFired(1, timer.FireAt));
 
         Assert.Equal(OrchestrationStatus.Completed, done.Completion!.Status);
-        Assert.Equal(H.T0.AddDays(7), JsonDataConverterRead<DateTime>(done.Completion.Result));
+        Assert.Equal(H.T0.AddDays(7), WebJsonRead<DateTime>(done.Completion.Result));
     }
 
     [Fact]
@@ -102,5 +105,5 @@ public class TimerTests
         Assert.Equal(expected, EpisodeDriver.Single<CompleteOrchestrationAction>(done).Result);
     }
 
-    private static T JsonDataConverterRead<T>(string? json) => Converters.JsonDataConverter.Default.Deserialize<T>(json)!;
+    private static T WebJsonRead<T>(string? json) => WebJsonDataConverter.Default.Deserialize<T>(json)!;
 }

@@ -1,8 +1,11 @@
+using DurableAgents.Converters;
+using Microsoft.DurableTask;
+
 namespace DurableAgents.Replay.Tests.Executor;
 
 public class UnhandledExceptionTests
 {
-    private readonly OrchestrationExecutor _executor = new();
+    private readonly OrchestrationExecutor _executor = new(WebJsonDataConverter.Default);
 
     [Fact]
     public void Execute_CodeThrows_FailsWithTypeMessageStackAndInner()

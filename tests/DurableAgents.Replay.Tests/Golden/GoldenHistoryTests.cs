@@ -1,9 +1,11 @@
+using DurableAgents.Converters;
 using Microsoft.DurableTask;
+
 namespace DurableAgents.Replay.Tests.Golden;
 
 public class GoldenHistoryTests
 {
-    private static readonly OrchestrationExecutor Executor = new();
+    private static readonly OrchestrationExecutor Executor = new(WebJsonDataConverter.Default);
 
     public static TheoryData<string> GoldenFiles()
     {
@@ -39,7 +41,7 @@ public class GoldenHistoryTests
     {
         IReadOnlyList<HistoryEvent> history = Load(file);
         ITaskOrchestrator orchestrator = OrchestratorFor(history);
-        var session = new OrchestrationSession(orchestrator);
+        var session = new OrchestrationSession(orchestrator, WebJsonDataConverter.Default);
         List<int> starts = [.. Enumerable.Range(0, history.Count).Where(i => history[i] is OrchestratorStartedEvent)];
         Assert.NotEmpty(starts);
 
@@ -130,8 +132,9 @@ public class GoldenHistoryTests
         var registry = new DurableTaskRegistry();
         GoldenSamples.Register(registry);
         string name = history.OfType<ExecutionStartedEvent>().First().Name;
-        Assert.True(registry.TryGetOrchestrator(name, out Func<IServiceProvider, ITaskOrchestrator>? factory), $"No sample orchestrator '{name}'.");
-        return factory(EmptyServiceProvider.Instance);
+        KeyValuePair<TaskName, Func<IServiceProvider, ITaskOrchestrator>> sample = registry.GetOrchestrators().SingleOrDefault(o => o.Key.Name == name);
+        Assert.True(sample.Value is not null, $"No sample orchestrator '{name}'.");
+        return sample.Value(EmptyServiceProvider.Instance);
     }
 
     private sealed class EmptyServiceProvider : IServiceProvider

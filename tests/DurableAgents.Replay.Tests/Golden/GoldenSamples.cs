@@ -113,7 +113,7 @@ internal static class GoldenSamples
                     {
                         lines.Add(await context.CallSubOrchestratorAsync<string>("OrderLine", item));
                     }
-                    catch (SubOrchestrationFailedException ex)
+                    catch (TaskFailedException ex)
                     {
                         lines.Add($"failed: {ex.FailureDetails.ErrorMessage}");
                     }

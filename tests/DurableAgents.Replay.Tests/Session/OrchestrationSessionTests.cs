@@ -117,7 +117,7 @@ public class OrchestrationSessionTests
     {
         var session = new OrchestrationSession(Orchestrators.Create(async context =>
         {
-            context.SendEvent("other", "ping", null);
+            context.SendEvent("other", "ping", null!);
             await context.CallActivityAsync("A");
             return 0;
         }));

@@ -1,4 +1,5 @@
 using DurableAgents.Actions;
+using DurableAgents.Converters;
 using DurableAgents.History;
 using Microsoft.DurableTask;
 
@@ -6,12 +7,13 @@ namespace DurableAgents.Replay.Tests.Support;
 
 /// <summary>
 /// Plays the engine's part in executor tests: each episode replays the whole stored history with a fresh executor
-/// (or continues a session), then appends the episode with <see cref="EpisodeHistory.Append"/>.
+/// (or continues a session), then appends the episode with <see cref="EpisodeHistory.Append"/>. Payloads are camelCase
+/// JSON, as the engine's hosts write them (<see cref="WebJsonDataConverter"/>).
 /// </summary>
 internal sealed class EpisodeDriver(ITaskOrchestrator orchestrator, bool useSession = false)
 {
-    private readonly OrchestrationExecutor _executor = new();
-    private readonly OrchestrationSession? _session = useSession ? new OrchestrationSession(orchestrator) : null;
+    private readonly OrchestrationExecutor _executor = new(WebJsonDataConverter.Default);
+    private readonly OrchestrationSession? _session = useSession ? new OrchestrationSession(orchestrator, WebJsonDataConverter.Default) : null;
 
     public List<HistoryEvent> History { get; } = [];
 

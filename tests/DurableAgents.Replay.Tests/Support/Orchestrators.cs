@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+
 namespace DurableAgents.Replay.Tests.Support;
 
 /// <summary>Builds orchestrators from lambdas for hand-written history tests.</summary>

@@ -1,5 +1,6 @@
 using DurableAgents.Client;
 using DurableAgents.Testing;
+using TaskFailedException = Microsoft.DurableTask.TaskFailedException;
 
 namespace DurableAgents.Replay.Tests.TestHost;
 
@@ -26,9 +27,9 @@ public class TestHostInstanceManagementTests
             {
                 return (await context.CallSubOrchestratorAsync<int>("Child", n)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
-            catch (SubOrchestrationFailedException ex)
+            catch (TaskFailedException ex)
             {
-                return $"{ex.InstanceId} failed: {ex.FailureDetails.ErrorMessage}";
+                return $"{ex.TaskName}#{ex.TaskId} failed: {ex.FailureDetails.ErrorMessage}";
             }
         })
         .AddOrchestratorFunc("Waiter", async context => await context.WaitForExternalEvent<string>("go"))
@@ -61,14 +62,14 @@ public class TestHostInstanceManagementTests
     }
 
     [Fact]
-    public async Task SubOrchestration_Failure_ReachesParentAsSubOrchestrationFailedException()
+    public async Task SubOrchestration_Failure_ReachesParentAsTaskFailedException()
     {
         await using DurableTaskTestHost host = StartHost();
 
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("SafeParent", -1, new StartOrchestrationOptions("safe"));
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, true).WaitAsync(Deadline);
 
-        Assert.StartsWith("safe:0001 failed: negative", done.ReadOutputAs<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Child#1 failed: negative", done.ReadOutputAs<string>(), StringComparison.Ordinal);
         Assert.Equal(OrchestrationStatus.Failed, (await host.Client.GetInstanceAsync("safe:0001"))!.RuntimeStatus);
     }
 

@@ -1,6 +1,9 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
+
 namespace DurableAgents.Abstractions.Tests;
 
-public class TaskFailureDetailsTests
+public class FailureDetailsTests
 {
     [Fact]
     public void FromException_ThrownExceptionWithInner_CapturesTypeMessageStackAndInnerChain()
@@ -46,19 +49,55 @@ public class TaskFailureDetailsTests
     }
 
     [Fact]
-    public void TaskFailedException_CarriesTaskAndDetails()
+    public void ToTaskFailureDetails_CarriesEveryFieldAndTurnsPropertiesIntoPlainValues()
     {
-        var details = new FailureDetails("E", "went wrong");
+        var properties = new Dictionary<string, JsonElement>
+        {
+            ["code"] = JsonSerializer.SerializeToElement("E42"),
+            ["attempts"] = JsonSerializer.SerializeToElement(3),
+            ["transient"] = JsonSerializer.SerializeToElement(true),
+            ["missing"] = JsonSerializer.SerializeToElement<object?>(null),
+            ["detail"] = JsonSerializer.SerializeToElement(new { shard = 2 }),
+        };
+        var details = new FailureDetails("E", "went wrong", "   at X()", new FailureDetails("Inner", "cause"), Properties: properties);
 
-        var failed = new TaskFailedException("Charge", 4, details);
-        var sub = new SubOrchestrationFailedException("Child", "c-1", 5, details);
+        TaskFailureDetails official = details.ToTaskFailureDetails();
 
-        Assert.Equal(("Charge", 4), (failed.TaskName, failed.TaskId));
-        Assert.Contains("went wrong", failed.Message, StringComparison.Ordinal);
-        Assert.Equal("c-1", sub.InstanceId);
-        Assert.Contains("c-1", sub.Message, StringComparison.Ordinal);
-        Assert.IsAssignableFrom<TaskFailedException>(sub);
-        Assert.Throws<ArgumentNullException>(() => new TaskFailedException("x", 1, null!));
+        Assert.Equal(("E", "went wrong", "   at X()"), (official.ErrorType, official.ErrorMessage, official.StackTrace));
+        Assert.Equal(("Inner", "cause"), (official.InnerFailure!.ErrorType, official.InnerFailure.ErrorMessage));
+        Assert.Equal("E42", official.Properties!["code"]);
+        Assert.Equal(3.0, official.Properties["attempts"]);
+        Assert.Equal(true, official.Properties["transient"]);
+        Assert.Null(official.Properties["missing"]);
+        Assert.Equal(2, Assert.IsType<JsonElement>(official.Properties["detail"]).GetProperty("shard").GetInt32());
+    }
+
+    [Fact]
+    public void From_OfficialDetails_RoundTripsThroughToTaskFailureDetails()
+    {
+        var official = new TaskFailureDetails(
+            "E",
+            "went wrong",
+            "   at X()",
+            new TaskFailureDetails("Inner", "cause", null, null, null),
+            new Dictionary<string, object?> { ["code"] = "E42", ["attempts"] = 3 });
+
+        FailureDetails details = FailureDetails.From(official);
+
+        Assert.Equal(("E", "went wrong", "   at X()"), (details.ErrorType, details.ErrorMessage, details.StackTrace));
+        Assert.Equal(new FailureDetails("Inner", "cause"), details.InnerFailure);
+        Assert.Equal("\"E42\"", details.Properties!["code"].GetRawText());
+        Assert.Equal("3", details.Properties["attempts"].GetRawText());
+        Assert.Equal(3.0, details.ToTaskFailureDetails().Properties!["attempts"]);
+    }
+
+    [Fact]
+    public void From_OfficialDetailsWithoutProperties_HasNoProperties()
+    {
+        FailureDetails details = FailureDetails.From(new TaskFailureDetails("E", "m", null, null, new Dictionary<string, object?>()));
+
+        Assert.Null(details.Properties);
+        Assert.Null(details.ToTaskFailureDetails().Properties);
     }
 
     [Fact]
@@ -94,7 +133,7 @@ public class TaskFailureDetailsTests
     public void FromException_TaskFailedException_KeepsTheTaskFailureAsInner()
     {
         var activityFailure = new FailureDetails("System.TimeoutException", "model did not answer");
-        var exception = new TaskFailedException("CallModel", 3, activityFailure);
+        var exception = new TaskFailedException("CallModel", 3, activityFailure.ToTaskFailureDetails());
 
         FailureDetails details = FailureDetails.FromException(exception);
 
