@@ -1,4 +1,3 @@
-using DurableAgents;
 using DurableAgents.Approvals;
 using Microsoft.DurableTask;
 
