@@ -1,6 +1,8 @@
 using DurableAgents.Agents.Tests.Fakes;
 using DurableAgents.TestSupport;
 using DurableAgents.Converters;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.AI;
 using Polly.CircuitBreaker;
 
@@ -266,9 +268,14 @@ public sealed class InvokeAgentActivityTests
         Assert.Equal("You write clearly.", request.Json.GetProperty("system")[0].GetProperty("text").GetString());
     }
 
-    [Fact]
-    public void AgentRequestAndResult_JsonDataConverter_RoundTrip()
+    /// <summary>Both converters an agent call can meet: the executor's default and the camelCase one of the client and test host.</summary>
+    public static TheoryData<string> Converters => [nameof(JsonDataConverter), nameof(WebJsonDataConverter)];
+
+    [Theory]
+    [MemberData(nameof(Converters))]
+    public void AgentRequestAndResult_DataConverter_RoundTrip(string converterName)
     {
+        DataConverter converter = converterName == nameof(WebJsonDataConverter) ? WebJsonDataConverter.Default : JsonDataConverter.Default;
         var request = new AgentRequest("writer", "Write.") { Context = "c", MaxTokens = 10, MaxCost = 0.5m, MaxOutputTokens = 4, ExpectJson = true };
         var result = new AgentResult("writer", "answer")
         {
@@ -283,8 +290,8 @@ public sealed class InvokeAgentActivityTests
             OverBudget = true,
         };
 
-        object? requestBack = JsonDataConverter.Default.Deserialize(JsonDataConverter.Default.Serialize(request), typeof(AgentRequest));
-        object? resultBack = JsonDataConverter.Default.Deserialize(JsonDataConverter.Default.Serialize(result), typeof(AgentResult));
+        AgentRequest? requestBack = converter.Deserialize<AgentRequest>(converter.Serialize(request));
+        AgentResult? resultBack = converter.Deserialize<AgentResult>(converter.Serialize(result));
 
         Assert.Equal(request, requestBack);
         Assert.Equal(result, resultBack);

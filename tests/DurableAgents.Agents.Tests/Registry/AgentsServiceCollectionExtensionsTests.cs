@@ -1,4 +1,5 @@
 using DurableAgents.Agents.Tests.Fakes;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,7 @@ public sealed class AgentsServiceCollectionExtensionsTests
         Assert.Equal("planning", Assert.Single(provider.GetRequiredService<IAgentRegistry>().FindByCapability("planning")).Capabilities[0]);
 
         var tasks = new DurableTaskRegistry().AddAgentActivities();
-        Assert.True(tasks.TryGetActivity(InvokeAgentActivity.ActivityName, out Func<IServiceProvider, ITaskActivity>? factory));
+        Func<IServiceProvider, ITaskActivity> factory = Assert.Single(tasks.GetActivities(), a => a.Key.Name == InvokeAgentActivity.ActivityName).Value;
         var activity = Assert.IsType<InvokeAgentActivity>(factory(provider));
         AgentResult result = await activity.RunAsync(new TestActivityContext("wf", 1), new AgentRequest("planner", "Research X, then write Y"));
 

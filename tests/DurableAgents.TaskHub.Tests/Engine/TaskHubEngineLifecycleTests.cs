@@ -1,5 +1,6 @@
 using DurableAgents.Client;
 using DurableAgents.History;
+using Microsoft.DurableTask;
 using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
 
 namespace DurableAgents.TaskHub.Tests.Engine;

@@ -69,7 +69,7 @@ public sealed class TaskHubEngineWaitTests
             .Orchestration<int, string>("Status", async (ctx, _) =>
             {
                 ctx.SetCustomStatus("halfway");
-                return await ctx.CallActivityAsync<string>("Gate", null);
+                return await ctx.CallActivityAsync<string>("Gate");
             })
             .AsyncActivity("Gate", _ => release.Task));
 

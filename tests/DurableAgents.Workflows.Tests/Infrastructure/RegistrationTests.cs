@@ -1,6 +1,7 @@
 using DurableAgents.Agents;
 using DurableAgents.Workflows.DependencyInjection;
 using DurableAgents.Workflows.SideEffects;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,10 +16,10 @@ public sealed class RegistrationTests
 
         Assert.Equal(
             ["CustomerSupportWorkflow", "ResearchAssistantWorkflow", "SupervisorWorkflow"],
-            registry.OrchestratorNames.Order(StringComparer.Ordinal));
+            registry.GetOrchestrators().Select(o => o.Key.Name).Order(StringComparer.Ordinal));
         Assert.Equal(
             ["CancelTicket", "CreateTicket", "DescribeAgents", "InvokeAgent", "PublishReport", "ResolveTicket", "UnpublishReport"],
-            registry.ActivityNames.Order(StringComparer.Ordinal));
+            registry.GetActivities().Select(a => a.Key.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -26,7 +27,7 @@ public sealed class RegistrationTests
     {
         var registry = new DurableTaskRegistry().AddAgentActivities().AddShippedWorkflows();
 
-        Assert.Single(registry.ActivityNames, n => n == InvokeAgentActivity.ActivityName);
+        Assert.Single(registry.GetActivities(), a => a.Key.Name == InvokeAgentActivity.ActivityName);
     }
 
     [Fact]

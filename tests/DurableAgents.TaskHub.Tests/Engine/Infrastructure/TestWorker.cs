@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DurableAgents.Converters;
 using DurableAgents.Replay;
 using Microsoft.DurableTask;
 
@@ -17,7 +18,10 @@ internal sealed class TestWorker : IAsyncDisposable
     private readonly Dictionary<string, Func<string?, Task<string?>>> _activities = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OrchestrationSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<WorkItem> _received = new();
-    private readonly OrchestrationExecutor _executor = new();
+    /// <summary>The camelCase converter of the in-process client, so payloads read the same on both sides.</summary>
+    private static readonly DataConverter Converter = WebJsonDataConverter.Default;
+
+    private readonly OrchestrationExecutor _executor = new(Converter);
     private Task _loop = Task.CompletedTask;
 
     public TestWorker(TaskHubEngine engine, WorkerConnectionOptions options)
@@ -124,7 +128,7 @@ internal sealed class TestWorker : IAsyncDisposable
             }
             else
             {
-                var session = new OrchestrationSession(orchestrator);
+                var session = new OrchestrationSession(orchestrator, Converter);
                 result = session.Execute(item.PastEvents, item.NewEvents);
                 _sessions[key] = session;
             }
