@@ -1,7 +1,9 @@
 using DurableAgents.Client;
+using DurableAgents.Converters;
 using DurableAgents.Sidecar;
 using DurableAgents.Worker;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -67,10 +69,13 @@ public sealed class SidecarHost : IAsyncDisposable
             workerBuilder.Logging.ClearProviders();
             workerBuilder.Services.AddDurableTaskWorker(b => b
                 .AddTasks(TestOrchestrations.Register)
-                .UseGrpc(grpcAddress)
-                .Configure(o =>
+                .UseDurableAgents(o =>
                 {
+                    o.Address = grpcAddress;
                     o.ApiKey = apiKey;
+
+                    // The same converter as the client below (and the all-in-one host), so records travel as camelCase JSON.
+                    o.DataConverter = WebJsonDataConverter.Default;
                     o.ShutdownTimeout = TimeSpan.FromSeconds(5);
                 }));
             worker = workerBuilder.Build();

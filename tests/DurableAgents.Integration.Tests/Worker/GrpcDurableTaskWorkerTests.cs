@@ -1,3 +1,4 @@
+using DurableAgents.Activities;
 using DurableAgents.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask;
@@ -68,8 +69,8 @@ public sealed class GrpcDurableTaskWorkerTests
         Assert.Equal("""{"receiptId":"o-7-paid","amount":12.5}""", response.Result);
         Assert.Equal("Charge", seen?.Name.Name);
         Assert.Equal("i-9", seen?.InstanceId);
-        Assert.Equal(4, seen?.TaskId);
-        Assert.Equal("i-9:4", seen?.IdempotencyKey);
+        Assert.Equal(4, (seen as IActivityInvocation)?.TaskId);
+        Assert.Equal("i-9:4", seen?.GetIdempotencyKey());
     }
 
     [Fact]
@@ -315,9 +316,9 @@ public sealed class GrpcDurableTaskWorkerTests
         await using var harness = await WorkerHarness.StartAsync(
             r => r.AddActivityFunc<int, int>("Endless", async (context, x) =>
             {
-                context.CancellationToken.Register(() => cancelled.TrySetResult());
+                context.GetCancellationToken().Register(() => cancelled.TrySetResult());
                 started.TrySetResult();
-                await Task.Delay(Timeout.Infinite, context.CancellationToken);
+                await Task.Delay(Timeout.Infinite, context.GetCancellationToken());
                 return x;
             }),
             o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(100));
@@ -362,7 +363,7 @@ public sealed class GrpcDurableTaskWorkerTests
         public override Task<int> RunAsync(TaskActivityContext context, object? input)
         {
             scopes.Add(counter);
-            return Task.FromResult(context.TaskId);
+            return Task.FromResult(((IActivityInvocation)context).TaskId);
         }
     }
 }
