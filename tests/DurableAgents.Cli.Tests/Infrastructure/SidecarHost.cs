@@ -69,13 +69,12 @@ public sealed class SidecarHost : IAsyncDisposable
             workerBuilder.Logging.ClearProviders();
             workerBuilder.Services.AddDurableTaskWorker(b => b
                 .AddTasks(TestOrchestrations.Register)
+                // The same converter as the client below (and the all-in-one host), so records travel as camelCase JSON.
+                .Configure(o => o.DataConverter = WebJsonDataConverter.Default)
                 .UseDurableAgents(o =>
                 {
                     o.Address = grpcAddress;
                     o.ApiKey = apiKey;
-
-                    // The same converter as the client below (and the all-in-one host), so records travel as camelCase JSON.
-                    o.DataConverter = WebJsonDataConverter.Default;
                     o.ShutdownTimeout = TimeSpan.FromSeconds(5);
                 }));
             worker = workerBuilder.Build();

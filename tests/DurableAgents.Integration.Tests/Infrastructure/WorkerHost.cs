@@ -24,12 +24,11 @@ public sealed class WorkerHost : IAsyncDisposable
         TestLogging.Configure(builder.Logging);
         builder.Services.AddDurableTaskWorker(b => b
             .AddTasks(tasks)
+            // The same converter as the tests' GrpcDurableTaskClient (and the all-in-one host): camelCase JSON.
+            .Configure(o => o.DataConverter = WebJsonDataConverter.Default)
             .UseDurableAgents(o =>
             {
                 o.Address = sidecar.ToString();
-
-                // The same converter as the tests' GrpcDurableTaskClient (and the all-in-one host): camelCase JSON.
-                o.DataConverter = WebJsonDataConverter.Default;
                 // Reconnect quickly after a sidecar restart; the backoff is a delay, not a synchronisation.
                 o.ReconnectInitialDelay = TimeSpan.FromMilliseconds(100);
                 o.ReconnectMaxDelay = TimeSpan.FromMilliseconds(500);
