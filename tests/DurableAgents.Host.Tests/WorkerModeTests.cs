@@ -22,14 +22,16 @@ public sealed class WorkerModeTests
         Assert.Equal(HostMode.AllInOne, DurableAgentsHost.ReadMode([]));
     }
 
-    [Fact]
-    public async Task BuildWorker_AgainstSeparateSidecar_RunsResearchAssistantStartedBeforeItConnected()
+    [Theory]
+    [InlineData(WorkerExecutor.DurableAgents)]
+    [InlineData(WorkerExecutor.Official)]
+    public async Task BuildWorker_AgainstSeparateSidecar_RunsResearchAssistantStartedBeforeItConnected(WorkerExecutor executor)
     {
         using var directory = new TempDirectory();
         WebApplication sidecar = await StartSidecarOnlyAsync(directory.File("taskhub.db"));
         try
         {
-            await RunResearchThroughSeparateWorkerAsync(sidecar, directory);
+            await RunResearchThroughSeparateWorkerAsync(sidecar, directory, executor);
         }
         finally
         {
@@ -38,7 +40,7 @@ public sealed class WorkerModeTests
         }
     }
 
-    private static async Task RunResearchThroughSeparateWorkerAsync(WebApplication sidecar, TempDirectory directory)
+    private static async Task RunResearchThroughSeparateWorkerAsync(WebApplication sidecar, TempDirectory directory, WorkerExecutor executor)
     {
         SidecarEndpoints endpoints = sidecar.Services.GetRequiredService<SidecarEndpoints>();
         using var api = new ManagementApi(endpoints.HttpAddress!, apiKey: null);
@@ -59,6 +61,7 @@ public sealed class WorkerModeTests
         using IHost worker = DurableAgentsHost.BuildWorker(
         [
             "--Worker:Address=" + workerAddress,
+            "--" + DurableAgentsHost.WorkerExecutorSetting + "=" + executor,
             "--Workflows:LedgerPath=" + directory.File("side-effects.jsonl"),
             "--Serilog:MinimumLevel:Default=Warning",
             "--Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime=Warning",

@@ -1,7 +1,9 @@
 using DurableAgents.Client;
+using DurableAgents.Converters;
 using DurableAgents.Sidecar;
 using DurableAgents.Worker;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -67,9 +69,11 @@ public sealed class SidecarHost : IAsyncDisposable
             workerBuilder.Logging.ClearProviders();
             workerBuilder.Services.AddDurableTaskWorker(b => b
                 .AddTasks(TestOrchestrations.Register)
-                .UseGrpc(grpcAddress)
-                .Configure(o =>
+                // The same converter as the client below (and the all-in-one host), so records travel as camelCase JSON.
+                .Configure(o => o.DataConverter = WebJsonDataConverter.Default)
+                .UseDurableAgents(o =>
                 {
+                    o.Address = grpcAddress;
                     o.ApiKey = apiKey;
                     o.ShutdownTimeout = TimeSpan.FromSeconds(5);
                 }));

@@ -9,6 +9,7 @@ using ExecutionStartedEvent = DurableAgents.History.ExecutionStartedEvent;
 using OrchestrationStatus = DurableAgents.OrchestrationStatus;
 using OrchestratorStartedEvent = DurableAgents.History.OrchestratorStartedEvent;
 using ProtoStatus = Microsoft.DurableTask.Protobuf.OrchestrationStatus;
+using TaskName = Microsoft.DurableTask.TaskName;
 using TaskScheduledEvent = DurableAgents.History.TaskScheduledEvent;
 
 using Methods = Microsoft.DurableTask.Protobuf.TaskHubSidecarService.TaskHubSidecarServiceBase;
@@ -56,7 +57,7 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ScheduleNewOrchestrationInstanceAsync_WithOptions_SendsIdStartTimeTagsAndVersion()
+    public async Task ScheduleNewOrchestrationInstanceAsync_WithOptions_SendsIdStartTimeAndTags()
     {
         CreateInstanceRequest? received = null;
         _sidecar.On<CreateInstanceRequest, CreateInstanceResponse>(nameof(Methods.StartInstance), request =>
@@ -67,11 +68,10 @@ public sealed class GrpcDurableTaskClientTests : IAsyncLifetime
         var startAt = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
         var options = new StartOrchestrationOptions("order-42", startAt) { Tags = new Dictionary<string, string> { ["team"] = "payments" } };
 
-        var instanceId = await _client.ScheduleNewOrchestrationInstanceAsync(new TaskName("Checkout", "2"), input: null, options);
+        var instanceId = await _client.ScheduleNewOrchestrationInstanceAsync(new TaskName("Checkout"), input: null, options);
 
         Assert.Equal("order-42", instanceId);
         Assert.NotNull(received);
-        Assert.Equal("2", received.Version);
         Assert.Null(received.Input);
         Assert.Equal(startAt, received.ScheduledStartTimestamp.ToDateTimeOffset());
         Assert.Equal("payments", received.Tags["team"]);

@@ -1,3 +1,4 @@
+using DurableAgents.Converters;
 using DurableAgents.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,15 +18,17 @@ public sealed class WorkerHost : IAsyncDisposable
     }
 
     /// <summary>Starts a worker with the given tasks; it connects in the background (and reconnects after a sidecar restart).</summary>
-    public static async Task<WorkerHost> StartAsync(Uri sidecar, Action<DurableTaskRegistry> tasks, Action<DurableTaskWorkerOptions>? configure = null)
+    public static async Task<WorkerHost> StartAsync(Uri sidecar, Action<DurableTaskRegistry> tasks, Action<DurableAgentsWorkerOptions>? configure = null)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         TestLogging.Configure(builder.Logging);
         builder.Services.AddDurableTaskWorker(b => b
             .AddTasks(tasks)
-            .UseGrpc(sidecar)
-            .Configure(o =>
+            // The same converter as the tests' GrpcDurableTaskClient (and the all-in-one host): camelCase JSON.
+            .Configure(o => o.DataConverter = WebJsonDataConverter.Default)
+            .UseDurableAgents(o =>
             {
+                o.Address = sidecar.ToString();
                 // Reconnect quickly after a sidecar restart; the backoff is a delay, not a synchronisation.
                 o.ReconnectInitialDelay = TimeSpan.FromMilliseconds(100);
                 o.ReconnectMaxDelay = TimeSpan.FromMilliseconds(500);

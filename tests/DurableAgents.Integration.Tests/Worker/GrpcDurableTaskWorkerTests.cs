@@ -1,6 +1,9 @@
+using DurableAgents.Activities;
+using DurableAgents.Converters;
 using DurableAgents.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
 using Proto = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Integration.Tests.Worker;
@@ -58,18 +61,19 @@ public sealed class GrpcDurableTaskWorkerTests
             return new Receipt($"{order.Id}-paid", order.Amount);
         }));
 
-        await harness.Sidecar!.WorkItems.Writer.WriteAsync(WorkItems.Activity("Charge", """{"id":"o-7","amount":12.5}""", "i-9", taskId: 4, token: "t-1"));
+        // The worker's default converter is the SDK's JsonDataConverter.Default: property names as declared, case-sensitive.
+        await harness.Sidecar!.WorkItems.Writer.WriteAsync(WorkItems.Activity("Charge", """{"Id":"o-7","Amount":12.5}""", "i-9", taskId: 4, token: "t-1"));
         var response = await harness.Sidecar.ActivityCompletions.NextAsync("the activity result");
 
         Assert.Equal("i-9", response.InstanceId);
         Assert.Equal(4, response.TaskId);
         Assert.Equal("t-1", response.CompletionToken);
         Assert.Null(response.FailureDetails);
-        Assert.Equal("""{"receiptId":"o-7-paid","amount":12.5}""", response.Result);
+        Assert.Equal("""{"ReceiptId":"o-7-paid","Amount":12.5}""", response.Result);
         Assert.Equal("Charge", seen?.Name.Name);
         Assert.Equal("i-9", seen?.InstanceId);
-        Assert.Equal(4, seen?.TaskId);
-        Assert.Equal("i-9:4", seen?.IdempotencyKey);
+        Assert.Equal(4, (seen as IActivityInvocation)?.TaskId);
+        Assert.Equal("i-9:4", seen?.GetIdempotencyKey());
     }
 
     [Fact]
@@ -110,7 +114,10 @@ public sealed class GrpcDurableTaskWorkerTests
     [Fact]
     public async Task ActivityWorkItem_InputNotValidJson_ReportsPayloadFailure()
     {
-        await using var harness = await WorkerHarness.StartAsync(r => r.AddActivityFunc<int, int>("Double", (_, x) => x * 2));
+        // WebJsonDataConverter (the host's converter) reports bad payloads as PayloadFormatException.
+        await using var harness = await WorkerHarness.StartAsync(
+            r => r.AddActivityFunc<int, int>("Double", (_, x) => x * 2),
+            services: services => services.Configure<DurableTaskWorkerOptions>(o => o.DataConverter = WebJsonDataConverter.Default));
 
         await harness.Sidecar!.WorkItems.Writer.WriteAsync(WorkItems.Activity("Double", "not json"));
         var response = await harness.Sidecar.ActivityCompletions.NextAsync("the activity failure");
@@ -315,9 +322,9 @@ public sealed class GrpcDurableTaskWorkerTests
         await using var harness = await WorkerHarness.StartAsync(
             r => r.AddActivityFunc<int, int>("Endless", async (context, x) =>
             {
-                context.CancellationToken.Register(() => cancelled.TrySetResult());
+                context.GetCancellationToken().Register(() => cancelled.TrySetResult());
                 started.TrySetResult();
-                await Task.Delay(Timeout.Infinite, context.CancellationToken);
+                await Task.Delay(Timeout.Infinite, context.GetCancellationToken());
                 return x;
             }),
             o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(100));
@@ -362,7 +369,7 @@ public sealed class GrpcDurableTaskWorkerTests
         public override Task<int> RunAsync(TaskActivityContext context, object? input)
         {
             scopes.Add(counter);
-            return Task.FromResult(context.TaskId);
+            return Task.FromResult(((IActivityInvocation)context).TaskId);
         }
     }
 }

@@ -28,7 +28,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
     /// <summary>Starts a fake sidecar and a host whose worker connects to it.</summary>
     public static async Task<WorkerHarness> StartAsync(
         Action<DurableTaskRegistry> tasks,
-        Action<DurableTaskWorkerOptions>? options = null,
+        Action<DurableAgentsWorkerOptions>? options = null,
         Action<IServiceCollection>? services = null)
     {
         var sidecar = await FakeSidecar.StartAsync();
@@ -36,7 +36,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
     }
 
     /// <summary>Starts a host whose worker connects to <paramref name="address"/>, where nothing may be listening.</summary>
-    public static Task<WorkerHarness> StartWithoutSidecarAsync(string address, Action<DurableTaskRegistry> tasks, Action<DurableTaskWorkerOptions>? options = null) =>
+    public static Task<WorkerHarness> StartWithoutSidecarAsync(string address, Action<DurableTaskRegistry> tasks, Action<DurableAgentsWorkerOptions>? options = null) =>
         StartHostAsync(address, null, tasks, options, null);
 
     /// <summary>Stops the host (the worker drains and abandons per its options).</summary>
@@ -63,7 +63,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         string address,
         FakeSidecar? sidecar,
         Action<DurableTaskRegistry> tasks,
-        Action<DurableTaskWorkerOptions>? options,
+        Action<DurableAgentsWorkerOptions>? options,
         Action<IServiceCollection>? services)
     {
         var logs = new CapturingLoggerProvider();
@@ -73,9 +73,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
         services?.Invoke(builder.Services);
         builder.Services.AddDurableTaskWorker(b => b
             .AddTasks(tasks)
-            .UseGrpc(address)
-            .Configure(o =>
+            .UseDurableAgents(o =>
             {
+                o.Address = address;
                 // Short waits keep reconnect tests quick; the logic under test is the same at any scale.
                 o.ReconnectInitialDelay = TimeSpan.FromMilliseconds(50);
                 o.ReconnectMaxDelay = TimeSpan.FromMilliseconds(200);

@@ -1,6 +1,8 @@
 using DurableAgents.Converters;
 using DurableAgents.History;
 using DurableAgents.Worker.Execution;
+using DurableAgents.Worker.Hosting;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Proto = Microsoft.DurableTask.Protobuf;
@@ -170,8 +172,10 @@ public sealed class OrchestrationWorkItemProcessorTests
 
                 return await context.CallActivityAsync<string>("Greet", name);
             })
-            .AddOrchestratorFunc<string>("Crash", _ => throw new InvalidOperationException("the orchestrator broke"));
+            .AddOrchestratorFunc<string>("Crash", string (TaskOrchestrationContext _) => throw new InvalidOperationException("the orchestrator broke"));
         return new OrchestrationWorkItemProcessor(
-            registry, new ServiceCollection().BuildServiceProvider(), JsonDataConverter.Default, maxCached, NullLoggerFactory.Instance);
+            new RegisteredTasks(new RegistryTaskFactory(registry), registry),
+            new ServiceCollection().BuildServiceProvider(),
+            WebJsonDataConverter.Default, maxCached, NullLoggerFactory.Instance);
     }
 }

@@ -1,44 +1,38 @@
 using DurableAgents.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace DurableAgents.Integration.Tests.Worker;
 
-public sealed class DurableTaskWorkerServiceCollectionExtensionsTests
+public sealed class DurableAgentsWorkerBuilderExtensionsTests
 {
-    [Fact]
-    public void AddDurableTaskWorker_SameNameTwice_Throws()
-    {
-        var services = new ServiceCollection();
-        services.AddDurableTaskWorker(b => b.UseGrpc());
-
-        var error = Assert.Throws<InvalidOperationException>(() => services.AddDurableTaskWorker(b => b.UseGrpc()));
-
-        Assert.Contains("already registered", error.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void AddDurableTaskWorker_TwoNames_RegistersTwoHostedServicesWithTheirOwnTasks()
     {
         var services = new ServiceCollection();
-        services.AddDurableTaskWorker("a", b => b.AddTasks(r => r.AddActivityFunc<int, int>("One", (_, x) => x)));
-        services.AddDurableTaskWorker("b", b => b.AddTasks(r => r.AddActivityFunc<int, int>("Two", (_, x) => x)));
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddDurableTaskWorker("a", b => b.AddTasks(r => r.AddActivityFunc<int, int>("One", (_, x) => x)).UseDurableAgents());
+        services.AddDurableTaskWorker("b", b => b.AddTasks(r => r.AddActivityFunc<int, int>("Two", (_, x) => x)).UseDurableAgents());
         using var provider = services.BuildServiceProvider();
 
         var registries = provider.GetRequiredService<IOptionsMonitor<DurableTaskRegistry>>();
 
         Assert.Equal(2, provider.GetServices<IHostedService>().Count());
-        Assert.Equal(["One"], registries.Get("a").ActivityNames);
-        Assert.Equal(["Two"], registries.Get("b").ActivityNames);
+        Assert.Equal(["One"], registries.Get("a").GetActivities().Select(a => a.Key.Name));
+        Assert.Equal(["Two"], registries.Get("b").GetActivities().Select(a => a.Key.Name));
     }
 
     [Fact]
     public async Task HostStart_InvalidOptions_FailsNamingEverySettingToFix()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddDurableTaskWorker(b => b.UseGrpc("not a uri").Configure(o =>
+        builder.Services.AddDurableTaskWorker(b => b.UseDurableAgents(o =>
         {
+            o.Address = "not a uri";
             o.MaxConcurrentActivities = 0;
             o.ReconnectMaxDelay = TimeSpan.FromMilliseconds(1);
         }));
@@ -46,7 +40,7 @@ public sealed class DurableTaskWorkerServiceCollectionExtensionsTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("DurableTaskWorkerOptions.Address", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DurableAgentsWorkerOptions.Address", error.Message, StringComparison.Ordinal);
         Assert.Contains("MaxConcurrentActivities", error.Message, StringComparison.Ordinal);
         Assert.Contains("ReconnectMaxDelay", error.Message, StringComparison.Ordinal);
     }
