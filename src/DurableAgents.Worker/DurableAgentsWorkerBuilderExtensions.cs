@@ -29,7 +29,9 @@ public static class DurableAgentsWorkerBuilderExtensions
         OptionsBuilder<DurableAgentsWorkerOptions> options = builder.Services.AddOptions<DurableAgentsWorkerOptions>(builder.Name).ValidateOnStart();
         if (configure is not null)
         {
-            options.Configure(configure);
+            // After the builder copies the SDK's options (DataConverter and the rest) into ours, so that a converter
+            // set here is not overwritten by the SDK's default.
+            options.PostConfigure(configure);
         }
 
         builder.Services.TryAddEnumerable(

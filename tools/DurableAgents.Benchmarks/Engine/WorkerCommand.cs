@@ -1,3 +1,4 @@
+using DurableAgents.Converters;
 using System.Globalization;
 using DurableAgents.Worker;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,9 @@ public sealed class WorkerCommand : IBenchmarkWorkload
         ChildLogging.Configure(builder.Logging);
         builder.Services.AddDurableTaskWorker(b => b
             .AddTasks(r => BenchmarkTasks.Register(r, ledger))
+
+            // The benchmark's client sends camelCase JSON (our client's default); the worker reads it the same way.
+            .Configure(o => o.DataConverter = WebJsonDataConverter.Default)
             .UseDurableAgents(o =>
             {
                 o.Address = address;

@@ -176,6 +176,6 @@ public sealed class OrchestrationWorkItemProcessorTests
         return new OrchestrationWorkItemProcessor(
             new RegisteredTasks(new RegistryTaskFactory(registry), registry),
             new ServiceCollection().BuildServiceProvider(),
-            WebJsonDataConverter.Default, maxCached, NullLoggerFactory.Instance);
+            WebJsonDataConverter.Default, maxCached, NullLoggerFactory.Instance, exceptionProperties: null);
     }
 }
