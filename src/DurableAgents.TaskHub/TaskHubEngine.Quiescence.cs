@@ -38,7 +38,10 @@ public sealed partial class TaskHubEngine
         }
     }
 
-    /// <summary>Completes the waiters the current state satisfies (under the lock, at the end of every pump).</summary>
+    /// <summary>
+    /// Completes the waiters the current state satisfies (under the lock, at the end of every pump). A waiter whose caller
+    /// stopped waiting (cancelled) stays listed until then, which bounds the list by the next quiet point.
+    /// </summary>
     private void ReleaseQuiescenceWaiters()
     {
         if (!IsQuiescent())
@@ -49,11 +52,6 @@ public sealed partial class TaskHubEngine
         var quiescence = new EngineQuiescence(_progress, NextDueAt());
         _quiescenceWaiters.RemoveAll(waiter =>
         {
-            if (waiter.Completion.Task.IsCompleted)
-            {
-                return true; // Its caller gave up waiting (the completion is only ever set here).
-            }
-
             if (_progress <= waiter.AfterProgress)
             {
                 return false;
