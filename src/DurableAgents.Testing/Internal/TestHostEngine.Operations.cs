@@ -21,7 +21,8 @@ internal sealed partial class TestHostEngine
             }
 
             DateTime? startAt = options?.StartAt is { } start && start.UtcDateTime > _now ? start.UtcDateTime : null;
-            CreateInstanceLocked(instanceId, name.Name, null, serializedInput, null, options?.Tags, startAt);
+            // The official options default to an empty tag set; an instance without tags records none.
+            CreateInstanceLocked(instanceId, name.Name, null, serializedInput, null, options?.Tags is { Count: > 0 } tags ? tags : null, startAt);
         }
 
         await WhenIdleAsync(cancellation).ConfigureAwait(false);
