@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DurableAgents.Approvals;
 using DurableAgents.Cli.Errors;
+using DurableAgents.Converters;
 using DurableAgents.History;
 using DurableAgents.Protocol;
 using Microsoft.DurableTask;
@@ -28,8 +29,10 @@ internal sealed class GrpcCliBackend : ICliBackend
     public static GrpcCliBackend Create(string address, string? apiKey)
     {
         SidecarConnection connection = SidecarConnection.Open(address, apiKey);
+
+        // The HTTP API's camelCase JSON, so an answer or event sent with either backend reaches the worker the same way.
         return new GrpcCliBackend(
-            connection.CreateDurableTaskClient(name: "durableagents-cli"), new SidecarHistoryReader(connection), address, connection);
+            connection.CreateDurableTaskClient(WebJsonDataConverter.Default, name: "durableagents-cli"), new SidecarHistoryReader(connection), address, connection);
     }
 
     public Task<string> StartAsync(string orchestratorName, JsonElement? input, string? instanceId, CancellationToken cancellation) =>

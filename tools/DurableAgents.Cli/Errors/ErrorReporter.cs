@@ -31,11 +31,13 @@ internal static class ErrorReporter
         RpcException { StatusCode: StatusCode.InvalidArgument } rpc => (ExitCodes.UsageError, rpc.Status.Detail),
         BackendUnreachableException => (ExitCodes.Unreachable, error.Message),
         CliUsageException => (ExitCodes.UsageError, error.Message),
+        // Before ArgumentException: an unknown instance is an ArgumentException too (as the official client raises it).
+        InstanceNotFoundException => (ExitCodes.OperationFailed, error.Message),
         // INVALID_ARGUMENT from the sidecar, or an argument the client checks (e.g. an approval name with '/').
         ArgumentException => (ExitCodes.UsageError, error.Message),
         UnauthorizedAccessException when settings?.ApiKey is null => (ExitCodes.OperationFailed,
             $"{error.Message} (no API key was given: pass --api-key or set DURABLEAGENTS_API_KEY)"),
-        InstanceNotFoundException or InvalidInstanceStateException or OrchestrationAlreadyExistsException or CliOperationException
+        InvalidInstanceStateException or OrchestrationAlreadyExistsException or CliOperationException
             or ManagementApiException or UnauthorizedAccessException or TimeoutException or PayloadFormatException => (ExitCodes.OperationFailed, error.Message),
         OperationCanceledException => (ExitCodes.OperationFailed, "cancelled."),
         RpcException rpc => (ExitCodes.OperationFailed, $"the sidecar answered {rpc.StatusCode}: {rpc.Status.Detail}"),
