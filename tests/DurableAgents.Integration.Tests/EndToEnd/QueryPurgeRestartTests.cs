@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using DurableAgents.History;
@@ -84,11 +85,12 @@ public sealed class QueryPurgeRestartTests(SidecarEnvironment environment) : ICl
     }
 
     [Fact]
-    public async Task GetAllInstancesAsync_ContinuationTokenNotIssuedBySidecar_ThrowsArgumentException()
+    public async Task GetAllInstancesAsync_ContinuationTokenNotIssuedBySidecar_IsInvalidArgument()
     {
         var query = new OrchestrationQuery { ContinuationToken = "not-a-token" };
 
-        await Assert.ThrowsAsync<ArgumentException>(() => ToListAsync(Client.GetAllInstancesAsync(query)));
+        RpcException error = await Assert.ThrowsAsync<RpcException>(() => ToListAsync(Client.GetAllInstancesAsync(query)));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
     }
 
     [Fact]
@@ -138,8 +140,9 @@ public sealed class QueryPurgeRestartTests(SidecarEnvironment environment) : ICl
         Assert.Null(await Client.GetInstanceAsync(failed));
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await Client.GetInstanceAsync(running))?.RuntimeStatus);
 
-        await Assert.ThrowsAsync<ArgumentException>(() =>
+        RpcException notTerminal = await Assert.ThrowsAsync<RpcException>(() =>
             Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from, Statuses: [OrchestrationRuntimeStatus.Running])));
+        Assert.Equal(StatusCode.InvalidArgument, notTerminal.StatusCode);
         await Client.TerminateInstanceAsync(running, "cleanup");
     }
 
