@@ -1,4 +1,5 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Testing;
 using TaskFailedException = Microsoft.DurableTask.TaskFailedException;
 
@@ -56,8 +57,9 @@ public class TestHostInstanceManagementTests
 
         Assert.Equal(50, done.ReadOutputAs<int>());
         OrchestrationMetadata child = (await host.Client.GetInstanceAsync("parent-1:0001"))!;
-        Assert.Equal("parent-1", child.ParentInstanceId);
-        Assert.Equal(OrchestrationStatus.Completed, child.RuntimeStatus);
+        ExecutionStartedEvent childStart = (await host.GetHistoryAsync("parent-1:0001")).OfType<ExecutionStartedEvent>().First();
+        Assert.Equal("parent-1", childStart.ParentInstance?.InstanceId);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, child.RuntimeStatus);
         Assert.NotNull(await host.Client.GetInstanceAsync("parent-1:0002"));
     }
 
@@ -70,23 +72,23 @@ public class TestHostInstanceManagementTests
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, true).WaitAsync(Deadline);
 
         Assert.StartsWith("Child#1 failed: negative", done.ReadOutputAs<string>(), StringComparison.Ordinal);
-        Assert.Equal(OrchestrationStatus.Failed, (await host.Client.GetInstanceAsync("safe:0001"))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await host.Client.GetInstanceAsync("safe:0001"))!.RuntimeStatus);
     }
 
     [Fact]
     public async Task TerminateInstanceAsync_Recursive_EndsParentAndChildWithReason()
     {
         await using DurableTaskTestHost host = StartHost();
-        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("WaitingParent", options: new StartOrchestrationOptions("wp"));
-        Assert.Equal(OrchestrationStatus.Running, (await host.Client.GetInstanceAsync("wp:0001"))!.RuntimeStatus);
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("WaitingParent", new StartOrchestrationOptions("wp"));
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync("wp:0001"))!.RuntimeStatus);
 
-        await host.Client.TerminateInstanceAsync(id, "no longer needed");
+        await host.Client.TerminateInstanceAsync(id, new TerminateInstanceOptions("no longer needed", Recursive: true));
 
         OrchestrationMetadata parent = (await host.Client.GetInstanceAsync(id, true))!;
         OrchestrationMetadata child = (await host.Client.GetInstanceAsync("wp:0001", true))!;
-        Assert.Equal(OrchestrationStatus.Terminated, parent.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, parent.RuntimeStatus);
         Assert.Equal("no longer needed", parent.ReadOutputAs<string>());
-        Assert.Equal(OrchestrationStatus.Terminated, child.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, child.RuntimeStatus);
         await host.Client.TerminateInstanceAsync(id, "again: no effect");
         Assert.Equal("no longer needed", (await host.Client.GetInstanceAsync(id, true))!.ReadOutputAs<string>());
     }
@@ -99,10 +101,10 @@ public class TestHostInstanceManagementTests
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Countdown", 3);
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, true).WaitAsync(Deadline);
 
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(0, done.ReadOutputAs<int>());
         Assert.Equal(DurableTaskTestHostOptions.DefaultStartTime.AddHours(3), host.CurrentTime);
-        IList<HistoryEvent> history = await host.Client.GetOrchestrationHistoryAsync(id);
+        IList<HistoryEvent> history = await host.GetHistoryAsync(id);
         Assert.Equal("0", Assert.Single(history.OfType<ExecutionStartedEvent>()).Input);
     }
 
@@ -115,13 +117,13 @@ public class TestHostInstanceManagementTests
             await host.Client.ScheduleNewOrchestrationInstanceAsync("Child", 0, new StartOrchestrationOptions($"done-{i}"));
         }
 
-        await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", options: new StartOrchestrationOptions("running-1"));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", new StartOrchestrationOptions("running-1"));
 
         var completed = new List<string>();
         int pages = 0;
         await foreach (Page<OrchestrationMetadata> page in host.Client.GetAllInstancesAsync(new OrchestrationQuery
         {
-            Statuses = [OrchestrationStatus.Completed],
+            Statuses = [OrchestrationRuntimeStatus.Completed],
             InstanceIdPrefix = "done-",
             PageSize = 2,
         }).AsPages())
@@ -167,20 +169,20 @@ public class TestHostInstanceManagementTests
     public async Task ClientErrors_NameTheProblem()
     {
         await using DurableTaskTestHost host = StartHost();
-        await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", options: new StartOrchestrationOptions("busy"));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", new StartOrchestrationOptions("busy"));
         await host.Client.ScheduleNewOrchestrationInstanceAsync("Child", 0, new StartOrchestrationOptions("finished"));
 
-        await Assert.ThrowsAsync<InstanceAlreadyExistsException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", options: new StartOrchestrationOptions("busy")));
+        await Assert.ThrowsAsync<InstanceAlreadyExistsException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", new StartOrchestrationOptions("busy")));
         await Assert.ThrowsAsync<InstanceNotFoundException>(() => host.Client.RaiseEventAsync("ghost", "go"));
         await Assert.ThrowsAsync<InstanceNotFoundException>(() => host.Client.WaitForInstanceCompletionAsync("ghost"));
-        await Assert.ThrowsAsync<InstanceNotFoundException>(() => host.Client.GetOrchestrationHistoryAsync("ghost"));
+        await Assert.ThrowsAsync<InstanceNotFoundException>(() => host.GetHistoryAsync("ghost"));
         await Assert.ThrowsAsync<InvalidInstanceStateException>(() => host.Client.RaiseEventAsync("finished", "go"));
         await Assert.ThrowsAsync<InvalidInstanceStateException>(() => host.Client.SuspendInstanceAsync("finished"));
         await Assert.ThrowsAsync<InvalidInstanceStateException>(() => host.Client.RestartAsync("busy"));
 
         // A finished instance's id may be used again.
-        await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", options: new StartOrchestrationOptions("finished"));
-        Assert.Equal(OrchestrationStatus.Running, (await host.Client.GetInstanceAsync("finished"))!.RuntimeStatus);
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", new StartOrchestrationOptions("finished"));
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync("finished"))!.RuntimeStatus);
     }
 
     [Fact]

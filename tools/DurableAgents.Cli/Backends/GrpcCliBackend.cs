@@ -1,18 +1,26 @@
 using System.Text.Json;
 using DurableAgents.Approvals;
 using DurableAgents.Cli.Errors;
-using DurableAgents.Client;
+using DurableAgents.Converters;
+using DurableAgents.History;
+using DurableAgents.Protocol;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Cli.Backends;
 
-/// <summary>Talks to a sidecar's gRPC endpoint through <see cref="GrpcDurableTaskClient"/>.</summary>
+/// <summary>Talks to a sidecar's gRPC endpoint through the official client; histories come through <see cref="SidecarHistoryReader"/>.</summary>
 internal sealed class GrpcCliBackend : ICliBackend
 {
     private readonly DurableTaskClient _client;
+    private readonly IInstanceHistoryReader _histories;
+    private readonly IDisposable? _connection;
 
-    public GrpcCliBackend(DurableTaskClient client, string address)
+    public GrpcCliBackend(DurableTaskClient client, IInstanceHistoryReader histories, string address, IDisposable? connection = null)
     {
         _client = client;
+        _histories = histories;
+        _connection = connection;
         Description = $"the sidecar at {address}";
     }
 
@@ -20,8 +28,11 @@ internal sealed class GrpcCliBackend : ICliBackend
 
     public static GrpcCliBackend Create(string address, string? apiKey)
     {
-        var client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = address, ApiKey = apiKey }, "durableagents-cli");
-        return new GrpcCliBackend(client, address);
+        SidecarConnection connection = SidecarConnection.Open(address, apiKey);
+
+        // The HTTP API's camelCase JSON, so an answer or event sent with either backend reaches the worker the same way.
+        return new GrpcCliBackend(
+            connection.CreateDurableTaskClient(WebJsonDataConverter.Default, name: "durableagents-cli"), new SidecarHistoryReader(connection), address, connection);
     }
 
     public Task<string> StartAsync(string orchestratorName, JsonElement? input, string? instanceId, CancellationToken cancellation) =>
@@ -34,13 +45,13 @@ internal sealed class GrpcCliBackend : ICliBackend
         _client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cancellation);
 
     public async Task<IReadOnlyList<HistoryRow>> GetHistoryAsync(string instanceId, CancellationToken cancellation) =>
-        HistoryRowMapper.FromEvents(await _client.GetOrchestrationHistoryAsync(instanceId, cancellation));
+        HistoryRowMapper.FromEvents(await _histories.GetHistoryAsync(instanceId, cancellation));
 
     public async Task<InstanceList> ListAsync(InstanceListRequest request, CancellationToken cancellation)
     {
         var query = new OrchestrationQuery
         {
-            Statuses = request.Statuses,
+            Statuses = request.Statuses?.Select(s => s.ToRuntimeStatus()).ToArray(),
             InstanceIdPrefix = request.InstanceIdPrefix,
             CreatedFrom = request.CreatedFrom,
             CreatedTo = request.CreatedTo,
@@ -110,7 +121,11 @@ internal sealed class GrpcCliBackend : ICliBackend
     public async Task<int> PurgeInstancesAsync(PurgeInstancesFilter filter, CancellationToken cancellation) =>
         (await _client.PurgeAllInstancesAsync(filter, cancellation: cancellation)).PurgedInstanceCount;
 
-    public ValueTask DisposeAsync() => _client.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        _connection?.Dispose();
+    }
 
     private async Task EnsureRunningAsync(string instanceId, string operation, CancellationToken cancellation)
     {
@@ -118,7 +133,7 @@ internal sealed class GrpcCliBackend : ICliBackend
             ?? throw new InstanceNotFoundException(instanceId);
         if (instance.IsCompleted)
         {
-            throw new InvalidInstanceStateException(instanceId, instance.RuntimeStatus, operation);
+            throw new InvalidInstanceStateException(instanceId, instance.RuntimeStatus.ToOrchestrationStatus(), operation);
         }
     }
 
