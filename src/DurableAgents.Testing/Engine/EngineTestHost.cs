@@ -5,9 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-
-// The one line that names the client contract's metadata type (ours today, the SDK's once TaskHubClient implements it).
-using OrchestrationMetadata = DurableAgents.Client.OrchestrationMetadata;
+using OrchestrationMetadata = Microsoft.DurableTask.Client.OrchestrationMetadata;
 
 namespace DurableAgents.Testing.Engine;
 

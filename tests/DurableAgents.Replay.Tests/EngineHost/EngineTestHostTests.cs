@@ -62,7 +62,7 @@ public sealed class EngineTestHostTests
         var done = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
         Assert.Equal("Completed", done!.RuntimeStatus.ToString());
         Assert.Equal(start.AddDays(3), done.ReadOutputAs<DateTime>());
-        Assert.Equal(start.AddDays(3), done.CompletedAt!.Value.UtcDateTime);
+        Assert.Equal(start.AddDays(3), done.LastUpdatedAt.UtcDateTime);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class EngineTestHostTests
         DateTime start = host.CurrentTime;
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Approval");
 
-        Task<DurableAgents.Client.OrchestrationMetadata> waiting = host.WaitForCompletionAsync(id);
+        Task<Microsoft.DurableTask.Client.OrchestrationMetadata> waiting = host.WaitForCompletionAsync(id);
         await host.WaitForIdleAsync().WaitAsync(Deadline);
         Assert.False(waiting.IsCompleted);
         await host.Client.RaiseEventAsync(id, "approval", true);

@@ -1,4 +1,3 @@
-using DurableAgents.Client;
 using DurableAgents.History;
 using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
 
@@ -25,7 +24,7 @@ public sealed class TaskHubEngineQuiescenceTests
         EngineQuiescence state = await quiet;
 
         // Quiet only once the held activity, the next episode, the second activity and the last episode all committed.
-        OrchestrationMetadata? done = await hub.Engine.GetInstanceAsync(id, includePayloads: true);
+        InstanceSnapshot? done = await hub.Engine.GetInstanceAsync(id, includePayloads: true);
         Assert.Equal(OrchestrationStatus.Completed, done!.RuntimeStatus);
         Assert.Equal("held!", done.ReadOutputAs<string>());
         Assert.Null(state.NextDueAt);
