@@ -55,10 +55,12 @@ public class TestHostInstanceManagementTests
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, true).WaitAsync(Deadline);
 
         Assert.Equal(50, done.ReadOutputAs<int>());
-        OrchestrationMetadata child = (await host.Client.GetInstanceAsync("parent-1:0001"))!;
+
+        // Default child ids are the parent's NewGuid ("N"), as on the official worker: its first at 00:00, its second at 00:02.
+        OrchestrationMetadata child = (await host.Client.GetInstanceAsync("7474fd00f94d51a387e59887e01f62ca"))!;
         Assert.Equal("parent-1", child.ParentInstanceId);
         Assert.Equal(OrchestrationStatus.Completed, child.RuntimeStatus);
-        Assert.NotNull(await host.Client.GetInstanceAsync("parent-1:0002"));
+        Assert.NotNull(await host.Client.GetInstanceAsync("a485a8e08d9755eea91a113057264339"));
     }
 
     [Fact]
@@ -69,8 +71,8 @@ public class TestHostInstanceManagementTests
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("SafeParent", -1, new StartOrchestrationOptions("safe"));
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, true).WaitAsync(Deadline);
 
-        Assert.StartsWith("Child#1 failed: negative", done.ReadOutputAs<string>(), StringComparison.Ordinal);
-        Assert.Equal(OrchestrationStatus.Failed, (await host.Client.GetInstanceAsync("safe:0001"))!.RuntimeStatus);
+        Assert.StartsWith("Child#0 failed: negative", done.ReadOutputAs<string>(), StringComparison.Ordinal);
+        Assert.Equal(OrchestrationStatus.Failed, (await host.Client.GetInstanceAsync("a3e653f995cc5d21b07b1d3b26bfa8b5"))!.RuntimeStatus); // the parent's first NewGuid
     }
 
     [Fact]
@@ -78,12 +80,13 @@ public class TestHostInstanceManagementTests
     {
         await using DurableTaskTestHost host = StartHost();
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("WaitingParent", options: new StartOrchestrationOptions("wp"));
-        Assert.Equal(OrchestrationStatus.Running, (await host.Client.GetInstanceAsync("wp:0001"))!.RuntimeStatus);
+        const string childId = "0cade283ca445fb1977d7562e8fdfaf0"; // the parent's first NewGuid, the official worker's default child id
+        Assert.Equal(OrchestrationStatus.Running, (await host.Client.GetInstanceAsync(childId))!.RuntimeStatus);
 
         await host.Client.TerminateInstanceAsync(id, "no longer needed");
 
         OrchestrationMetadata parent = (await host.Client.GetInstanceAsync(id, true))!;
-        OrchestrationMetadata child = (await host.Client.GetInstanceAsync("wp:0001", true))!;
+        OrchestrationMetadata child = (await host.Client.GetInstanceAsync(childId, true))!;
         Assert.Equal(OrchestrationStatus.Terminated, parent.RuntimeStatus);
         Assert.Equal("no longer needed", parent.ReadOutputAs<string>());
         Assert.Equal(OrchestrationStatus.Terminated, child.RuntimeStatus);
