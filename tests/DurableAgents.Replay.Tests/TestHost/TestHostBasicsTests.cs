@@ -31,8 +31,8 @@ public class TestHostBasicsTests
         Assert.IsType<OrchestratorStartedEvent>(history[0]);
         Assert.IsType<ExecutionStartedEvent>(history[1]);
         Assert.IsType<ExecutionCompletedEvent>(history[^1]);
-        Assert.Equal([1, 2, 3], history.OfType<TaskScheduledEvent>().Select(e => e.EventId));
-        Assert.Equal([1, 2, 3], history.OfType<TaskCompletedEvent>().Select(e => e.TaskScheduledId));
+        Assert.Equal([0, 1, 2], history.OfType<TaskScheduledEvent>().Select(e => e.EventId));
+        Assert.Equal([0, 1, 2], history.OfType<TaskCompletedEvent>().Select(e => e.TaskScheduledId));
     }
 
     [Fact]

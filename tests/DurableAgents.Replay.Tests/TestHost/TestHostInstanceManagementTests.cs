@@ -56,11 +56,14 @@ public class TestHostInstanceManagementTests
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, true).WaitAsync(Deadline);
 
         Assert.Equal(50, done.ReadOutputAs<int>());
-        OrchestrationMetadata child = (await host.Client.GetInstanceAsync("parent-1:0001"))!;
-        ExecutionStartedEvent childStart = (await host.GetHistoryAsync("parent-1:0001")).OfType<ExecutionStartedEvent>().First();
+
+        // Default child ids are the parent's NewGuid ("N"), as on the official worker: its first at 00:00, its second at 00:02.
+        const string firstChild = "7474fd00f94d51a387e59887e01f62ca";
+        OrchestrationMetadata child = (await host.Client.GetInstanceAsync(firstChild))!;
+        ExecutionStartedEvent childStart = (await host.GetHistoryAsync(firstChild)).OfType<ExecutionStartedEvent>().First();
         Assert.Equal("parent-1", childStart.ParentInstance?.InstanceId);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, child.RuntimeStatus);
-        Assert.NotNull(await host.Client.GetInstanceAsync("parent-1:0002"));
+        Assert.NotNull(await host.Client.GetInstanceAsync("a485a8e08d9755eea91a113057264339"));
     }
 
     [Fact]
@@ -71,8 +74,8 @@ public class TestHostInstanceManagementTests
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("SafeParent", -1, new StartOrchestrationOptions("safe"));
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, true).WaitAsync(Deadline);
 
-        Assert.StartsWith("Child#1 failed: negative", done.ReadOutputAs<string>(), StringComparison.Ordinal);
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await host.Client.GetInstanceAsync("safe:0001"))!.RuntimeStatus);
+        Assert.StartsWith("Child#0 failed: negative", done.ReadOutputAs<string>(), StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await host.Client.GetInstanceAsync("a3e653f995cc5d21b07b1d3b26bfa8b5"))!.RuntimeStatus); // the parent's first NewGuid
     }
 
     [Fact]
@@ -80,12 +83,13 @@ public class TestHostInstanceManagementTests
     {
         await using DurableTaskTestHost host = StartHost();
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("WaitingParent", new StartOrchestrationOptions("wp"));
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync("wp:0001"))!.RuntimeStatus);
+        const string childId = "0cade283ca445fb1977d7562e8fdfaf0"; // the parent's first NewGuid, the official worker's default child id
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(childId))!.RuntimeStatus);
 
         await host.Client.TerminateInstanceAsync(id, new TerminateInstanceOptions("no longer needed", Recursive: true));
 
         OrchestrationMetadata parent = (await host.Client.GetInstanceAsync(id, true))!;
-        OrchestrationMetadata child = (await host.Client.GetInstanceAsync("wp:0001", true))!;
+        OrchestrationMetadata child = (await host.Client.GetInstanceAsync(childId, true))!;
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, parent.RuntimeStatus);
         Assert.Equal("no longer needed", parent.ReadOutputAs<string>());
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, child.RuntimeStatus);
