@@ -33,10 +33,11 @@ internal static class ReplayHistoryBuilder
         var history = new List<HistoryEvent>(eventCount);
         DateTime now = Start;
         Append(history, session, now, new ExecutionStartedEvent(-1, now, OrchestratorName, "bench", "exec", activities.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        for (int taskId = 1; taskId <= activities; taskId++)
+        // Task ids count from 0, as DurableTask.Core numbers them; step n (1-based) is task n - 1 and returns n.
+        for (int taskId = 0; taskId < activities; taskId++)
         {
             now = now.AddMilliseconds(10);
-            Append(history, session, now, new TaskCompletedEvent(-1, now, taskId, taskId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Append(history, session, now, new TaskCompletedEvent(-1, now, taskId, (taskId + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         if (history.Count != eventCount || history[^2] is not ExecutionCompletedEvent)
