@@ -22,6 +22,13 @@ internal sealed record GoldenScenario(string Name, string Orchestrator, object I
     /// <summary>The side-effect ledger's operations that fail as an unreachable external system would.</summary>
     public IReadOnlyList<string> FailingLedgerOperations { get; init; } = [];
 
+    /// <summary>
+    /// True when an activity's retry policy gives up in this history. The official executor (DurableTask.Core's retry
+    /// interceptor) then creates one more timer, due at once, before it surfaces the failure; ours does not. Such a
+    /// history is replayed by the official runner only up to that point (see <see cref="OfficialRunnerReplayTests"/>).
+    /// </summary>
+    public bool RetriesExhausted { get; init; }
+
     /// <summary>Creates the ledger the host uses for this scenario.</summary>
     public ISideEffectLedger CreateLedger() => new Fakes.FaultyLedger([.. FailingLedgerOperations]);
 

@@ -61,6 +61,7 @@ internal static class GoldenScenarios
         new("supervisor.publish-fails-compensated", SupervisorWorkflow.OrchestratorName, new SupervisorRequest(SupervisorRequestText) { PublishTo = "reports" })
         {
             FailingLedgerOperations = [SideEffectOperations.ResolveTicket],
+            RetriesExhausted = true,
         },
 
         // The planner never gives a valid plan after the ticket was opened: the ticket is cancelled and the run fails.
@@ -71,6 +72,9 @@ internal static class GoldenScenarios
     ];
 
     public static TheoryData<string> Names() => [.. All.Select(s => s.Name)];
+
+    /// <summary>The scenarios whose histories the official executor replays to the end (see <see cref="GoldenScenario.RetriesExhausted"/>).</summary>
+    public static TheoryData<string> NamesWithoutExhaustedRetries() => [.. All.Where(s => !s.RetriesExhausted).Select(s => s.Name)];
 
     public static GoldenScenario Named(string name) => All.Single(s => s.Name == name);
 }
