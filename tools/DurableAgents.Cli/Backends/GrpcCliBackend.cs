@@ -6,7 +6,7 @@ using DurableAgents.Client;
 namespace DurableAgents.Cli.Backends;
 
 /// <summary>Talks to a sidecar's gRPC endpoint through <see cref="GrpcDurableTaskClient"/>.</summary>
-internal sealed class GrpcCliBackend : ICliBackend
+internal sealed class GrpcCliBackend : ICliBackend, IHistoryEventSource
 {
     private readonly DurableTaskClient _client;
 
@@ -35,6 +35,9 @@ internal sealed class GrpcCliBackend : ICliBackend
 
     public async Task<IReadOnlyList<HistoryRow>> GetHistoryAsync(string instanceId, CancellationToken cancellation) =>
         HistoryRowMapper.FromEvents(await _client.GetOrchestrationHistoryAsync(instanceId, cancellation));
+
+    public Task<IList<History.HistoryEvent>> GetHistoryEventsAsync(string instanceId, CancellationToken cancellation) =>
+        _client.GetOrchestrationHistoryAsync(instanceId, cancellation);
 
     public async Task<InstanceList> ListAsync(InstanceListRequest request, CancellationToken cancellation)
     {
