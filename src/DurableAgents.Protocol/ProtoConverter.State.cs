@@ -1,13 +1,12 @@
-using DurableAgents.Client;
 using P = Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Protocol;
 
-/// <summary>Instance state: the protocol's OrchestrationState and the client's <see cref="OrchestrationMetadata"/>.</summary>
+/// <summary>Instance state: the protocol's OrchestrationState and the engine's <see cref="InstanceSnapshot"/>.</summary>
 public static partial class ProtoConverter
 {
     /// <summary>An instance's state as the protocol message.</summary>
-    public static P.OrchestrationState ToProto(OrchestrationMetadata metadata)
+    public static P.OrchestrationState ToProto(InstanceSnapshot metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var proto = new P.OrchestrationState
@@ -30,11 +29,11 @@ public static partial class ProtoConverter
         return proto;
     }
 
-    /// <summary>The protocol's state as client metadata (with the default data converter; replace it with <c>with</c>).</summary>
-    public static OrchestrationMetadata ToOrchestrationMetadata(P.OrchestrationState state)
+    /// <summary>The protocol's state as the engine's snapshot.</summary>
+    public static InstanceSnapshot ToInstanceSnapshot(P.OrchestrationState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return new OrchestrationMetadata(state.Name, state.InstanceId)
+        return new InstanceSnapshot(state.Name, state.InstanceId)
         {
             RuntimeStatus = ToStatus(state.OrchestrationStatus),
             CreatedAt = ToDateTime(state.CreatedTimestamp),

@@ -14,11 +14,12 @@ public sealed class SidecarConnection : IDisposable
     /// <summary>The largest message sent or received by default: the sidecar's own default limit (Sidecar:MaxMessageBytes).</summary>
     public const int DefaultMaxMessageBytes = 16 * 1024 * 1024;
 
-    private SidecarConnection(Uri address, GrpcChannel channel, P.TaskHubSidecarService.TaskHubSidecarServiceClient client)
+    private SidecarConnection(Uri address, GrpcChannel channel, CallInvoker callInvoker)
     {
         Address = address;
         Channel = channel;
-        Client = client;
+        CallInvoker = callInvoker;
+        Client = new P.TaskHubSidecarService.TaskHubSidecarServiceClient(callInvoker);
     }
 
     /// <summary>The sidecar's address, e.g. <c>http://127.0.0.1:4001/</c>.</summary>
@@ -26,6 +27,12 @@ public sealed class SidecarConnection : IDisposable
 
     /// <summary>The channel the calls travel on.</summary>
     public GrpcChannel Channel { get; }
+
+    /// <summary>
+    /// The channel's call invoker with the API key header added: give it to the official client
+    /// (<c>GrpcDurableTaskClientOptions.CallInvoker</c>) so its calls carry the key too. The connection keeps owning the channel.
+    /// </summary>
+    public CallInvoker CallInvoker { get; }
 
     /// <summary>The generated client of the durabletask protocol.</summary>
     public P.TaskHubSidecarService.TaskHubSidecarServiceClient Client { get; }
@@ -77,7 +84,7 @@ public sealed class SidecarConnection : IDisposable
             });
         }
 
-        return new SidecarConnection(uri, channel, new P.TaskHubSidecarService.TaskHubSidecarServiceClient(invoker));
+        return new SidecarConnection(uri, channel, invoker);
     }
 
     /// <summary>Reads <c>host:port</c> as <c>http://host:port</c>; refuses anything that is not an http(s) address.</summary>

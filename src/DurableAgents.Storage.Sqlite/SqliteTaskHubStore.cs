@@ -51,7 +51,7 @@ public sealed class SqliteTaskHubStore : ITaskHubStore
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>The full path of the database file.</summary>
+    /// <summary>The full path of the database file, or the URI of the in-memory database (see <see cref="SqliteTaskHubStoreOptions.InMemory"/>).</summary>
     public string DataSource => _factory.DataSource;
 
     /// <inheritdoc/>

@@ -8,9 +8,17 @@ public sealed class SqliteTaskHubStoreOptions : IValidatableObject
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "TaskHub:Sqlite";
 
-    /// <summary>Path of the database file; created with its directory when missing.</summary>
+    /// <summary>Path of the database file; created with its directory when missing. Ignored when <see cref="InMemory"/> is set.</summary>
     [Required(AllowEmptyStrings = false)]
     public string DataSource { get; set; } = "durableagents.db";
+
+    /// <summary>
+    /// Keeps the database in memory, private to this store, instead of in a file: for tests and throwaway hubs. Nothing
+    /// reaches the disk and everything is gone when the store is disposed; <see cref="DataSource"/>, WAL and sync
+    /// settings do not apply. The store's connections share the database through SQLite's shared cache, so a reader may
+    /// briefly wait for a commit in progress instead of reading beside it as it would in WAL mode.
+    /// </summary>
+    public bool InMemory { get; set; }
 
     /// <summary>Commit durability; <see cref="SqliteSynchronousMode.Full"/> (fsync per commit) unless you accept the risk described on <see cref="SqliteSynchronousMode.Normal"/>.</summary>
     public SqliteSynchronousMode Synchronous { get; set; } = SqliteSynchronousMode.Full;
@@ -38,13 +46,14 @@ public sealed class SqliteTaskHubStoreOptions : IValidatableObject
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        // WAL needs a file: an in-memory database would be private to the writer and invisible to the readers.
-        if (DataSource.Trim().Equals(":memory:", StringComparison.OrdinalIgnoreCase) ||
+        // WAL needs a file: an in-memory database named here would be private to the writer and invisible to the
+        // readers. InMemory sets up the shared in-memory database the store's connections can all see.
+        if (!InMemory && DataSource.Trim().Equals(":memory:", StringComparison.OrdinalIgnoreCase) ||
             DataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
         {
             yield return new ValidationResult(
                 $"{nameof(DataSource)} must be a file path; the SQLite task hub store does not run in memory. " +
-                "For a throwaway hub, use a file in a temporary directory.",
+                $"For a throwaway hub, set {nameof(InMemory)} or use a file in a temporary directory.",
                 [nameof(DataSource)]);
         }
     }

@@ -232,6 +232,7 @@ public sealed partial class TaskHubEngine
 
     private void AfterCommitBatch()
     {
+        _progress++;
         if (_orphanMessages.Count > 0 && IsRunning)
         {
             Logs.DiscardingOrphans(_logger, _orphanMessages.Count);

@@ -1,7 +1,7 @@
-using DurableAgents.Client;
 using DurableAgents.History;
 using DurableAgents.TaskHub.Internal;
 using DurableAgents.TaskHub.Storage;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.TaskHub;
 
@@ -117,7 +117,7 @@ public sealed partial class TaskHubEngine
     /// <param name="instanceId">The instance id.</param>
     /// <param name="includePayloads">Include input, output and custom status.</param>
     /// <param name="cancellation">Cancels the read.</param>
-    public async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool includePayloads = false, CancellationToken cancellation = default)
+    public async Task<InstanceSnapshot?> GetInstanceAsync(string instanceId, bool includePayloads = false, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         EnsureRunning();
@@ -127,18 +127,18 @@ public sealed partial class TaskHubEngine
 
     /// <summary>Waits (without polling) until the instance is no longer Pending; held open until then or until <paramref name="cancellation"/> fires.</summary>
     /// <exception cref="InstanceNotFoundException">No such instance (or it was purged while waiting).</exception>
-    public Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool includePayloads = false, CancellationToken cancellation = default) =>
+    public Task<InstanceSnapshot> WaitForInstanceStartAsync(string instanceId, bool includePayloads = false, CancellationToken cancellation = default) =>
         WaitForAsync(instanceId, includePayloads, static m => m.RuntimeStatus != OrchestrationStatus.Pending, cancellation);
 
     /// <summary>Waits (without polling) until the instance is Completed, Failed, Terminated or Canceled, or <paramref name="cancellation"/> fires.</summary>
     /// <exception cref="InstanceNotFoundException">No such instance (or it was purged while waiting).</exception>
-    public Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool includePayloads = false, CancellationToken cancellation = default) =>
+    public Task<InstanceSnapshot> WaitForInstanceCompletionAsync(string instanceId, bool includePayloads = false, CancellationToken cancellation = default) =>
         WaitForAsync(instanceId, includePayloads, static m => m.RuntimeStatus.IsTerminal(), cancellation);
 
     /// <summary>Waits (without polling) until the instance's state satisfies <paramref name="condition"/>, re-checking whenever its row changes (the store is read only when the in-memory row of an active instance satisfies the condition, or the instance is not active).</summary>
     /// <exception cref="InstanceNotFoundException">No such instance (or it was purged while waiting).</exception>
-    public Task<OrchestrationMetadata> WaitForInstanceAsync(
-        string instanceId, Func<OrchestrationMetadata, bool> condition, bool includePayloads = false, CancellationToken cancellation = default)
+    public Task<InstanceSnapshot> WaitForInstanceAsync(
+        string instanceId, Func<InstanceSnapshot, bool> condition, bool includePayloads = false, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(condition);
         return WaitForAsync(instanceId, includePayloads, condition, cancellation);
@@ -174,7 +174,7 @@ public sealed partial class TaskHubEngine
         SendControlAsync(instanceId, now => new ExecutionResumedEvent(-1, now, reason), "resume", terminalIsNoOp: false, cancellation);
 
     /// <summary>Reads one page of instances matching <paramref name="query"/>.</summary>
-    public async Task<Page<OrchestrationMetadata>> QueryAsync(OrchestrationQuery query, CancellationToken cancellation = default)
+    public async Task<Page<InstanceSnapshot>> QueryAsync(InstanceFilter query, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         EnsureRunning();
@@ -184,25 +184,25 @@ public sealed partial class TaskHubEngine
             CreatedTo = query.CreatedTo?.UtcDateTime,
             Statuses = query.Statuses,
             InstanceIdPrefix = query.InstanceIdPrefix,
-            PageSize = query.PageSize > 0 ? query.PageSize : OrchestrationQuery.DefaultPageSize,
+            PageSize = query.PageSize > 0 ? query.PageSize : InstanceFilter.DefaultPageSize,
             ContinuationToken = query.ContinuationToken,
             IncludePayloads = query.FetchInputsAndOutputs,
         };
         InstancePage page = await _store.QueryInstancesAsync(storeQuery, cancellation).ConfigureAwait(false);
         var values = page.Instances.Select(r => InstanceMapper.ToMetadata(r, query.FetchInputsAndOutputs)).ToList();
-        return new Page<OrchestrationMetadata>(values, page.ContinuationToken);
+        return new Page<InstanceSnapshot>(values, page.ContinuationToken);
     }
 
-    /// <summary>Deletes a terminal instance with its history; 0 when it does not exist.</summary>
+    /// <summary>Deletes a terminal instance with its history; returns how many instances were deleted (0 when it does not exist).</summary>
     /// <exception cref="InvalidInstanceStateException">The instance is not terminal (terminate it first, or wait for it to finish).</exception>
-    public async Task<PurgeResult> PurgeAsync(string instanceId, CancellationToken cancellation = default)
+    public async Task<int> PurgeAsync(string instanceId, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         EnsureRunning();
         InstanceRecord? record = await _store.GetInstanceAsync(instanceId, false, cancellation).ConfigureAwait(false);
         if (record is null)
         {
-            return new PurgeResult(0);
+            return 0;
         }
 
         if (!record.Status.IsTerminal())
@@ -210,20 +210,27 @@ public sealed partial class TaskHubEngine
             throw new InvalidInstanceStateException(instanceId, record.Status, "purge");
         }
 
-        return new PurgeResult(await PurgeRecordAsync(record).ConfigureAwait(false) ? 1 : 0);
+        return await PurgeRecordAsync(record).ConfigureAwait(false) ? 1 : 0;
     }
 
-    /// <summary>Deletes every terminal instance matching <paramref name="filter"/> with its history; instances that are not terminal are left alone.</summary>
-    public async Task<PurgeResult> PurgeAsync(PurgeInstancesFilter filter, CancellationToken cancellation = default)
+    /// <summary>
+    /// Deletes every terminal instance created in the range (and in one of <paramref name="statuses"/>, when given) with its
+    /// history; instances that are not terminal are left alone. Returns how many instances were deleted.
+    /// </summary>
+    /// <param name="createdFrom">Created at or after this time.</param>
+    /// <param name="createdTo">Created at or before this time, when given.</param>
+    /// <param name="statuses">Only these terminal statuses; all terminal statuses when null or empty.</param>
+    /// <param name="cancellation">Cancels the reads.</param>
+    public async Task<int> PurgeAsync(
+        DateTimeOffset? createdFrom, DateTimeOffset? createdTo, IReadOnlyCollection<OrchestrationStatus>? statuses, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(filter);
         EnsureRunning();
-        OrchestrationStatus[] statuses = filter.Statuses is { Count: > 0 } wanted
+        OrchestrationStatus[] purgeable = statuses is { Count: > 0 } wanted
             ? TerminalStatuses.Where(wanted.Contains).ToArray()
             : TerminalStatuses;
-        if (statuses.Length == 0)
+        if (purgeable.Length == 0)
         {
-            return new PurgeResult(0);
+            return 0;
         }
 
         var records = new List<InstanceRecord>();
@@ -233,9 +240,9 @@ public sealed partial class TaskHubEngine
             InstancePage page = await _store.QueryInstancesAsync(
                 new InstanceQuery
                 {
-                    CreatedFrom = filter.CreatedFrom.UtcDateTime,
-                    CreatedTo = filter.CreatedTo?.UtcDateTime,
-                    Statuses = statuses,
+                    CreatedFrom = createdFrom?.UtcDateTime,
+                    CreatedTo = createdTo?.UtcDateTime,
+                    Statuses = purgeable,
                     PageSize = 500,
                     ContinuationToken = token,
                 },
@@ -246,7 +253,7 @@ public sealed partial class TaskHubEngine
         while (token is not null);
 
         bool[] purged = await Task.WhenAll(records.Select(PurgeRecordAsync)).ConfigureAwait(false);
-        return new PurgeResult(purged.Count(p => p));
+        return purged.Count(p => p);
     }
 
     /// <summary>Starts a finished instance again with its name, version, input and tags; returns the id used.</summary>
@@ -342,8 +349,8 @@ public sealed partial class TaskHubEngine
         await _commits.SubmitAsync(request, o => ApplyCommitted(request, null)).ConfigureAwait(false);
     }
 
-    private async Task<OrchestrationMetadata> WaitForAsync(
-        string instanceId, bool includePayloads, Func<OrchestrationMetadata, bool> done, CancellationToken cancellation)
+    private async Task<InstanceSnapshot> WaitForAsync(
+        string instanceId, bool includePayloads, Func<InstanceSnapshot, bool> done, CancellationToken cancellation)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         while (true)
@@ -357,7 +364,7 @@ public sealed partial class TaskHubEngine
             {
                 if (MayBeDone(instanceId, includePayloads, done))
                 {
-                    OrchestrationMetadata metadata = await GetInstanceAsync(instanceId, includePayloads, cancellation).ConfigureAwait(false)
+                    InstanceSnapshot metadata = await GetInstanceAsync(instanceId, includePayloads, cancellation).ConfigureAwait(false)
                         ?? throw new InstanceNotFoundException(instanceId);
                     if (done(metadata))
                     {
@@ -379,7 +386,7 @@ public sealed partial class TaskHubEngine
     /// does not satisfy <paramref name="done"/>. The in-memory row is applied only after the store committed it, so it is
     /// never ahead of the store; when the store is ahead, the commit's application notifies the waiter, which checks again.
     /// </summary>
-    private bool MayBeDone(string instanceId, bool includePayloads, Func<OrchestrationMetadata, bool> done)
+    private bool MayBeDone(string instanceId, bool includePayloads, Func<InstanceSnapshot, bool> done)
     {
         InstanceRecord? record;
         lock (_gate)

@@ -32,6 +32,10 @@ public sealed partial class TaskHubEngine
 
         DispatchOrchestrations(now);
         DispatchActivities(now);
+        if (_quiescenceWaiters.Count > 0)
+        {
+            ReleaseQuiescenceWaiters();
+        }
     }
 
     private void DispatchOrchestrations(DateTime now)

@@ -122,7 +122,7 @@ public sealed partial class TaskHubEngine
         {
             Logs.SubOrchestrationIdInUse(_logger, parent.InstanceId, childId);
             var failure = new FailureDetails(
-                typeof(DurableAgents.Client.InstanceAlreadyExistsException).FullName!,
+                typeof(InstanceAlreadyExistsException).FullName!,
                 $"An active orchestration instance with id '{childId}' already exists, so the sub-orchestration was not started. Use a unique sub-orchestration instance id.",
                 IsNonRetriable: true);
             inboxInserts.Add(Message(parent.InstanceId, new SubOrchestrationInstanceFailedEvent(-1, now, action.Id, failure), now));

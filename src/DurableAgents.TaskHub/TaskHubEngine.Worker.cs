@@ -60,20 +60,22 @@ public sealed partial class TaskHubEngine
         ArgumentNullException.ThrowIfNull(actions);
         cancellation.ThrowIfCancellationRequested();
         EnsureRunning();
-        EpisodeLease lease;
-        CommitRequest request;
+        Task commit;
         lock (_gate)
         {
-            lease = TakeLease<EpisodeLease>(completionToken);
-            request = PlanEpisodeCommit(lease, actions, customStatus, traceContext, Now);
+            EpisodeLease lease = TakeLease<EpisodeLease>(completionToken);
+            CommitRequest request = PlanEpisodeCommit(lease, actions, customStatus, traceContext, Now);
+            InstanceState state = lease.State;
+
+            // Submitted under the lock, so the work is never out of sight: the lease ends as the commit starts.
+            commit = _commits.SubmitAsync(
+                request,
+                o => OnInstanceCommit(state, request, o, lease.Connection),
+                _ => OnInstanceCommitFailed(state));
             Pump();
         }
 
-        InstanceState state = lease.State;
-        await _commits.SubmitAsync(
-            request,
-            o => OnInstanceCommit(state, request, o, lease.Connection),
-            _ => OnInstanceCommitFailed(state)).ConfigureAwait(false);
+        await commit.ConfigureAwait(false);
     }
 
     /// <summary>
@@ -123,11 +125,10 @@ public sealed partial class TaskHubEngine
         ArgumentNullException.ThrowIfNull(completionToken);
         cancellation.ThrowIfCancellationRequested();
         EnsureRunning();
-        ActivityTask task;
-        CommitRequest request;
+        Task commit;
         lock (_gate)
         {
-            task = TakeLease<ActivityLease>(completionToken).Task;
+            ActivityTask task = TakeLease<ActivityLease>(completionToken).Task;
             DateTime now = Now;
             var inserts = new List<InboxMessage>(1);
             if (IsOutstanding(task))
@@ -138,14 +139,17 @@ public sealed partial class TaskHubEngine
                 inserts.Add(Message(task.InstanceId, answer, now));
             }
 
-            request = new CommitRequest { ActivityDeletes = [task.Key], InboxInserts = inserts };
+            var request = new CommitRequest { ActivityDeletes = [task.Key], InboxInserts = inserts };
+
+            // Submitted under the lock, as for episodes: the lease ends as the commit starts.
+            commit = _commits.SubmitAsync(
+                request,
+                o => ApplyCommitted(request, null),
+                _ => RequeueActivity(task));
             Pump();
         }
 
-        await _commits.SubmitAsync(
-            request,
-            o => ApplyCommitted(request, null),
-            _ => RequeueActivity(task)).ConfigureAwait(false);
+        await commit.ConfigureAwait(false);
     }
 
     /// <summary>Gives an orchestrator work item back; it is handed out again after <see cref="TaskHubOptions.AbandonedWorkRetryDelay"/>.</summary>

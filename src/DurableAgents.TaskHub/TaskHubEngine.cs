@@ -182,6 +182,7 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
         }
 
         _watchers.NotifyAll();
+        FailQuiescenceWaiters();
 
         if (previous >= StateStarting)
         {

@@ -1,5 +1,6 @@
-using DurableAgents.Client;
+using DurableAgents.History;
 using DurableAgents.TaskHub.Storage;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,9 @@ namespace DurableAgents.TaskHub;
 public static class TaskHubServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="TaskHubEngine"/> as a singleton and hosted service, and <see cref="TaskHubClient"/> as the
-    /// <see cref="DurableTaskClient"/>. An <see cref="ITaskHubStore"/> must be registered too.
+    /// Adds <see cref="TaskHubEngine"/> as a singleton and hosted service, <see cref="TaskHubClient"/> as the official
+    /// <see cref="DurableTaskClient"/>, and <see cref="TaskHubHistoryReader"/> as the <see cref="IInstanceHistoryReader"/>.
+    /// An <see cref="ITaskHubStore"/> must be registered too.
     /// </summary>
     public static IServiceCollection AddTaskHub(this IServiceCollection services, Action<TaskHubOptions>? configure = null)
     {
@@ -32,6 +34,7 @@ public static class TaskHubServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TaskHubEngine>());
         services.TryAddSingleton(sp => new TaskHubClient(sp.GetRequiredService<TaskHubEngine>()));
         services.TryAddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<TaskHubClient>());
+        services.TryAddSingleton<IInstanceHistoryReader>(sp => new TaskHubHistoryReader(sp.GetRequiredService<TaskHubEngine>()));
         return services;
     }
 }

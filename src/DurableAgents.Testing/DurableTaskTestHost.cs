@@ -1,4 +1,5 @@
-using DurableAgents.Client;
+using DurableAgents.History;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Testing.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask;
@@ -37,6 +38,13 @@ public sealed class DurableTaskTestHost : IAsyncDisposable
 
     /// <summary>The client that starts and manages instances in this host.</summary>
     public DurableTaskClient Client { get; }
+
+    /// <summary>
+    /// An instance's history as the engine's records, oldest first (the official client's history read returns
+    /// DurableTask.Core events, which this host does not produce).
+    /// </summary>
+    /// <exception cref="InstanceNotFoundException">No such instance.</exception>
+    public Task<IList<HistoryEvent>> GetHistoryAsync(string instanceId) => Task.FromResult(_engine.GetHistory(instanceId));
 
     /// <summary>The services orchestrators and activities are created from.</summary>
     public IServiceProvider Services => _services;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using DurableAgents.Approvals;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.History;
 using DurableAgents.Host.Tests.Infrastructure;
 using DurableAgents.Workflows.SideEffects;
@@ -25,14 +25,14 @@ public sealed class ApprovalAcrossRestartTests
         var input = new { request = Request, riskyCapabilities = new[] { "writing" }, publishTo = "reports" };
         string id;
         JsonObject pending;
-        IList<HistoryEvent> historyBeforeRestart;
+        IReadOnlyList<HistoryEvent> historyBeforeRestart;
         IReadOnlyList<LedgerEntry> ledgerBeforeRestart;
 
         await using (RunningHost first = await setup.StartAsync())
         {
             id = await first.Api.StartInstanceAsync(SupervisorWorkflow.OrchestratorName, input);
             pending = await first.Api.WaitForApprovalAsync(id);
-            historyBeforeRestart = await first.Client.GetOrchestrationHistoryAsync(id, Deadline.Token());
+            historyBeforeRestart = await first.History.GetHistoryAsync(id, Deadline.Token());
             ledgerBeforeRestart = setup.ReadLedger();
         }
 
@@ -67,7 +67,7 @@ public sealed class ApprovalAcrossRestartTests
         }
 
         OrchestrationMetadata done = await second.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Deadline.Token());
-        Assert.True(done.RuntimeStatus == OrchestrationStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
 
         SupervisorReport report = done.ReadOutputAs<SupervisorReport>()!;
         Assert.Equal(["step-1", "step-2", "step-3"], report.Subtasks.Select(s => s.Id));
@@ -80,7 +80,7 @@ public sealed class ApprovalAcrossRestartTests
         Assert.Equal(5, report.AgentCalls);
 
         // One execution, one answer delivered, every pre-restart event kept as it was.
-        IList<HistoryEvent> history = await second.Client.GetOrchestrationHistoryAsync(id, Deadline.Token());
+        IReadOnlyList<HistoryEvent> history = await second.History.GetHistoryAsync(id, Deadline.Token());
         Assert.Equal(1, history.Count<ExecutionStartedEvent>());
         Assert.Equal(1, history.Count<ExecutionCompletedEvent>());
         EventRaisedEvent raised = Assert.Single(history.OfType<EventRaisedEvent>());
@@ -119,6 +119,6 @@ public sealed class ApprovalAcrossRestartTests
         }
 
         Assert.Null(await second.Api.FindApprovalAsync(id));
-        Assert.Single((await second.Client.GetOrchestrationHistoryAsync(id, Deadline.Token())).OfType<EventRaisedEvent>());
+        Assert.Single((await second.History.GetHistoryAsync(id, Deadline.Token())).OfType<EventRaisedEvent>());
     }
 }

@@ -1,7 +1,9 @@
+using Grpc.Core;
+using DurableAgents.Protocol;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Host.Tests.Infrastructure;
 using DurableAgents.Workflows.Research;
 using DurableAgents.Workflows.Supervisor;
@@ -22,7 +24,7 @@ public sealed class ManagementApiTests(ApiKeyHostFixture fixture) : IClassFixtur
 
         await AssertProblemAsync(response, HttpStatusCode.Conflict, "instance-exists");
         OrchestrationMetadata? running = await fixture.Host.Client.GetInstanceAsync(fixture.RunningId, getInputsAndOutputs: true);
-        Assert.Equal(OrchestrationStatus.Running, running!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, running!.RuntimeStatus);
         Assert.DoesNotContain("Again", running.SerializedInput, StringComparison.Ordinal);
     }
 
@@ -139,9 +141,11 @@ public sealed class ManagementApiTests(ApiKeyHostFixture fixture) : IClassFixtur
         }
 
         // The gRPC surface wants the same key.
-        await using (var keyless = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = fixture.Setup.GrpcAddress.ToString() }))
+        using (SidecarConnection keylessConnection = SidecarConnection.Open(fixture.Setup.GrpcAddress.ToString()))
+        await using (DurableTaskClient keyless = keylessConnection.CreateDurableTaskClient())
         {
-            await Assert.ThrowsAsync<UnauthorizedAccessException>(() => keyless.GetInstanceAsync(fixture.CompletedId));
+            RpcException refused = await Assert.ThrowsAsync<RpcException>(() => keyless.GetInstanceAsync(fixture.CompletedId));
+            Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
         }
 
         // The host's own worker connected with the key: a run started with the key completes.

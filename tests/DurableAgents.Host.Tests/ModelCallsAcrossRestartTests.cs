@@ -1,7 +1,7 @@
 using System.Net;
 using Amazon.Runtime;
 using DurableAgents.Agents;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.History;
 using DurableAgents.Host.Tests.Fakes;
 using DurableAgents.Host.Tests.Infrastructure;
@@ -44,14 +44,14 @@ public sealed class ModelCallsAcrossRestartTests : IAsyncLifetime
     {
         using HostSetup setup = BedrockSetup();
         string id;
-        IList<HistoryEvent> historyBeforeRestart;
+        IReadOnlyList<HistoryEvent> historyBeforeRestart;
         IReadOnlyDictionary<string, int> callsBeforeRestart;
 
         await using (RunningHost first = await setup.StartAsync())
         {
             id = await first.Api.StartInstanceAsync(SupervisorWorkflow.OrchestratorName, Input);
             await first.Api.WaitForApprovalAsync(id);
-            historyBeforeRestart = await first.Client.GetOrchestrationHistoryAsync(id, Deadline.Token());
+            historyBeforeRestart = await first.History.GetHistoryAsync(id, Deadline.Token());
             callsBeforeRestart = _bedrock.CallsByAgent();
         }
 
@@ -72,7 +72,7 @@ public sealed class ModelCallsAcrossRestartTests : IAsyncLifetime
         }
 
         OrchestrationMetadata done = await second.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Deadline.Token());
-        Assert.True(done.RuntimeStatus == OrchestrationStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
         SupervisorReport report = done.ReadOutputAs<SupervisorReport>()!;
         Assert.Equal("synthesizer: done.", report.Answer);
         Assert.Equal(["researcher: done.", "analyst: done.", "writer: done."], report.Subtasks.Select(s => s.Result));
@@ -81,7 +81,7 @@ public sealed class ModelCallsAcrossRestartTests : IAsyncLifetime
 
         // Every agent was called exactly as often as the final history scheduled it: the three calls made before the
         // restart were replayed from history, and only the writer and the synthesizer were called after it.
-        IList<HistoryEvent> history = await second.Client.GetOrchestrationHistoryAsync(id, Deadline.Token());
+        IReadOnlyList<HistoryEvent> history = await second.History.GetHistoryAsync(id, Deadline.Token());
         IReadOnlyDictionary<string, int> calls = _bedrock.CallsByAgent();
         Assert.Equal(history.AgentCallsByAgent(), calls);
         Assert.Equal(
@@ -131,14 +131,14 @@ public sealed class ModelCallsAcrossRestartTests : IAsyncLifetime
 
         await using RunningHost second = await setup.StartAsync();
         OrchestrationMetadata done = await second.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Deadline.Token());
-        Assert.True(done.RuntimeStatus == OrchestrationStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
         SupervisorReport report = done.ReadOutputAs<SupervisorReport>()!;
         Assert.Equal("writer: done.", report.Subtasks[2].Result);
         Assert.Equal("ana", report.Subtasks[2].Approver);
 
         // The unanswered call was delivered again (activities run at least once) under the same scheduled task; the
         // calls answered before the restart were not made again.
-        IList<HistoryEvent> history = await second.Client.GetOrchestrationHistoryAsync(id, Deadline.Token());
+        IReadOnlyList<HistoryEvent> history = await second.History.GetHistoryAsync(id, Deadline.Token());
         Assert.Equal(
             new Dictionary<string, int> { ["planner"] = 1, ["researcher"] = 1, ["analyst"] = 1, ["writer"] = 1, ["synthesizer"] = 1 },
             history.AgentCallsByAgent());

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Host.Tests.Infrastructure;
 using DurableAgents.Workflows.Research;
 using Microsoft.AspNetCore.Builder;
@@ -34,7 +34,7 @@ public sealed class RequestLoggingTests
             id = await host.Client.ScheduleNewOrchestrationInstanceAsync(
                 ResearchAssistantWorkflow.OrchestratorName, new { topic = "Heat pumps in cold climates" });
             OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, cancellation: Deadline.Token());
-            Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
 
             using HttpResponseMessage status = await host.Api.GetInstanceAsync(id);
             Assert.Equal(HttpStatusCode.OK, status.StatusCode);

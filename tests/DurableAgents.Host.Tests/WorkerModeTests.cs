@@ -1,7 +1,9 @@
+using DurableAgents.Converters;
+using DurableAgents.Protocol;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Host.Tests.Infrastructure;
 using DurableAgents.Sidecar;
 using DurableAgents.Workflows.Research;
@@ -44,7 +46,8 @@ public sealed class WorkerModeTests
     {
         SidecarEndpoints endpoints = sidecar.Services.GetRequiredService<SidecarEndpoints>();
         using var api = new ManagementApi(endpoints.HttpAddress!, apiKey: null);
-        await using var client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = endpoints.GrpcAddress.ToString() });
+        using SidecarConnection connection = SidecarConnection.Open(endpoints.GrpcAddress.ToString());
+        await using DurableTaskClient client = connection.CreateDurableTaskClient(WebJsonDataConverter.Default);
 
         // No worker exists yet: the sidecar accepts the start and keeps the instance until one connects.
         string id = await api.StartInstanceAsync(
@@ -70,7 +73,7 @@ public sealed class WorkerModeTests
         try
         {
             OrchestrationMetadata done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Deadline.Token());
-            Assert.True(done.RuntimeStatus == OrchestrationStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
+            Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
             ResearchReport report = done.ReadOutputAs<ResearchReport>()!;
             Assert.Equal("Battery storage for home solar in 2024", report.Topic);
             Assert.Equal(["retrieving", "analysing", "writing"], report.Calls.Select(c => c.Step));

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using DurableAgents.Approvals;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.History;
 using DurableAgents.Management.Tests.Infrastructure;
 
@@ -71,7 +72,7 @@ public sealed class ApprovalApiTests
         Assert.EndsWith($"/instances/{id}", response.Headers.Location!.ToString(), StringComparison.Ordinal);
 
         OrchestrationMetadata done = await f.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(ManagementFixture.Deadline);
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         using JsonDocument output = JsonDocument.Parse(done.SerializedOutput!);
         Assert.Equal("Approved", output.RootElement.GetProperty("outcome").GetString());
         Assert.Equal("ana", output.RootElement.GetProperty("approver").GetString());
@@ -144,7 +145,7 @@ public sealed class ApprovalApiTests
         await f.WaitForApprovalAsync(id);
         // Suspended, the instance keeps the first answer unprocessed, so its status still says it is waiting.
         await f.Client.SuspendInstanceAsync(id, "hold");
-        await f.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationStatus.Suspended);
+        await f.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Suspended);
 
         using HttpResponseMessage first = await f.Http.PostAsync($"{Approvals}/{id}/publish", HttpAssert.Json("{\"approved\":true,\"approver\":\"ana\"}"));
         using HttpResponseMessage second = await f.Http.PostAsync($"{Approvals}/{id}/publish", HttpAssert.Json("{\"approved\":false,\"approver\":\"bo\"}"));
@@ -206,7 +207,7 @@ public sealed class ApprovalApiTests
         string waiting = await f.StartAsync(TestOrchestrations.Publish, new { title = "x" });
         string notWaiting = await f.StartAsync(TestOrchestrations.WaitForGo);
         await f.WaitForApprovalAsync(waiting);
-        await f.WaitUntilAsync(notWaiting, m => m.RuntimeStatus == OrchestrationStatus.Running);
+        await f.WaitUntilAsync(notWaiting, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Running);
 
         using HttpResponseMessage otherName = await f.Http.PostAsync($"{Approvals}/{waiting}/deploy", HttpAssert.Json("{\"approved\":true}"));
         using HttpResponseMessage noApproval = await f.Http.PostAsync($"{Approvals}/{notWaiting}/publish", HttpAssert.Json("{\"approved\":true}"));
@@ -256,5 +257,5 @@ public sealed class ApprovalApiTests
     }
 
     private static async Task<int> CountApprovalEventsAsync(ManagementFixture f, string id) =>
-        (await f.Client.GetOrchestrationHistoryAsync(id)).OfType<EventRaisedEvent>().Count(e => e.Name == "approval:publish");
+        (await f.GetHistoryAsync(id)).OfType<EventRaisedEvent>().Count(e => e.Name == "approval:publish");
 }

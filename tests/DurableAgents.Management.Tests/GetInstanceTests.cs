@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Tests.Infrastructure;
 
 namespace DurableAgents.Management.Tests;
@@ -15,7 +16,7 @@ public sealed class GetInstanceTests(SharedManagement shared) : IClassFixture<Sh
     public async Task Get_Running_Returns202WithLocationAndRetryAfter()
     {
         string id = await F.StartAsync(TestOrchestrations.WaitForGo, new { city = "Lima" });
-        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationStatus.Running);
+        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Running);
         string url = $"{Base}/instances/{id}?showInput=true";
 
         using HttpResponseMessage response = await F.Http.GetAsync(url);
@@ -32,7 +33,7 @@ public sealed class GetInstanceTests(SharedManagement shared) : IClassFixture<Sh
     {
         string id = await F.StartAsync(TestOrchestrations.WaitForGo);
         await F.Client.SuspendInstanceAsync(id, "hold");
-        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationStatus.Suspended);
+        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Suspended);
 
         using HttpResponseMessage response = await F.Http.GetAsync($"{Base}/instances/{id}");
 
@@ -113,7 +114,7 @@ public sealed class GetInstanceTests(SharedManagement shared) : IClassFixture<Sh
     public async Task Get_Terminated_Returns200()
     {
         string id = await F.StartAsync(TestOrchestrations.WaitForGo);
-        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationStatus.Running);
+        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Running);
         await F.Client.TerminateInstanceAsync(id, "enough");
         await F.Client.WaitForInstanceCompletionAsync(id).WaitAsync(ManagementFixture.Deadline);
 

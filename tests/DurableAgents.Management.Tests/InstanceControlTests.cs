@@ -1,5 +1,6 @@
 using System.Net;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Tests.Infrastructure;
 
 namespace DurableAgents.Management.Tests;
@@ -13,13 +14,13 @@ public sealed class InstanceControlTests(SharedManagement shared) : IClassFixtur
     public async Task Terminate_Running_Returns202AndInstanceEndsTerminatedWithReason()
     {
         string id = await F.StartAsync(TestOrchestrations.WaitForGo);
-        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationStatus.Running);
+        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Running);
 
         using HttpResponseMessage response = await F.Http.PostAsync($"{Base}/instances/{id}/terminate?reason=no%20longer%20needed", null);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         OrchestrationMetadata done = await F.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(ManagementFixture.Deadline);
-        Assert.Equal(OrchestrationStatus.Terminated, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.RuntimeStatus);
         Assert.Equal("\"no longer needed\"", done.SerializedOutput);
     }
 
@@ -27,15 +28,15 @@ public sealed class InstanceControlTests(SharedManagement shared) : IClassFixtur
     public async Task SuspendThenResume_Returns202AndChangesStatus()
     {
         string id = await F.StartAsync(TestOrchestrations.WaitForGo);
-        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationStatus.Running);
+        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Running);
 
         using HttpResponseMessage suspend = await F.Http.PostAsync($"{Base}/instances/{id}/suspend?reason=pause", null);
         Assert.Equal(HttpStatusCode.Accepted, suspend.StatusCode);
-        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationStatus.Suspended);
+        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Suspended);
 
         using HttpResponseMessage resume = await F.Http.PostAsync($"{Base}/instances/{id}/resume?reason=go%20on", null);
         Assert.Equal(HttpStatusCode.Accepted, resume.StatusCode);
-        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationStatus.Running);
+        await F.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Running);
     }
 
     [Theory]

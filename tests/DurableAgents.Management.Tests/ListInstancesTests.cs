@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Tests.Infrastructure;
 
 namespace DurableAgents.Management.Tests;
@@ -22,7 +23,7 @@ public sealed class ListInstancesTests
             await f.Client.WaitForInstanceCompletionAsync(id).WaitAsync(ManagementFixture.Deadline);
         }
 
-        await f.WaitUntilAsync(running, m => m.RuntimeStatus == OrchestrationStatus.Running);
+        await f.WaitUntilAsync(running, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Running);
 
         using HttpResponseMessage response = await f.Http.GetAsync($"{Base}/instances?instanceIdPrefix=batch-a-&runtimeStatus=Completed,Running");
         JsonElement page = await HttpAssert.JsonAsync(response, HttpStatusCode.OK);

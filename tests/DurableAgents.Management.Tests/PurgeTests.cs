@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Tests.Infrastructure;
 
 namespace DurableAgents.Management.Tests;
@@ -31,7 +32,7 @@ public sealed class PurgeTests
     {
         await using ManagementFixture f = await ManagementFixture.StartAsync();
         string id = await f.StartAsync(TestOrchestrations.WaitForGo, null, "abc-" + ManagementFixture.NewId());
-        await f.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationStatus.Running);
+        await f.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Running);
 
         using HttpResponseMessage response = await f.Http.DeleteAsync($"{Base}/instances/{id}");
 

@@ -1,5 +1,6 @@
 using System.Net;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Tests.Infrastructure;
 
 namespace DurableAgents.Management.Tests;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Tests.Infrastructure;
 
 namespace DurableAgents.Management.Tests;
@@ -31,14 +32,14 @@ public sealed class RestartInstanceTests(SharedManagement shared) : IClassFixtur
     public async Task Restart_SameId_RunsTheInstanceAgain()
     {
         string id = await F.StartAsync(TestOrchestrations.Hello, "Quito");
-        OrchestrationMetadata first = await F.Client.WaitForInstanceCompletionAsync(id).WaitAsync(ManagementFixture.Deadline);
+        await F.Client.WaitForInstanceCompletionAsync(id).WaitAsync(ManagementFixture.Deadline);
+        string? firstExecution = await F.ExecutionIdAsync(id);
 
         using HttpResponseMessage response = await F.Http.PostAsync($"{Base}/instances/{id}/restart?restartWithNewInstanceId=false&timeout=60", null);
 
         JsonElement output = await HttpAssert.JsonAsync(response, HttpStatusCode.OK);
         Assert.Equal("Hello Quito", output.GetString());
-        OrchestrationMetadata second = (await F.Client.GetInstanceAsync(id))!;
-        Assert.NotEqual(first.ExecutionId, second.ExecutionId);
+        Assert.NotEqual(firstExecution, await F.ExecutionIdAsync(id));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Tests.Infrastructure;
 
 namespace DurableAgents.Management.Tests;
@@ -29,7 +30,7 @@ public sealed class StartOrchestrationTests(SharedManagement shared) : IClassFix
         Assert.Equal(TimeSpan.FromSeconds(10), response.Headers.RetryAfter?.Delta);
 
         OrchestrationMetadata done = await F.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(ManagementFixture.Deadline);
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("\"Hello Tokyo\"", done.SerializedOutput);
     }
 
@@ -54,7 +55,7 @@ public sealed class StartOrchestrationTests(SharedManagement shared) : IClassFix
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         OrchestrationMetadata done = await F.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(ManagementFixture.Deadline);
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Null(done.SerializedInput);
     }
 
@@ -78,7 +79,7 @@ public sealed class StartOrchestrationTests(SharedManagement shared) : IClassFix
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         OrchestrationMetadata done = await F.WaitUntilAsync(id, m => m.IsCompleted && m.SerializedOutput == "2");
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
     }
 
     [Theory]

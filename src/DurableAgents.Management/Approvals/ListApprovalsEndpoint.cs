@@ -1,5 +1,5 @@
 using DurableAgents.Approvals;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Contracts;
 using DurableAgents.Management.Handlers;
 using DurableAgents.Management.Http;
@@ -30,7 +30,7 @@ internal static class ListApprovalsEndpoint
         var query = new OrchestrationQuery
         {
             // Only a started, unfinished instance can be waiting; suspended ones still wait (and are shown as such).
-            Statuses = [OrchestrationStatus.Running, OrchestrationStatus.Suspended],
+            Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended],
             FetchInputsAndOutputs = true,
             PageSize = ListInstancesEndpoint.MaxPageSize,
         };

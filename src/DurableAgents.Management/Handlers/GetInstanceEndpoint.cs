@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
+using DurableAgents.History;
 using DurableAgents.Management.Contracts;
 using DurableAgents.Management.History;
 using DurableAgents.Management.Http;
@@ -19,7 +20,7 @@ internal static class GetInstanceEndpoint
         group.MapGet("instances/{instanceId}", HandleAsync).WithName("GetInstance");
 
     public static async Task<JsonHttpResult<InstanceStatusPayload>> HandleAsync(
-        HttpContext http, string instanceId, [FromServices] DurableTaskClient client)
+        HttpContext http, string instanceId, [FromServices] DurableTaskClient client, [FromServices] IInstanceHistoryReader histories)
     {
         string id = IdentifierRules.InstanceId(instanceId);
         bool showInput = QueryReader.Bool(http, "showInput", true);
@@ -30,10 +31,10 @@ internal static class GetInstanceEndpoint
         OrchestrationMetadata metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: true, http.RequestAborted)
             ?? throw Problems.InstanceNotFound(id);
         JsonArray? history = null;
-        if (showHistory && metadata.RuntimeStatus != OrchestrationStatus.Pending)
+        if (showHistory && metadata.RuntimeStatus != OrchestrationRuntimeStatus.Pending)
         {
             history = DurableFunctionsHistory.Format(
-                await client.GetOrchestrationHistoryAsync(id, http.RequestAborted), showHistoryOutput, showInput);
+                await histories.GetHistoryAsync(id, http.RequestAborted), showHistoryOutput, showInput);
         }
 
         return InstanceStatusResponder.Respond(http, metadata, showInput, history, failWith500, http.Request.GetEncodedUrl());

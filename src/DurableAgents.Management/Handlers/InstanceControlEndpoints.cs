@@ -1,4 +1,4 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,7 +37,7 @@ internal static class InstanceControlEndpoints
             ?? throw Problems.InstanceNotFound(id);
         if (metadata.IsCompleted)
         {
-            throw Problems.InstanceGone(id, metadata.RuntimeStatus, operation);
+            throw Problems.InstanceGone(id, metadata.RuntimeStatus.ToOrchestrationStatus(), operation);
         }
 
         await apply(id, reason, http.RequestAborted);

@@ -1,4 +1,5 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Contracts;
 using DurableAgents.Management.Http;
 using Microsoft.AspNetCore.Builder;
@@ -25,7 +26,7 @@ internal static class ListInstancesEndpoint
         {
             CreatedFrom = QueryReader.Time(http, "createdTimeFrom"),
             CreatedTo = QueryReader.Time(http, "createdTimeTo"),
-            Statuses = QueryReader.Statuses(http, "runtimeStatus"),
+            Statuses = QueryReader.Statuses(http, "runtimeStatus")?.Select(s => s.ToRuntimeStatus()).ToArray(),
             InstanceIdPrefix = prefix is null ? null : IdentifierRules.Validate(prefix, "instanceIdPrefix", "instance id prefix"),
             PageSize = QueryReader.Int(http, "top", 1, MaxPageSize) ?? OrchestrationQuery.DefaultPageSize,
             FetchInputsAndOutputs = true,
@@ -35,7 +36,7 @@ internal static class ListInstancesEndpoint
 
         Page<OrchestrationMetadata>? page = null;
         await foreach (Page<OrchestrationMetadata> first in client.GetAllInstancesAsync(query)
-            .AsPages(query.ContinuationToken, query.PageSize, http.RequestAborted))
+            .AsPages(query.ContinuationToken, query.PageSize).WithCancellation(http.RequestAborted))
         {
             page = first;
             break;

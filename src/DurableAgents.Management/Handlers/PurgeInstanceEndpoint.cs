@@ -1,4 +1,4 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Contracts;
 using DurableAgents.Management.Http;
 using Microsoft.AspNetCore.Builder;
@@ -22,7 +22,7 @@ internal static class PurgeInstanceEndpoint
             ?? throw Problems.InstanceNotFound(id);
         if (!metadata.IsCompleted)
         {
-            throw Problems.InstanceNotTerminal(id, metadata.RuntimeStatus);
+            throw Problems.InstanceNotTerminal(id, metadata.RuntimeStatus.ToOrchestrationStatus());
         }
 
         PurgeResult result = await client.PurgeInstanceAsync(id, cancellation: http.RequestAborted);

@@ -1,4 +1,4 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Contracts;
 using DurableAgents.Management.Http;
 using Microsoft.AspNetCore.Builder;
@@ -31,7 +31,7 @@ internal static class PurgeInstancesEndpoint
                 $"Only finished instances can be purged, but runtimeStatus asks for {string.Join(", ", running)}. Use Completed, Failed, Terminated or Canceled.");
         }
 
-        PurgeResult result = await client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from, to, statuses), cancellation: http.RequestAborted);
+        PurgeResult result = await client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from, to, statuses?.Select(s => s.ToRuntimeStatus()).ToArray()), cancellation: http.RequestAborted);
         if (result.PurgedInstanceCount == 0)
         {
             throw new ManagementProblemException(StatusCodes.Status404NotFound, "nothing-to-purge", "No instances matched",

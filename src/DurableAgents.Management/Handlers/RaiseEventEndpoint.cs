@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,7 +30,7 @@ internal static class RaiseEventEndpoint
             ?? throw Problems.InstanceNotFound(id);
         if (metadata.IsCompleted)
         {
-            throw Problems.InstanceGone(id, metadata.RuntimeStatus, "receive events");
+            throw Problems.InstanceGone(id, metadata.RuntimeStatus.ToOrchestrationStatus(), "receive events");
         }
 
         JsonElement? payload = null;

@@ -1,4 +1,4 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Contracts;
 using DurableAgents.Management.Http;
 using Microsoft.AspNetCore.Builder;
@@ -29,7 +29,7 @@ internal static class RestartInstanceEndpoint
             ?? throw Problems.InstanceNotFound(id);
         if (!withNewId && !metadata.IsCompleted)
         {
-            throw Problems.InstanceExists(id, metadata.RuntimeStatus);
+            throw Problems.InstanceExists(id, metadata.RuntimeStatus.ToOrchestrationStatus());
         }
 
         string restartedId = await client.RestartAsync(id, withNewId, http.RequestAborted);

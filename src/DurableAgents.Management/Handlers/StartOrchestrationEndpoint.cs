@@ -1,5 +1,6 @@
 using System.Text.Json;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Contracts;
 using DurableAgents.Management.Http;
 using Microsoft.AspNetCore.Builder;
@@ -36,7 +37,7 @@ internal static class StartOrchestrationEndpoint
         if (requestedId is not null &&
             await client.GetInstanceAsync(requestedId, cancellation: http.RequestAborted) is { IsCompleted: false } existing)
         {
-            throw Problems.InstanceExists(requestedId, existing.RuntimeStatus);
+            throw Problems.InstanceExists(requestedId, existing.RuntimeStatus.ToOrchestrationStatus());
         }
 
         string id = await client.ScheduleNewOrchestrationInstanceAsync(

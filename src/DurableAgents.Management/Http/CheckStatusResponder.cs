@@ -1,5 +1,5 @@
 using System.Globalization;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,7 +37,7 @@ internal static class CheckStatusResponder
         if (timeout is { } wait)
         {
             OrchestrationMetadata? finished = await WaitAsync(http, client, instanceId, wait);
-            if (finished?.RuntimeStatus == OrchestrationStatus.Completed)
+            if (finished?.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
             {
                 return TypedResults.Content(JsonValues.Parse(finished.SerializedOutput)?.ToJsonString() ?? "null", "application/json", statusCode: StatusCodes.Status200OK);
             }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,10 +15,10 @@ internal static class InstanceStatusResponder
     public static InstanceStatusPayload ToPayload(OrchestrationMetadata metadata, bool showInput, JsonArray? history = null)
     {
         JsonNode? output = JsonValues.Parse(metadata.SerializedOutput);
-        if (output is null && metadata.RuntimeStatus == OrchestrationStatus.Failed && metadata.FailureDetails is not null)
+        if (output is null && metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed && metadata.FailureDetails is { } failure)
         {
             // A failed instance has no output of its own; Durable Functions reports the failure message there.
-            output = JsonValue.Create(metadata.FailureDetails.ToString());
+            output = JsonValue.Create($"{failure.ErrorType}: {failure.ErrorMessage}");
         }
 
         return new InstanceStatusPayload(
@@ -39,7 +39,7 @@ internal static class InstanceStatusResponder
         HttpContext http, OrchestrationMetadata metadata, bool showInput, JsonArray? history, bool internalServerErrorOnFailure, string location)
     {
         InstanceStatusPayload payload = ToPayload(metadata, showInput, history);
-        int statusCode = metadata.RuntimeStatus switch
+        int statusCode = metadata.RuntimeStatus.ToOrchestrationStatus() switch
         {
             OrchestrationStatus status when !status.IsTerminal() => StatusCodes.Status202Accepted,
             OrchestrationStatus.Failed when internalServerErrorOnFailure => StatusCodes.Status500InternalServerError,

@@ -1,6 +1,8 @@
-using DurableAgents.Client;
 using DurableAgents.Converters;
+using DurableTask.Core.Exceptions;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace DurableAgents.Management.Http;
@@ -8,7 +10,9 @@ namespace DurableAgents.Management.Http;
 /// <summary>
 /// Turns what handlers and the client throw into RFC 7807 problems, so every error the API answers has the same
 /// shape: request problems as described, client exceptions as 404/409/410, anything unexpected as a 500 without
-/// internals (those go to the log).
+/// internals (those go to the log). The client is the official contract: in process it raises the engine's exceptions
+/// (which derive from the official ones) and, for a signal to an unknown instance, the RpcException NOT_FOUND the official
+/// gRPC client raises; over gRPC only the official exceptions arrive.
 /// </summary>
 internal sealed class ManagementExceptionFilter(ILogger<ManagementExceptionFilter> logger) : IEndpointFilter
 {
@@ -39,6 +43,19 @@ internal sealed class ManagementExceptionFilter(ILogger<ManagementExceptionFilte
         catch (InvalidInstanceStateException invalid)
         {
             return Problems.Create(http, StatusCodes.Status409Conflict, "invalid-instance-state", "Invalid instance state", invalid.Message, "instanceId");
+        }
+        catch (OrchestrationAlreadyExistsException exists)
+        {
+            return Problems.Create(http, StatusCodes.Status409Conflict, "instance-exists", "Instance already exists", exists.Message, "instanceId");
+        }
+        catch (RpcException rpc) when (rpc.StatusCode == StatusCode.NotFound && http.GetRouteValue("instanceId") is string instanceId)
+        {
+            // The instance disappeared (was purged) between the handler's check and the signal.
+            return Problems.InstanceNotFound(instanceId).ToResult(http);
+        }
+        catch (RpcException rpc) when (rpc.StatusCode == StatusCode.FailedPrecondition)
+        {
+            return Problems.Create(http, StatusCodes.Status409Conflict, "invalid-instance-state", "Invalid instance state", rpc.Status.Detail, "instanceId");
         }
         catch (PayloadFormatException payload)
         {

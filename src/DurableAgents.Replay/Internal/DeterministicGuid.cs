@@ -6,8 +6,11 @@ namespace DurableAgents.Replay.Internal;
 /// <summary>RFC 4122 name-based UUIDs, version 5 (SHA-1): the same namespace and name always give the same GUID.</summary>
 internal static class DeterministicGuid
 {
-    /// <summary>The namespace of GUIDs handed out by <see cref="TaskOrchestrationContext.NewGuid"/>.</summary>
-    public static readonly Guid OrchestrationNamespace = new("5b9e5f0c-3d3a-4e59-9d3c-2f0a8c1b7e44");
+    /// <summary>
+    /// The namespace of GUIDs handed out by <see cref="TaskOrchestrationContext.NewGuid"/>: the one the official
+    /// worker (Microsoft.DurableTask.Worker) uses, so both executors make the same GUIDs.
+    /// </summary>
+    public static readonly Guid OrchestrationNamespace = new("9e952958-5e33-4daf-827f-2fa12937b875");
 
     /// <summary>Creates the version 5 UUID of <paramref name="name"/> in <paramref name="namespaceId"/>.</summary>
     public static Guid Create(Guid namespaceId, string name)

@@ -17,7 +17,7 @@ internal sealed class DurableCall<TResult> : OpenTaskHandler
     private readonly IReadOnlyDictionary<string, string>? _tags;
     private readonly RetryPolicy? _retryPolicy;
     private readonly TaskCompletionSource<TResult> _completion = new();
-    private string? _childInstanceId;
+    private readonly string? _childInstanceId;
     private DateTime _firstAttemptAt;
     private int _attempt;
 
@@ -106,8 +106,8 @@ internal sealed class DurableCall<TResult> : OpenTaskHandler
         if (_kind == OpenTaskKind.SubOrchestration)
         {
             // Retries reuse the first attempt's child id: the failed child is finished, so the id can be started again.
-            _childInstanceId ??= _replayer.DefaultChildInstanceId(id);
-            action = new CreateSubOrchestrationAction(id, _childInstanceId, _name, _input, _version, _tags);
+            string childInstanceId = _childInstanceId ?? throw new InvalidOperationException("A sub-orchestration call needs its child instance id.");
+            action = new CreateSubOrchestrationAction(id, childInstanceId, _name, _input, _version, _tags);
         }
         else
         {

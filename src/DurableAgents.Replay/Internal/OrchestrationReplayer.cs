@@ -26,7 +26,7 @@ internal sealed partial class OrchestrationReplayer
     private readonly Dictionary<int, OpenTask> _openTasks = [];
     private readonly List<ICancellableWait> _cancellableWaits = [];
 
-    private int _lastTaskId;
+    private int _nextTaskId;
     private int _openDurableWaits;
     private int _guidCounter;
     private string? _serializedInput;
@@ -127,8 +127,11 @@ internal sealed partial class OrchestrationReplayer
         }
     }
 
-    /// <summary>The next action id: sequence numbers from 1, in the order the code (or a retry) issues actions.</summary>
-    public int NextTaskId() => ++_lastTaskId;
+    /// <summary>
+    /// The next action id: sequence numbers from 0, in the order the code (or a retry) issues actions. DurableTask.Core
+    /// numbers the same way and matches history by these ids, so an instance can move between the two executors.
+    /// </summary>
+    public int NextTaskId() => _nextTaskId++;
 
     /// <summary>Queues an action for recording; <paramref name="handler"/> receives the events that answer it.</summary>
     public void AddAction(OrchestratorAction action, OpenTaskKind kind, OpenTaskHandler handler)
@@ -150,9 +153,6 @@ internal sealed partial class OrchestrationReplayer
     /// <summary>Runs <paramref name="callback"/> later on the episode thread, outside orchestrator code.</summary>
     public void Post(Action<object?> callback, object? state) => _scheduler.Post(callback, state);
 
-    public string DefaultChildInstanceId(int taskId) =>
-        string.Create(CultureInfo.InvariantCulture, $"{InstanceId}:{taskId:D4}");
-
     public string? Serialize(object? value) => _converter.Serialize(value);
 
     // Null text (a missing result) gives default(T), also for value types, where the SDK's Deserialize<T> would throw.
@@ -162,10 +162,14 @@ internal sealed partial class OrchestrationReplayer
 
     public T? GetInput<T>() => Deserialize<T>(_serializedInput);
 
+    /// <summary>
+    /// The official worker's NewGuid: the version 5 UUID of "{instance id}_{time, round-trip format}_{counter from 0}",
+    /// so both executors hand out the same guids (and default child instance ids) for the same history.
+    /// </summary>
     public Guid NewGuid()
     {
-        _guidCounter++;
         string name = string.Create(CultureInfo.InvariantCulture, $"{InstanceId}_{CurrentUtcDateTime:O}_{_guidCounter}");
+        _guidCounter++;
         return DeterministicGuid.Create(DeterministicGuid.OrchestrationNamespace, name);
     }
 

@@ -32,23 +32,27 @@ internal sealed class ReplayOrchestrationContext(OrchestrationReplayer replayer)
         string? serializedInput = replayer.Serialize(input);
         if (options?.Retry?.Handler is { } handler)
         {
-            return RetryWithHandlerAsync(handler, () => StartCall<TResult>(OpenTaskKind.Activity, name, serializedInput, options, null));
+            return RetryWithHandlerAsync(handler, () => StartCall<TResult>(OpenTaskKind.Activity, name, serializedInput, options, null, null));
         }
 
-        return StartCall<TResult>(OpenTaskKind.Activity, name, serializedInput, options, options?.Retry?.Policy);
+        return StartCall<TResult>(OpenTaskKind.Activity, name, serializedInput, options, options?.Retry?.Policy, null);
     }
 
     public override Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, object? input = null, TaskOptions? options = null)
     {
         replayer.EnsureOnEpisodeThread();
+
+        // As on the official worker: without a given id the child gets the next NewGuid ("N" format), chosen once per
+        // call, so every retry attempt restarts the same child id.
+        string childInstanceId = (options as SubOrchestrationOptions)?.InstanceId ?? replayer.NewGuid().ToString("N");
         string? serializedInput = replayer.Serialize(input);
         if (options?.Retry?.Handler is { } handler)
         {
             return RetryWithHandlerAsync(
-                handler, () => StartCall<TResult>(OpenTaskKind.SubOrchestration, orchestratorName, serializedInput, options, null));
+                handler, () => StartCall<TResult>(OpenTaskKind.SubOrchestration, orchestratorName, serializedInput, options, null, childInstanceId));
         }
 
-        return StartCall<TResult>(OpenTaskKind.SubOrchestration, orchestratorName, serializedInput, options, options?.Retry?.Policy);
+        return StartCall<TResult>(OpenTaskKind.SubOrchestration, orchestratorName, serializedInput, options, options?.Retry?.Policy, childInstanceId);
     }
 
     public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
@@ -118,12 +122,12 @@ internal sealed class ReplayOrchestrationContext(OrchestrationReplayer replayer)
         return replayer.NewGuid();
     }
 
-    private Task<TResult> StartCall<TResult>(OpenTaskKind kind, TaskName name, string? input, TaskOptions? options, RetryPolicy? retryPolicy)
+    private Task<TResult> StartCall<TResult>(
+        OpenTaskKind kind, TaskName name, string? input, TaskOptions? options, RetryPolicy? retryPolicy, string? childInstanceId)
     {
-        string? instanceId = (options as SubOrchestrationOptions)?.InstanceId;
         var tags = options?.Tags is { Count: > 0 } given ? new Dictionary<string, string>(given) : null;
         string? version = (options as SubOrchestrationOptions)?.Version?.Version ?? options?.Version?.Version;
-        var call = new DurableCall<TResult>(replayer, kind, name, string.IsNullOrEmpty(version) ? null : version, input, tags, instanceId, retryPolicy);
+        var call = new DurableCall<TResult>(replayer, kind, name, string.IsNullOrEmpty(version) ? null : version, input, tags, childInstanceId, retryPolicy);
         call.Start();
         return call.Task;
     }

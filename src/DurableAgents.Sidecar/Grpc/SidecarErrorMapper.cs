@@ -1,4 +1,3 @@
-using DurableAgents.Client;
 using Grpc.Core;
 using DurableAgents.TaskHub;
 
@@ -6,7 +5,7 @@ namespace DurableAgents.Sidecar.Grpc;
 
 /// <summary>
 /// The one place where engine exceptions become gRPC status codes, following the contract in
-/// src/DurableAgents.Client/README.md. Exceptions not listed are left alone (Grpc.AspNetCore logs them and answers UNKNOWN).
+/// src/DurableAgents.Sidecar/README.md. Exceptions not listed are left alone (Grpc.AspNetCore logs them and answers UNKNOWN).
 /// </summary>
 internal static class SidecarErrorMapper
 {

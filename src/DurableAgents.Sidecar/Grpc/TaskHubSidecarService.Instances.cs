@@ -1,4 +1,3 @@
-using DurableAgents.Client;
 using DurableAgents.Protocol;
 using Grpc.Core;
 using DurableAgents.TaskHub;
@@ -41,7 +40,7 @@ public sealed partial class TaskHubSidecarService
         try
         {
             string instanceId = RequireText(request.InstanceId, "GetInstanceRequest.instanceId", "the instance id");
-            OrchestrationMetadata? metadata = await _engine.GetInstanceAsync(instanceId, request.GetInputsAndOutputs, context.CancellationToken).ConfigureAwait(false);
+            InstanceSnapshot? metadata = await _engine.GetInstanceAsync(instanceId, request.GetInputsAndOutputs, context.CancellationToken).ConfigureAwait(false);
             return ToResponse(metadata);
         }
         catch (Exception error) when (MapError(error, context) is { } status)
@@ -58,7 +57,7 @@ public sealed partial class TaskHubSidecarService
 
     /// <summary>Held open until the condition holds, the caller cancels, its deadline passes or the sidecar stops.</summary>
     private async Task<P.GetInstanceResponse> WaitAsync(
-        P.GetInstanceRequest request, ServerCallContext context, Func<string, bool, CancellationToken, Task<OrchestrationMetadata>> wait)
+        P.GetInstanceRequest request, ServerCallContext context, Func<string, bool, CancellationToken, Task<InstanceSnapshot>> wait)
     {
         Authorize(context);
         string instanceId = RequireText(request.InstanceId, "GetInstanceRequest.instanceId", "the instance id");
@@ -173,7 +172,7 @@ public sealed partial class TaskHubSidecarService
         }
     }
 
-    private static P.GetInstanceResponse ToResponse(OrchestrationMetadata? metadata) => metadata is null
+    private static P.GetInstanceResponse ToResponse(InstanceSnapshot? metadata) => metadata is null
         ? new P.GetInstanceResponse { Exists = false }
         : new P.GetInstanceResponse { Exists = true, OrchestrationState = ProtoConverter.ToProto(metadata) };
 }

@@ -1,6 +1,6 @@
-using DurableAgents.Client;
 using DurableAgents.History;
 using DurableAgents.Protocol;
+using Microsoft.DurableTask;
 using Grpc.Core;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -28,20 +28,20 @@ public sealed partial class TaskHubSidecarService
             P.InstanceQuery proto = request.Query ?? new P.InstanceQuery();
             if (proto.MaxInstanceCount < 0)
             {
-                throw new RpcException(new Status(StatusCode.InvalidArgument, $"InstanceQuery.maxInstanceCount is {proto.MaxInstanceCount}; give a positive page size, or 0 for the default of {OrchestrationQuery.DefaultPageSize}."));
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"InstanceQuery.maxInstanceCount is {proto.MaxInstanceCount}; give a positive page size, or 0 for the default of {InstanceFilter.DefaultPageSize}."));
             }
 
-            var query = new OrchestrationQuery
+            var query = new InstanceFilter
             {
                 CreatedFrom = ToOptionalTime(proto.CreatedTimeFrom),
                 CreatedTo = ToOptionalTime(proto.CreatedTimeTo),
                 Statuses = proto.RuntimeStatus.Count == 0 ? null : proto.RuntimeStatus.Select(ProtoConverter.ToStatus).Distinct().ToArray(),
                 InstanceIdPrefix = EmptyToNull(proto.InstanceIdPrefix),
-                PageSize = proto.MaxInstanceCount == 0 ? OrchestrationQuery.DefaultPageSize : Math.Min(proto.MaxInstanceCount, MaxQueryPageSize),
+                PageSize = proto.MaxInstanceCount == 0 ? InstanceFilter.DefaultPageSize : Math.Min(proto.MaxInstanceCount, MaxQueryPageSize),
                 FetchInputsAndOutputs = proto.FetchInputsAndOutputs,
                 ContinuationToken = EmptyToNull(proto.ContinuationToken),
             };
-            Page<OrchestrationMetadata> page = await _engine.QueryAsync(query, context.CancellationToken).ConfigureAwait(false);
+            Page<InstanceSnapshot> page = await _engine.QueryAsync(query, context.CancellationToken).ConfigureAwait(false);
             var response = new P.QueryInstancesResponse { ContinuationToken = EmptyToNull(page.ContinuationToken) };
             response.OrchestrationState.AddRange(page.Values.Select(ProtoConverter.ToProto));
             return response;
@@ -62,10 +62,10 @@ public sealed partial class TaskHubSidecarService
             {
                 case P.PurgeInstancesRequest.RequestOneofCase.InstanceId:
                     string instanceId = RequireText(request.InstanceId, "PurgeInstancesRequest.instanceId", "the instance id");
-                    deleted = (await _engine.PurgeAsync(instanceId, context.CancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
+                    deleted = await _engine.PurgeAsync(instanceId, context.CancellationToken).ConfigureAwait(false);
                     break;
                 case P.PurgeInstancesRequest.RequestOneofCase.PurgeInstanceFilter:
-                    deleted = (await _engine.PurgeAsync(ToPurgeFilter(request.PurgeInstanceFilter), context.CancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
+                    deleted = await PurgeMatchingAsync(request.PurgeInstanceFilter, context.CancellationToken).ConfigureAwait(false);
                     break;
                 case P.PurgeInstancesRequest.RequestOneofCase.InstanceBatch:
                     deleted = await PurgeBatchAsync(request.InstanceBatch.InstanceIds, context.CancellationToken).ConfigureAwait(false);
@@ -91,7 +91,7 @@ public sealed partial class TaskHubSidecarService
         {
             try
             {
-                deleted += (await _engine.PurgeAsync(instanceId, cancellation).ConfigureAwait(false)).PurgedInstanceCount;
+                deleted += await _engine.PurgeAsync(instanceId, cancellation).ConfigureAwait(false);
             }
             catch (InvalidInstanceStateException)
             {
@@ -102,7 +102,8 @@ public sealed partial class TaskHubSidecarService
         return deleted;
     }
 
-    private static PurgeInstancesFilter ToPurgeFilter(P.PurgeInstanceFilter filter)
+    /// <summary>Purges the terminal instances the filter matches; a listed status that is not terminal is refused.</summary>
+    private Task<int> PurgeMatchingAsync(P.PurgeInstanceFilter filter, CancellationToken cancellation)
     {
         OrchestrationStatus[]? statuses = null;
         if (filter.RuntimeStatus.Count > 0)
@@ -116,7 +117,7 @@ public sealed partial class TaskHubSidecarService
             }
         }
 
-        return new PurgeInstancesFilter(ToOptionalTime(filter.CreatedTimeFrom) ?? DateTimeOffset.MinValue, ToOptionalTime(filter.CreatedTimeTo), statuses);
+        return _engine.PurgeAsync(ToOptionalTime(filter.CreatedTimeFrom), ToOptionalTime(filter.CreatedTimeTo), statuses, cancellation);
     }
 
     public override async Task StreamInstanceHistory(P.StreamInstanceHistoryRequest request, IServerStreamWriter<P.HistoryChunk> responseStream, ServerCallContext context)
@@ -127,7 +128,7 @@ public sealed partial class TaskHubSidecarService
             string instanceId = RequireText(request.InstanceId, "StreamInstanceHistoryRequest.instanceId", "the instance id");
             if (!string.IsNullOrEmpty(request.ExecutionId))
             {
-                OrchestrationMetadata metadata = await _engine.GetInstanceAsync(instanceId, false, context.CancellationToken).ConfigureAwait(false)
+                InstanceSnapshot metadata = await _engine.GetInstanceAsync(instanceId, false, context.CancellationToken).ConfigureAwait(false)
                     ?? throw new InstanceNotFoundException(instanceId);
                 if (!string.Equals(metadata.ExecutionId, request.ExecutionId, StringComparison.Ordinal))
                 {

@@ -11,7 +11,7 @@ namespace DurableAgents.Sidecar.Grpc;
 /// The durabletask <c>TaskHubSidecarService</c> over a <see cref="TaskHubEngine"/>: instance management for clients and
 /// the work-item stream for workers. It derives from the base class generated in Microsoft.DurableTask.Grpc and is served
 /// by Grpc.AspNetCore; every handler checks the API key first and maps engine errors to status codes
-/// (src/DurableAgents.Client/README.md) through <see cref="SidecarErrorMapper"/>. Methods it does not serve (entities, rewind, task hub management) answer
+/// (src/DurableAgents.Sidecar/README.md) through <see cref="SidecarErrorMapper"/>. Methods it does not serve (entities, rewind, task hub management) answer
 /// UNIMPLEMENTED with a message that says so.
 /// </summary>
 public sealed partial class TaskHubSidecarService : P.TaskHubSidecarService.TaskHubSidecarServiceBase, IDisposable

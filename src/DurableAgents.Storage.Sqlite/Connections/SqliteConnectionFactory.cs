@@ -12,6 +12,22 @@ internal sealed class SqliteConnectionFactory
     public SqliteConnectionFactory(SqliteTaskHubStoreOptions options)
     {
         _options = options;
+        if (options.InMemory)
+        {
+            // A unique name: a shared-cache database is visible to every connection of the process that names it.
+            string name = string.Create(CultureInfo.InvariantCulture, $"durableagents-{Guid.NewGuid():N}");
+            DataSource = string.Create(CultureInfo.InvariantCulture, $"file:{name}?mode=memory&cache=shared");
+            _connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = name,
+                Mode = SqliteOpenMode.Memory,
+                Cache = SqliteCacheMode.Shared,
+                Pooling = false,
+                DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+            }.ToString();
+            return;
+        }
+
         DataSource = Path.GetFullPath(options.DataSource);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -25,12 +41,20 @@ internal sealed class SqliteConnectionFactory
         }.ToString();
     }
 
-    /// <summary>The full path of the database file.</summary>
+    /// <summary>The full path of the database file, or the shared in-memory database's URI.</summary>
     public string DataSource { get; }
 
-    /// <summary>Opens the connection that writes: turns WAL on (persistent in the file) and sets durability.</summary>
+    /// <summary>
+    /// Opens the connection that writes: turns WAL on (persistent in the file) and sets durability. An in-memory
+    /// database lives as long as this connection, which the store keeps open for its lifetime.
+    /// </summary>
     public SqliteConnection OpenWriter()
     {
+        if (_options.InMemory)
+        {
+            return Open();
+        }
+
         string? directory = Path.GetDirectoryName(DataSource);
         if (!string.IsNullOrEmpty(directory))
         {

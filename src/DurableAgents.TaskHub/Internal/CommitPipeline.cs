@@ -22,6 +22,7 @@ internal sealed class CommitPipeline
     private Task _loop = Task.CompletedTask;
     private long _storeCommits;
     private long _requests;
+    private long _pending;
 
     public CommitPipeline(ITaskHubStore store, object gate, int maxBatch, Action afterBatch, ILogger logger)
     {
@@ -38,13 +39,21 @@ internal sealed class CommitPipeline
     /// <summary>Requests committed so far.</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
+    /// <summary>
+    /// Requests submitted and not yet applied. Drops under the engine lock, just before the batch's after-batch step,
+    /// so a reader holding that lock sees a commit either pending or fully applied.
+    /// </summary>
+    public long Pending => Interlocked.Read(ref _pending);
+
     public void Start() => _loop = Task.Run(RunAsync);
 
     public Task<CommitOutcome> SubmitAsync(CommitRequest request, Action<CommitOutcome>? onApplied = null, Action<Exception>? onFailed = null)
     {
         var pending = new PendingCommit(request, onApplied, onFailed);
+        Interlocked.Increment(ref _pending);
         if (!_channel.Writer.TryWrite(pending))
         {
+            Interlocked.Decrement(ref _pending);
             throw new TaskHubNotRunningException("stopped");
         }
 
@@ -101,6 +110,7 @@ internal sealed class CommitPipeline
                     Run(pending.OnFailed, ex);
                 }
 
+                Interlocked.Add(ref _pending, -batch.Count);
                 RunAfterBatch();
             }
 
@@ -121,6 +131,7 @@ internal sealed class CommitPipeline
                 Run(batch[i].OnApplied, outcomes[i]);
             }
 
+            Interlocked.Add(ref _pending, -batch.Count);
             RunAfterBatch();
         }
 

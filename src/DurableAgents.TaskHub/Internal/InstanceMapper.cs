@@ -1,4 +1,3 @@
-using DurableAgents.Client;
 using DurableAgents.TaskHub.Storage;
 
 namespace DurableAgents.TaskHub.Internal;
@@ -6,7 +5,7 @@ namespace DurableAgents.TaskHub.Internal;
 /// <summary>Maps stored instance rows to what clients see.</summary>
 internal static class InstanceMapper
 {
-    public static OrchestrationMetadata ToMetadata(InstanceRecord record, bool includePayloads) => new(record.Name, record.InstanceId)
+    public static InstanceSnapshot ToMetadata(InstanceRecord record, bool includePayloads) => new(record.Name, record.InstanceId)
     {
         RuntimeStatus = record.Status,
         CreatedAt = AsUtc(record.CreatedAt),

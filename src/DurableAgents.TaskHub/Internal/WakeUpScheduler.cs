@@ -41,6 +41,24 @@ internal sealed class WakeUpScheduler : IDisposable
         }
     }
 
+    /// <summary>The earliest wake-up due after <paramref name="after"/> whose target <paramref name="matters"/> says still counts; null when none.</summary>
+    public DateTime? EarliestDueAfter(DateTime after, Func<object, bool> matters)
+    {
+        lock (_lock)
+        {
+            DateTime? earliest = null;
+            foreach ((WakeUp wakeUp, DateTime due) in _queue.UnorderedItems)
+            {
+                if (due > after && (earliest is null || due < earliest) && matters(wakeUp.Target))
+                {
+                    earliest = due;
+                }
+            }
+
+            return earliest;
+        }
+    }
+
     public void Dispose()
     {
         lock (_lock)

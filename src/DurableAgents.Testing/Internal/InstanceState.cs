@@ -1,4 +1,3 @@
-using DurableAgents.Client;
 using DurableAgents.History;
 
 namespace DurableAgents.Testing.Internal;
@@ -55,7 +54,10 @@ internal sealed class InstanceState(string instanceId, string name, DateTime cre
 
     public List<InstanceWaiter> Waiters { get; } = [];
 
-    public OrchestrationMetadata ToMetadata(bool getInputsAndOutputs, Microsoft.DurableTask.DataConverter converter) => new(Name, InstanceId)
+    public Microsoft.DurableTask.Client.OrchestrationMetadata ToMetadata(bool getInputsAndOutputs, Microsoft.DurableTask.DataConverter converter) =>
+        ToSnapshot(getInputsAndOutputs).ToOrchestrationMetadata(converter);
+
+    public InstanceSnapshot ToSnapshot(bool getInputsAndOutputs) => new(Name, InstanceId)
     {
         RuntimeStatus = Status,
         CreatedAt = new DateTimeOffset(CreatedAt, TimeSpan.Zero),
@@ -69,6 +71,5 @@ internal sealed class InstanceState(string instanceId, string name, DateTime cre
         ParentInstanceId = Parent?.InstanceId,
         ExecutionId = ExecutionId,
         Tags = Tags,
-        DataConverter = converter,
     };
 }

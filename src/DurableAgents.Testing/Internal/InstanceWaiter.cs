@@ -1,4 +1,4 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Testing.Internal;
 

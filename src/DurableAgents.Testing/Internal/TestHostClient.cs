@@ -1,17 +1,20 @@
-using DurableAgents.Client;
-using DurableAgents.History;
-using TaskName = Microsoft.DurableTask.TaskName;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Client.Entities;
 
 namespace DurableAgents.Testing.Internal;
 
-/// <summary>The test host's <see cref="DurableTaskClient"/>: every call goes straight to the in-memory engine.</summary>
+/// <summary>The test host's official <see cref="DurableTaskClient"/>: every call goes straight to the in-memory engine.</summary>
 internal sealed class TestHostClient(TestHostEngine engine) : DurableTaskClient("DurableTaskTestHost")
 {
+    public override DurableEntityClient Entities =>
+        throw new NotSupportedException("The DurableAgents test host does not support durable entities.");
+
     public override Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default) =>
         engine.ScheduleAsync(orchestratorName, input, options, cancellation);
 
-    public override Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         Task.FromResult(engine.GetInstance(instanceId, getInputsAndOutputs));
 
     public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
@@ -35,7 +38,7 @@ internal sealed class TestHostClient(TestHostEngine engine) : DurableTaskClient(
     public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null)
     {
         OrchestrationQuery query = filter ?? new OrchestrationQuery();
-        return new AsyncPageable<OrchestrationMetadata>((token, pageSize, _) =>
+        return Pageable.Create((string? token, int? pageSize, CancellationToken _) =>
             Task.FromResult(engine.Query(pageSize is { } size ? query with { PageSize = size } : query, token)));
     }
 
@@ -48,6 +51,5 @@ internal sealed class TestHostClient(TestHostEngine engine) : DurableTaskClient(
     public override Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId = false, CancellationToken cancellation = default) =>
         engine.RestartAsync(instanceId, restartWithNewInstanceId, cancellation);
 
-    public override Task<IList<HistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default) =>
-        Task.FromResult(engine.GetHistory(instanceId));
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

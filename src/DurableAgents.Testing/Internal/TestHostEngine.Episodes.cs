@@ -163,7 +163,7 @@ internal sealed partial class TestHostEngine
         if (_instances.TryGetValue(action.InstanceId, out InstanceState? existing) && !existing.Status.IsTerminal())
         {
             var clash = new FailureDetails(
-                typeof(Client.InstanceAlreadyExistsException).FullName!,
+                typeof(InstanceAlreadyExistsException).FullName!,
                 $"A sub-orchestration with instance id '{action.InstanceId}' already exists and is {existing.Status}.");
             DeliverLocked(parent, new SubOrchestrationInstanceFailedEvent(-1, _now, action.Id, clash));
             return;

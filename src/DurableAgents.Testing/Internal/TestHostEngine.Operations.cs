@@ -1,7 +1,7 @@
 using System.Globalization;
-using DurableAgents.Client;
 using DurableAgents.History;
-using TaskName = Microsoft.DurableTask.TaskName;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Testing.Internal;
 
@@ -21,7 +21,8 @@ internal sealed partial class TestHostEngine
             }
 
             DateTime? startAt = options?.StartAt is { } start && start.UtcDateTime > _now ? start.UtcDateTime : null;
-            CreateInstanceLocked(instanceId, name.Name, null, serializedInput, null, options?.Tags, startAt);
+            // The official options default to an empty tag set; an instance without tags records none.
+            CreateInstanceLocked(instanceId, name.Name, null, serializedInput, null, options?.Tags is { Count: > 0 } tags ? tags : null, startAt);
         }
 
         await WhenIdleAsync(cancellation).ConfigureAwait(false);
@@ -86,7 +87,7 @@ internal sealed partial class TestHostEngine
 
     public Task TerminateAsync(string instanceId, TerminateInstanceOptions? options, CancellationToken cancellation)
     {
-        options ??= new TerminateInstanceOptions();
+        options ??= new TerminateInstanceOptions();  // not recursive, as the official client's default
         string? reason = _converter.Serialize(options.Output);
         lock (_lock)
         {
@@ -159,9 +160,9 @@ internal sealed partial class TestHostEngine
             ThrowIfUnusable();
             int purged = 0;
             foreach (InstanceState instance in _instances.Values.Where(i => i.Status.IsTerminal()
-                && i.CreatedAt >= filter.CreatedFrom.UtcDateTime
+                && (filter.CreatedFrom is null || i.CreatedAt >= filter.CreatedFrom.Value.UtcDateTime)
                 && (filter.CreatedTo is null || i.CreatedAt <= filter.CreatedTo.Value.UtcDateTime)
-                && (filter.Statuses is null || filter.Statuses.Contains(i.Status))).ToList())
+                && (filter.Statuses is null || filter.Statuses.Contains(i.Status.ToRuntimeStatus()))).ToList())
             {
                 if (_instances.ContainsKey(instance.InstanceId))
                 {
@@ -267,6 +268,6 @@ internal sealed partial class TestHostEngine
     private static bool Matches(InstanceState instance, OrchestrationQuery query) =>
         (query.CreatedFrom is null || instance.CreatedAt >= query.CreatedFrom.Value.UtcDateTime)
         && (query.CreatedTo is null || instance.CreatedAt <= query.CreatedTo.Value.UtcDateTime)
-        && (query.Statuses is null || query.Statuses.Contains(instance.Status))
+        && (query.Statuses is null || query.Statuses.Contains(instance.Status.ToRuntimeStatus()))
         && (query.InstanceIdPrefix is null || instance.InstanceId.StartsWith(query.InstanceIdPrefix, StringComparison.Ordinal));
 }

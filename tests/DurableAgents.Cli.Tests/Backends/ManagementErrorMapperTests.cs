@@ -1,7 +1,7 @@
 using System.Net;
 using DurableAgents.Cli.Backends;
 using DurableAgents.Cli.Errors;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Cli.Tests.Backends;
 

@@ -1,6 +1,7 @@
+using Microsoft.DurableTask;
 using System.Text.Json;
 using DurableAgents.Cli.Backends;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Cli.Tests.Backends;
 
@@ -16,7 +17,7 @@ public sealed class ManagementJsonTests
 
         OrchestrationMetadata instance = ManagementJson.ReadStatus(body.RootElement);
 
-        Assert.Equal(("Hello", "i1", OrchestrationStatus.Completed), (instance.Name, instance.InstanceId, instance.RuntimeStatus));
+        Assert.Equal(("Hello", "i1", OrchestrationRuntimeStatus.Completed), (instance.Name, instance.InstanceId, instance.RuntimeStatus));
         Assert.Equal("""{"name":"ana"}""", instance.SerializedInput);
         Assert.Equal("\"hi\"", instance.SerializedOutput);
         Assert.Null(instance.SerializedCustomStatus);

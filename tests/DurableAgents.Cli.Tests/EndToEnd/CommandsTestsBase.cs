@@ -1,6 +1,7 @@
+using Microsoft.DurableTask;
 using System.Text.Json;
 using DurableAgents.Cli.Tests.Infrastructure;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Cli.Tests.EndToEnd;
 
@@ -76,8 +77,8 @@ public abstract class CommandsTestsBase
     public async Task Start_IdOfRunningInstance_ExitsOne()
     {
         string id = SidecarHost.NewId("duplicate");
-        await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.WaitsForGo, options: new StartOrchestrationOptions(id));
-        await Host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationStatus.Running, "Running");
+        await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.WaitsForGo, new StartOrchestrationOptions(id));
+        await Host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running, "Running");
 
         CliResult result = await RunAsync("start", TestOrchestrations.WaitsForGo, "--id", id);
 
@@ -208,14 +209,14 @@ public abstract class CommandsTestsBase
     public async Task Raise_DeliversEventData()
     {
         string id = SidecarHost.NewId("raise");
-        await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.WaitsForGo, options: new StartOrchestrationOptions(id));
+        await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.WaitsForGo, new StartOrchestrationOptions(id));
 
         CliResult result = await RunAsync("raise", id, TestOrchestrations.GoEvent, "--data", """{"speed":"fast"}""");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"Raised event 'go' on instance {id}", result.Output, StringComparison.Ordinal);
         OrchestrationMetadata finished = await Host.WaitForCompletionAsync(id);
-        Assert.Equal(OrchestrationStatus.Completed, finished.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
         Assert.Equal("\"went fast\"", finished.SerializedOutput);
     }
 
@@ -266,7 +267,7 @@ public abstract class CommandsTestsBase
         Assert.Contains("is not waiting for approval 'deploy'", result.Error, StringComparison.Ordinal);
         Assert.Contains("waiting for approval 'publish'", result.Error, StringComparison.Ordinal);
         OrchestrationMetadata? still = await Host.Client.GetInstanceAsync(id);
-        Assert.Equal(OrchestrationStatus.Running, still!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, still!.RuntimeStatus);
         await Host.Client.TerminateInstanceAsync(id, "test over");
     }
 
@@ -274,14 +275,14 @@ public abstract class CommandsTestsBase
     public async Task Terminate_RunningInstance_EndsTerminatedWithReason()
     {
         string id = SidecarHost.NewId("terminate");
-        await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.WaitsForGo, options: new StartOrchestrationOptions(id));
-        await Host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationStatus.Running, "Running");
+        await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.WaitsForGo, new StartOrchestrationOptions(id));
+        await Host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running, "Running");
 
         CliResult result = await RunAsync("terminate", id, "--reason", "no longer needed");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         OrchestrationMetadata finished = await Host.WaitForCompletionAsync(id);
-        Assert.Equal(OrchestrationStatus.Terminated, finished.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, finished.RuntimeStatus);
         Assert.Contains("no longer needed", finished.SerializedOutput, StringComparison.Ordinal);
         CliResult status = await RunAsync("status", id);
         Assert.Matches(@"Status\s+Terminated", status.Output);
@@ -302,18 +303,18 @@ public abstract class CommandsTestsBase
     public async Task SuspendAndResume_HoldAndReleaseInstance()
     {
         string id = SidecarHost.NewId("suspend");
-        await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.WaitsForGo, options: new StartOrchestrationOptions(id));
-        await Host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationStatus.Running, "Running");
+        await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.WaitsForGo, new StartOrchestrationOptions(id));
+        await Host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running, "Running");
 
         CliResult suspend = await RunAsync("suspend", id, "--reason", "lunch");
         Assert.True(suspend.ExitCode == 0, suspend.ToString());
-        await Host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationStatus.Suspended, "Suspended");
+        await Host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, "Suspended");
         CliResult status = await RunAsync("status", id, "--json");
         Assert.Equal("Suspended", JsonDocument.Parse(status.Output).RootElement.GetProperty("runtimeStatus").GetString());
 
         CliResult resume = await RunAsync("resume", id, "--reason", "back");
         Assert.True(resume.ExitCode == 0, resume.ToString());
-        await Host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationStatus.Running, "Running again");
+        await Host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running, "Running again");
         await Host.Client.RaiseEventAsync(id, TestOrchestrations.GoEvent, new { speed = "slow" });
         OrchestrationMetadata finished = await Host.WaitForCompletionAsync(id);
         Assert.Equal("\"went slow\"", finished.SerializedOutput);
@@ -342,8 +343,8 @@ public abstract class CommandsTestsBase
     public async Task Purge_RunningInstance_ExitsOneAndKeepsIt()
     {
         string id = SidecarHost.NewId("purge-running");
-        await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.WaitsForGo, options: new StartOrchestrationOptions(id));
-        await Host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationStatus.Running, "Running");
+        await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.WaitsForGo, new StartOrchestrationOptions(id));
+        await Host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running, "Running");
 
         CliResult result = await RunAsync("purge", id);
 
@@ -370,7 +371,7 @@ public abstract class CommandsTestsBase
         Assert.True(purged >= 2, result.ToString());
         Assert.Null(await Host.Client.GetInstanceAsync(completedA));
         Assert.Null(await Host.Client.GetInstanceAsync(completedB));
-        Assert.Equal(OrchestrationStatus.Failed, (await Host.Client.GetInstanceAsync(failed))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await Host.Client.GetInstanceAsync(failed))!.RuntimeStatus);
     }
 
     protected async Task<string> StartCompletedHelloAsync(string prefix, string name, string? exactId = null)
@@ -378,14 +379,14 @@ public abstract class CommandsTestsBase
         string id = exactId ?? SidecarHost.NewId(prefix);
         await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.Hello, new { name }, new StartOrchestrationOptions(id));
         OrchestrationMetadata finished = await Host.WaitForCompletionAsync(id);
-        Assert.Equal(OrchestrationStatus.Completed, finished.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
         return id;
     }
 
     protected async Task<string> StartWaitingForApprovalAsync(string prefix)
     {
         string id = SidecarHost.NewId(prefix);
-        await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.NeedsApproval, options: new StartOrchestrationOptions(id));
+        await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.NeedsApproval, new StartOrchestrationOptions(id));
         await Host.WaitUntilAsync(id, i => i.SerializedCustomStatus?.Contains("waitingForApproval", StringComparison.Ordinal) == true, "waiting for approval");
         return id;
     }

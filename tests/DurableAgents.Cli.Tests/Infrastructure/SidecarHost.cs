@@ -1,8 +1,9 @@
-using DurableAgents.Client;
 using DurableAgents.Converters;
+using DurableAgents.Protocol;
 using DurableAgents.Sidecar;
 using DurableAgents.Worker;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,12 +22,15 @@ public sealed class SidecarHost : IAsyncDisposable
     private readonly WebApplication _sidecar;
     private readonly IHost? _worker;
 
-    private SidecarHost(TempDirectory directory, WebApplication sidecar, IHost? worker, GrpcDurableTaskClient client)
+    private readonly SidecarConnection _connection;
+
+    private SidecarHost(TempDirectory directory, WebApplication sidecar, IHost? worker, SidecarConnection connection)
     {
         _directory = directory;
         _sidecar = sidecar;
         _worker = worker;
-        Client = client;
+        _connection = connection;
+        Client = connection.CreateDurableTaskClient(WebJsonDataConverter.Default);
         SidecarEndpoints endpoints = sidecar.Services.GetRequiredService<SidecarEndpoints>();
         GrpcAddress = endpoints.GrpcAddress.ToString().TrimEnd('/');
         HttpAddress = endpoints.HttpAddress!.ToString().TrimEnd('/');
@@ -39,7 +43,7 @@ public sealed class SidecarHost : IAsyncDisposable
     public string HttpAddress { get; }
 
     /// <summary>A client of the sidecar for setting up and checking what the CLI did.</summary>
-    public GrpcDurableTaskClient Client { get; }
+    public DurableTaskClient Client { get; }
 
     public static async Task<SidecarHost> StartAsync(bool withWorker = true, string? apiKey = null)
     {
@@ -81,8 +85,7 @@ public sealed class SidecarHost : IAsyncDisposable
             await worker.StartAsync(Deadline.Token());
         }
 
-        var client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = grpcAddress, ApiKey = apiKey });
-        return new SidecarHost(directory, sidecar, worker, client);
+        return new SidecarHost(directory, sidecar, worker, SidecarConnection.Open(grpcAddress, apiKey));
     }
 
     /// <summary>Waits (pushed by the sidecar, with a generous deadline) until the instance finishes.</summary>
@@ -98,6 +101,7 @@ public sealed class SidecarHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();
+        _connection.Dispose();
         if (_worker is not null)
         {
             await _worker.StopAsync(Deadline.Token());

@@ -1,4 +1,4 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Workflows.Research;
 using DurableAgents.Workflows.Supervisor;
 
@@ -42,7 +42,7 @@ public sealed class ApiKeyHostFixture : IAsyncLifetime
     {
         string id = await Host.Api.StartInstanceAsync(ResearchAssistantWorkflow.OrchestratorName, new { topic = "Heat pumps in cold climates" }, instanceId);
         OrchestrationMetadata done = await Host.Client.WaitForInstanceCompletionAsync(id, cancellation: Deadline.Token());
-        Assert.True(done.RuntimeStatus == OrchestrationStatus.Completed, $"Research run {id} ended {done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"Research run {id} ended {done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
         return id;
     }
 

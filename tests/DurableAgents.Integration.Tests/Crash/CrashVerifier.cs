@@ -1,4 +1,5 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.History;
 using Xunit.Abstractions;
 
@@ -18,33 +19,33 @@ internal static class CrashVerifier
             List<OrchestrationMetadata> done;
             try
             {
-                done = await QueryAsync(client, prefix, [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated]);
+                done = await QueryAsync(client, prefix, [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated]);
             }
-            catch (Exception e) when (e is SidecarUnavailableException or global::Grpc.Core.RpcException or HttpRequestException)
+            catch (Exception e) when (e is global::Grpc.Core.RpcException or HttpRequestException)
             {
                 return false;
             }
 
-            OrchestrationMetadata? failed = done.Find(i => i.RuntimeStatus != OrchestrationStatus.Completed);
+            OrchestrationMetadata? failed = done.Find(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Completed);
             Assert.True(failed is null, $"Instance {failed?.InstanceId} ended {failed?.RuntimeStatus}: {failed?.FailureDetails?.ErrorMessage}");
             return done.Count >= CrashWorkload.InstanceCount;
         }, $"all {CrashWorkload.InstanceCount} instances to complete");
 
     /// <summary>Runs every check; writes what it saw (repeated activity executions) to <paramref name="output"/>.</summary>
-    public static async Task VerifyAsync(DurableTaskClient client, CrashWorkload workload, string prefix, ITestOutputHelper output)
+    public static async Task VerifyAsync(DurableTaskClient client, IInstanceHistoryReader histories, CrashWorkload workload, string prefix, ITestOutputHelper output)
     {
         // (c) No lost instance, no stray one.
         List<OrchestrationMetadata> all = await QueryAsync(client, prefix, statuses: null);
         Assert.Equal(workload.InstanceIds.Order(StringComparer.Ordinal), all.Select(i => i.InstanceId).Order(StringComparer.Ordinal));
 
         var scheduledKeys = new HashSet<string>(StringComparer.Ordinal);
-        var histories = new Dictionary<string, IList<HistoryEvent>>(StringComparer.Ordinal);
+        var read = new Dictionary<string, IReadOnlyList<HistoryEvent>>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(workload.InstanceIds, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, ct) =>
         {
-            IList<HistoryEvent> history = await client.GetOrchestrationHistoryAsync(id, ct);
-            lock (histories)
+            IReadOnlyList<HistoryEvent> history = await histories.GetHistoryAsync(id, ct);
+            lock (read)
             {
-                histories[id] = history;
+                read[id] = history;
             }
         });
 
@@ -53,11 +54,11 @@ internal static class CrashVerifier
             // (a) Completed with the output the activities' results make.
             OrchestrationMetadata? instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
             Assert.NotNull(instance);
-            Assert.Equal(OrchestrationStatus.Completed, instance.RuntimeStatus);
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
             Assert.Equal(CrashWorkload.ExpectedOutput(id), instance.ReadOutputAs<string>());
 
             // (b) One start, one completion, each task id scheduled once and answered once, no gaps.
-            IList<HistoryEvent> history = histories[id];
+            IReadOnlyList<HistoryEvent> history = read[id];
             Assert.Single(history.OfType<ExecutionStartedEvent>());
             ExecutionCompletedEvent completed = Assert.Single(history.OfType<ExecutionCompletedEvent>());
             Assert.Equal(OrchestrationStatus.Completed, completed.Status);
@@ -87,7 +88,7 @@ internal static class CrashVerifier
         output.WriteLine($"{ledger.Count} activity executions for {distinct.Count} activities ({ledger.Count - distinct.Count} repeated after crashes, as at-least-once allows).");
     }
 
-    private static async Task<List<OrchestrationMetadata>> QueryAsync(DurableTaskClient client, string prefix, IReadOnlyCollection<OrchestrationStatus>? statuses)
+    private static async Task<List<OrchestrationMetadata>> QueryAsync(DurableTaskClient client, string prefix, IReadOnlyCollection<OrchestrationRuntimeStatus>? statuses)
     {
         var instances = new List<OrchestrationMetadata>();
         var query = new OrchestrationQuery { InstanceIdPrefix = prefix + "-", Statuses = statuses, PageSize = 500 };

@@ -1,5 +1,6 @@
 using System.Globalization;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Integration.Tests.Crash;
 

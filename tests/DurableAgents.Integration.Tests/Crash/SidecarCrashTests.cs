@@ -1,4 +1,6 @@
-using DurableAgents.Client;
+using Grpc.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Integration.Tests.Infrastructure;
 using DurableAgents.Integration.Tests.Worker;
 using Xunit.Abstractions;
@@ -26,7 +28,8 @@ public sealed class SidecarCrashTests(ITestOutputHelper output) : IDisposable
         var workload = new CrashWorkload(_directory.File("ledgers"), Prefix);
 
         ChildProcess sidecar = StartSidecar(port, database, 1);
-        await using var client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = address.ToString() });
+        await using SidecarClient connected = SidecarClient.Connect(address);
+        DurableTaskClient client = connected.Client;
         await WaitUntilServingAsync(client, sidecar);
         await using ChildProcess worker = await workload.StartWorkerAsync(address);
         try
@@ -47,7 +50,7 @@ public sealed class SidecarCrashTests(ITestOutputHelper output) : IDisposable
             }
 
             await CrashVerifier.WaitForAllTerminalAsync(client, Prefix);
-            await CrashVerifier.VerifyAsync(client, workload, Prefix, output);
+            await CrashVerifier.VerifyAsync(client, connected.History, workload, Prefix, output);
         }
         catch (Exception) when (Diagnose(sidecar, worker))
         {
@@ -80,7 +83,7 @@ public sealed class SidecarCrashTests(ITestOutputHelper output) : IDisposable
                 await client.GetInstanceAsync("crash-test-probe");
                 return true;
             }
-            catch (SidecarUnavailableException)
+            catch (RpcException error) when (error.StatusCode == StatusCode.Unavailable)
             {
                 return false;
             }

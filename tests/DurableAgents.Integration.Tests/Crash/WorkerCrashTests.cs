@@ -1,4 +1,5 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Integration.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -19,7 +20,8 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IDisposable
     public async Task WorkerProcess_KilledMidRun_NewWorkerFinishesEveryOrchestrationExactlyOnce()
     {
         await using SidecarFixture sidecar = await SidecarFixture.StartAsync(_directory.File("taskhub.db"));
-        await using var client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = sidecar.GrpcAddress.ToString() });
+        await using SidecarClient connected = SidecarClient.Connect(sidecar.GrpcAddress);
+        DurableTaskClient client = connected.Client;
         var workload = new CrashWorkload(_directory.File("ledgers"), Prefix);
         ChildProcess worker = await workload.StartWorkerAsync(sidecar.GrpcAddress);
         try
@@ -38,7 +40,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IDisposable
             }
 
             await CrashVerifier.WaitForAllTerminalAsync(client, Prefix);
-            await CrashVerifier.VerifyAsync(client, workload, Prefix, output);
+            await CrashVerifier.VerifyAsync(client, connected.History, workload, Prefix, output);
         }
         catch (Exception) when (Diagnose(worker))
         {

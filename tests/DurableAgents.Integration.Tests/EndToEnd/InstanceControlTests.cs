@@ -1,4 +1,6 @@
-using DurableAgents.Client;
+using Grpc.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.History;
 using DurableAgents.Integration.Tests.Infrastructure;
 
@@ -9,6 +11,8 @@ public sealed class InstanceControlTests(SidecarEnvironment environment) : IClas
 {
     private DurableTaskClient Client => environment.Client;
 
+    private IInstanceHistoryReader History => environment.History;
+
     [Fact]
     public async Task TerminateInstanceAsync_Recursive_TerminatesTheSubOrchestrationToo()
     {
@@ -18,9 +22,9 @@ public sealed class InstanceControlTests(SidecarEnvironment environment) : IClas
 
         OrchestrationMetadata parentDone = await Client.WaitForInstanceCompletionAsync(parent, getInputsAndOutputs: true, TestDeadline.Token());
         OrchestrationMetadata childDone = await Client.WaitForInstanceCompletionAsync(child, cancellation: TestDeadline.Token());
-        Assert.Equal(OrchestrationStatus.Terminated, parentDone.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, parentDone.RuntimeStatus);
         Assert.Equal("stopped by test", parentDone.ReadOutputAs<string>());
-        Assert.Equal(OrchestrationStatus.Terminated, childDone.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, childDone.RuntimeStatus);
     }
 
     [Fact]
@@ -35,14 +39,15 @@ public sealed class InstanceControlTests(SidecarEnvironment environment) : IClas
         // of this event; the child finishing normally with the event shows nothing was sent to it.
         await Client.RaiseEventAsync(child, "never", "late");
         OrchestrationMetadata childDone = await Client.WaitForInstanceCompletionAsync(child, getInputsAndOutputs: true, TestDeadline.Token());
-        Assert.Equal(OrchestrationStatus.Completed, childDone.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, childDone.RuntimeStatus);
         Assert.Equal("late", childDone.ReadOutputAs<string>());
     }
 
     [Fact]
-    public async Task TerminateInstanceAsync_UnknownInstance_ThrowsInstanceNotFound()
+    public async Task TerminateInstanceAsync_UnknownInstance_ThrowsRpcNotFound()
     {
-        await Assert.ThrowsAsync<InstanceNotFoundException>(() => Client.TerminateInstanceAsync(SidecarEnvironment.NewId("missing"), "x"));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.TerminateInstanceAsync(SidecarEnvironment.NewId("missing"), "x"));
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }
 
     [Fact]
@@ -54,7 +59,7 @@ public sealed class InstanceControlTests(SidecarEnvironment environment) : IClas
         await Client.TerminateInstanceAsync(id, "too late");
 
         OrchestrationMetadata? after = await Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-        Assert.Equal(OrchestrationStatus.Completed, after?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, after?.RuntimeStatus);
         Assert.Equal("kept", after?.ReadOutputAs<string>());
     }
 
@@ -70,19 +75,19 @@ public sealed class InstanceControlTests(SidecarEnvironment environment) : IClas
         await Client.RaiseEventAsync(id, "approval", "Sam");
 
         OrchestrationMetadata? whileSuspended = await Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-        Assert.Equal(OrchestrationStatus.Suspended, whileSuspended?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Suspended, whileSuspended?.RuntimeStatus);
         Assert.Null(whileSuspended?.SerializedOutput);
 
         await Client.ResumeInstanceAsync(id, "done");
         OrchestrationMetadata done = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, TestDeadline.Token());
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("approved by Sam", done.ReadOutputAs<string>());
 
         // The kept event is recorded where it arrived (between suspend and resume); the orchestrator saw it only after
         // the resume, as the status checks above show.
-        IList<HistoryEvent> history = await Client.GetOrchestrationHistoryAsync(id);
-        int suspended = IndexOf<ExecutionSuspendedEvent>(history);
-        int resumed = IndexOf<ExecutionResumedEvent>(history);
+        IReadOnlyList<HistoryEvent> history = await History.GetHistoryAsync(id);
+        int suspended = IndexOf<ExecutionSuspendedEvent>([.. history]);
+        int resumed = IndexOf<ExecutionResumedEvent>([.. history]);
         Assert.True(suspended >= 0 && suspended < resumed, $"expected suspend before resume in history, got {suspended}, {resumed}");
         Assert.Equal("\"Sam\"", Assert.Single(history.OfType<EventRaisedEvent>()).Input);
     }
@@ -93,21 +98,21 @@ public sealed class InstanceControlTests(SidecarEnvironment environment) : IClas
         // Over gRPC suspending or resuming a finished instance is a no-op, as the Durable Task SDKs expect.
         string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Echo, "x", new StartOrchestrationOptions(SidecarEnvironment.NewId("suspend-done")));
         OrchestrationMetadata done = await Client.WaitForInstanceCompletionAsync(id, cancellation: TestDeadline.Token());
-        int historyLength = (await Client.GetOrchestrationHistoryAsync(id)).Count;
+        int historyLength = (await History.GetHistoryAsync(id)).Count;
 
         await Client.SuspendInstanceAsync(id, "x");
         await Client.ResumeInstanceAsync(id, "x");
 
         OrchestrationMetadata after = (await Client.GetInstanceAsync(id, cancellation: TestDeadline.Token()))!;
-        Assert.Equal(OrchestrationStatus.Completed, after.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, after.RuntimeStatus);
         Assert.Equal(done.LastUpdatedAt, after.LastUpdatedAt);
-        Assert.Equal(historyLength, (await Client.GetOrchestrationHistoryAsync(id)).Count);
+        Assert.Equal(historyLength, (await History.GetHistoryAsync(id)).Count);
     }
 
     [Fact]
     public async Task ResumeInstanceAsync_UnknownInstance_ThrowsInstanceNotFound()
     {
-        await Assert.ThrowsAsync<InstanceNotFoundException>(() => Client.ResumeInstanceAsync(SidecarEnvironment.NewId("missing")));
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => Client.ResumeInstanceAsync(SidecarEnvironment.NewId("missing")))).StatusCode);
     }
 
     /// <summary>Starts a Parent and returns once its child exists and has run its first episode.</summary>
@@ -121,8 +126,8 @@ public sealed class InstanceControlTests(SidecarEnvironment environment) : IClas
             parent, m => m.SerializedCustomStatus == TestTasks.WaitingStatus, includePayloads: true, TestDeadline.Token());
         await environment.Sidecar.Engine.WaitForInstanceAsync(
             child, m => m.SerializedCustomStatus == TestTasks.WaitingStatus, includePayloads: true, TestDeadline.Token());
-        OrchestrationMetadata? childState = await Client.GetInstanceAsync(child);
-        Assert.Equal(parent, childState?.ParentInstanceId);
+        ExecutionStartedEvent childStart = (await History.GetHistoryAsync(child)).OfType<ExecutionStartedEvent>().First();
+        Assert.Equal(parent, childStart.ParentInstance?.InstanceId);
         return (parent, child);
     }
 

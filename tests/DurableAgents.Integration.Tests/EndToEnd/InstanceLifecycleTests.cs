@@ -1,4 +1,8 @@
-using DurableAgents.Client;
+using DurableTask.Core.Exceptions;
+using Grpc.Core;
+using DurableAgents.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Integration.Tests.Infrastructure;
 
 namespace DurableAgents.Integration.Tests.EndToEnd;
@@ -8,6 +12,8 @@ public sealed class InstanceLifecycleTests(SidecarEnvironment environment) : ICl
 {
     private DurableTaskClient Client => environment.Client;
 
+    private IInstanceHistoryReader History => environment.History;
+
     [Fact]
     public async Task ScheduleNewOrchestrationInstanceAsync_OrchestratorCallingActivities_CompletesWithTheirResults()
     {
@@ -15,10 +21,10 @@ public sealed class InstanceLifecycleTests(SidecarEnvironment environment) : ICl
 
         OrchestrationMetadata done = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, TestDeadline.Token());
 
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("Hello, Ada! Hello, Ada again!", done.ReadOutputAs<string>());
         Assert.Equal(TestTasks.Greeter, done.Name);
-        Assert.NotNull(done.CompletedAt);
+        Assert.True(done.LastUpdatedAt >= done.CreatedAt);
     }
 
     [Fact]
@@ -39,10 +45,11 @@ public sealed class InstanceLifecycleTests(SidecarEnvironment environment) : ICl
         string id = SidecarEnvironment.NewId("dup");
         await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.AwaitApproval, null, new StartOrchestrationOptions(id));
 
-        var duplicate = await Assert.ThrowsAsync<InstanceAlreadyExistsException>(() =>
+        // The official client raises OrchestrationAlreadyExistsException with the sidecar's ALREADY_EXISTS detail.
+        var duplicate = await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() =>
             Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.AwaitApproval, null, new StartOrchestrationOptions(id)));
-        Assert.Equal(id, duplicate.InstanceId);
-        Assert.True(duplicate.Status is OrchestrationStatus.Pending or OrchestrationStatus.Running, $"status was {duplicate.Status}");
+        Assert.Contains($"'{id}' already exists", duplicate.Message, StringComparison.Ordinal);
+        Assert.True(duplicate.Message.Contains("Pending", StringComparison.Ordinal) || duplicate.Message.Contains("Running", StringComparison.Ordinal), duplicate.Message);
 
         await Client.RaiseEventAsync(id, "approval", "Ann");
         await Client.WaitForInstanceCompletionAsync(id, cancellation: TestDeadline.Token());
@@ -62,7 +69,7 @@ public sealed class InstanceLifecycleTests(SidecarEnvironment environment) : ICl
         OrchestrationMetadata? full = await Client.GetInstanceAsync(id, getInputsAndOutputs: true);
 
         Assert.NotNull(bare);
-        Assert.Equal(OrchestrationStatus.Completed, bare.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, bare.RuntimeStatus);
         Assert.Null(bare.SerializedInput);
         Assert.Null(bare.SerializedOutput);
         Assert.NotNull(full);
@@ -84,13 +91,13 @@ public sealed class InstanceLifecycleTests(SidecarEnvironment environment) : ICl
         await Client.ScheduleNewOrchestrationInstanceAsync(
             TestTasks.Echo, "x", new StartOrchestrationOptions(id, StartAt: DateTimeOffset.UtcNow.AddHours(1)));
         OrchestrationMetadata? pending = await Client.GetInstanceAsync(id);
-        Assert.Equal(OrchestrationStatus.Pending, pending?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, pending?.RuntimeStatus);
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.WaitForInstanceStartAsync(id, cancellation: cancel.Token));
 
         // The sidecar stopped waiting for the cancelled call; the instance is still there and still pending.
-        Assert.Equal(OrchestrationStatus.Pending, (await Client.GetInstanceAsync(id))?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, (await Client.GetInstanceAsync(id))?.RuntimeStatus);
         await Client.TerminateInstanceAsync(id, "cleanup");
     }
 
@@ -101,18 +108,19 @@ public sealed class InstanceLifecycleTests(SidecarEnvironment environment) : ICl
 
         OrchestrationMetadata started = await Client.WaitForInstanceStartAsync(id, cancellation: TestDeadline.Token());
 
-        Assert.NotEqual(OrchestrationStatus.Pending, started.RuntimeStatus);
+        Assert.NotEqual(OrchestrationRuntimeStatus.Pending, started.RuntimeStatus);
         await Client.TerminateInstanceAsync(id, "cleanup");
     }
 
     [Fact]
-    public async Task WaitForInstanceStartAsync_UnknownId_ThrowsInstanceNotFound()
+    public async Task WaitForInstanceStart_UnknownId_AnswersNotExistsAtOnce()
     {
         string id = SidecarEnvironment.NewId("missing");
 
-        var error = await Assert.ThrowsAsync<InstanceNotFoundException>(() => Client.WaitForInstanceStartAsync(id, cancellation: TestDeadline.Token()));
+        var response = await environment.Protocol.WaitForInstanceStartAsync(
+            new Microsoft.DurableTask.Protobuf.GetInstanceRequest { InstanceId = id }, cancellationToken: TestDeadline.Token());
 
-        Assert.Equal(id, error.InstanceId);
+        Assert.False(response.Exists);
     }
 
     [Fact]
@@ -126,7 +134,7 @@ public sealed class InstanceLifecycleTests(SidecarEnvironment environment) : ICl
         await Client.RaiseEventAsync(id, "approval", "Grace");
 
         OrchestrationMetadata done = await completion;
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("approved by Grace", done.ReadOutputAs<string>());
         Assert.Equal("done", done.ReadCustomStatusAs<string>());
     }
@@ -134,7 +142,7 @@ public sealed class InstanceLifecycleTests(SidecarEnvironment environment) : ICl
     [Fact]
     public async Task RaiseEventAsync_UnknownInstance_ThrowsInstanceNotFound()
     {
-        await Assert.ThrowsAsync<InstanceNotFoundException>(() => Client.RaiseEventAsync(SidecarEnvironment.NewId("missing"), "approval", "x"));
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => Client.RaiseEventAsync(SidecarEnvironment.NewId("missing"), "approval", "x"))).StatusCode);
     }
 
     [Fact]
@@ -143,14 +151,14 @@ public sealed class InstanceLifecycleTests(SidecarEnvironment environment) : ICl
         // Over gRPC a late event is not an error (the Durable Task SDKs expect that); it is dropped, not recorded.
         string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Echo, "x", new StartOrchestrationOptions(SidecarEnvironment.NewId("late")));
         OrchestrationMetadata done = await Client.WaitForInstanceCompletionAsync(id, cancellation: TestDeadline.Token());
-        int historyLength = (await Client.GetOrchestrationHistoryAsync(id)).Count;
+        int historyLength = (await History.GetHistoryAsync(id)).Count;
 
         await Client.RaiseEventAsync(id, "approval", "x");
 
         OrchestrationMetadata after = (await Client.GetInstanceAsync(id, cancellation: TestDeadline.Token()))!;
-        Assert.Equal(OrchestrationStatus.Completed, after.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, after.RuntimeStatus);
         Assert.Equal(done.LastUpdatedAt, after.LastUpdatedAt);
-        Assert.Equal(historyLength, (await Client.GetOrchestrationHistoryAsync(id)).Count);
+        Assert.Equal(historyLength, (await History.GetHistoryAsync(id)).Count);
     }
 
     [Fact]
@@ -161,9 +169,9 @@ public sealed class InstanceLifecycleTests(SidecarEnvironment environment) : ICl
 
         OrchestrationMetadata done = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, TestDeadline.Token());
 
-        Assert.Equal(OrchestrationStatus.Failed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         Assert.NotNull(done.FailureDetails);
-        Assert.Contains(Chain(done.FailureDetails), f => f.ErrorType == typeof(InvalidOperationException).FullName && f.ErrorMessage.Contains("the disk is full", StringComparison.Ordinal));
+        Assert.Contains(Chain(FailureDetails.From(done.FailureDetails)), f => f.ErrorType == typeof(InvalidOperationException).FullName && f.ErrorMessage.Contains("the disk is full", StringComparison.Ordinal));
     }
 
     private static IEnumerable<FailureDetails> Chain(FailureDetails? failure)

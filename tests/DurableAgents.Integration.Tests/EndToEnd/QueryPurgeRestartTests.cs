@@ -1,4 +1,6 @@
-using DurableAgents.Client;
+using Grpc.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.History;
 using DurableAgents.Integration.Tests.Infrastructure;
 
@@ -8,6 +10,8 @@ namespace DurableAgents.Integration.Tests.EndToEnd;
 public sealed class QueryPurgeRestartTests(SidecarEnvironment environment) : IClassFixture<SidecarEnvironment>
 {
     private DurableTaskClient Client => environment.Client;
+
+    private IInstanceHistoryReader History => environment.History;
 
     [Fact]
     public async Task GetAllInstancesAsync_PrefixStatusAndSmallPages_ReturnsEachMatchOnceAcrossPages()
@@ -31,7 +35,7 @@ public sealed class QueryPurgeRestartTests(SidecarEnvironment environment) : ICl
         await foreach (Page<OrchestrationMetadata> page in Client.GetAllInstancesAsync(new OrchestrationQuery
         {
             InstanceIdPrefix = prefix,
-            Statuses = [OrchestrationStatus.Completed],
+            Statuses = [OrchestrationRuntimeStatus.Completed],
             PageSize = 2,
             FetchInputsAndOutputs = true,
         }).AsPages())
@@ -43,13 +47,13 @@ public sealed class QueryPurgeRestartTests(SidecarEnvironment environment) : ICl
         Assert.All(pages, p => Assert.True(p.Values.Count <= 2, $"a page held {p.Values.Count} instances"));
         Assert.True(pages.Count >= 3, $"5 instances in pages of 2 came in {pages.Count} page(s)");
         Assert.Equal(completed.Order(StringComparer.Ordinal), all.Select(m => m.InstanceId).Order(StringComparer.Ordinal));
-        Assert.All(all, m => Assert.Equal(OrchestrationStatus.Completed, m.RuntimeStatus));
+        Assert.All(all, m => Assert.Equal(OrchestrationRuntimeStatus.Completed, m.RuntimeStatus));
         Assert.All(all, m => Assert.StartsWith("\"input ", m.SerializedOutput, StringComparison.Ordinal));
 
         List<OrchestrationMetadata> runningOnly = await ToListAsync(Client.GetAllInstancesAsync(new OrchestrationQuery
         {
             InstanceIdPrefix = prefix,
-            Statuses = [OrchestrationStatus.Running],
+            Statuses = [OrchestrationRuntimeStatus.Running],
         }));
         Assert.Equal([running], runningOnly.Select(m => m.InstanceId));
         Assert.Null(runningOnly[0].SerializedInput);
@@ -81,11 +85,12 @@ public sealed class QueryPurgeRestartTests(SidecarEnvironment environment) : ICl
     }
 
     [Fact]
-    public async Task GetAllInstancesAsync_ContinuationTokenNotIssuedBySidecar_ThrowsArgumentException()
+    public async Task GetAllInstancesAsync_ContinuationTokenNotIssuedBySidecar_IsInvalidArgument()
     {
         var query = new OrchestrationQuery { ContinuationToken = "not-a-token" };
 
-        await Assert.ThrowsAsync<ArgumentException>(() => ToListAsync(Client.GetAllInstancesAsync(query)));
+        RpcException error = await Assert.ThrowsAsync<RpcException>(() => ToListAsync(Client.GetAllInstancesAsync(query)));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
     }
 
     [Fact]
@@ -97,14 +102,14 @@ public sealed class QueryPurgeRestartTests(SidecarEnvironment environment) : ICl
         await Client.WaitForInstanceStartAsync(running, cancellation: TestDeadline.Token());
 
         PurgeResult purged = await Client.PurgeInstanceAsync(done);
-        var refused = await Assert.ThrowsAsync<InvalidInstanceStateException>(() => Client.PurgeInstanceAsync(running));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Client.PurgeInstanceAsync(running));
         PurgeResult unknown = await Client.PurgeInstanceAsync(SidecarEnvironment.NewId("missing"));
 
         Assert.Equal(1, purged.PurgedInstanceCount);
         Assert.Null(await Client.GetInstanceAsync(done));
-        await Assert.ThrowsAsync<InstanceNotFoundException>(() => Client.GetOrchestrationHistoryAsync(done));
-        Assert.Equal(OrchestrationStatus.Running, refused.Status);
-        Assert.Equal(OrchestrationStatus.Running, (await Client.GetInstanceAsync(running))?.RuntimeStatus);
+        await Assert.ThrowsAsync<InstanceNotFoundException>(() => History.GetHistoryAsync(done));
+        Assert.Contains("Running", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await Client.GetInstanceAsync(running))?.RuntimeStatus);
         Assert.Equal(0, unknown.PurgedInstanceCount);
         await Client.TerminateInstanceAsync(running, "cleanup");
     }
@@ -124,19 +129,20 @@ public sealed class QueryPurgeRestartTests(SidecarEnvironment environment) : ICl
 
         await Client.WaitForInstanceStartAsync(running, cancellation: TestDeadline.Token());
 
-        PurgeResult onlyCompleted = await Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from, Statuses: [OrchestrationStatus.Completed]));
+        PurgeResult onlyCompleted = await Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from, Statuses: [OrchestrationRuntimeStatus.Completed]));
         Assert.Equal(2, onlyCompleted.PurgedInstanceCount);
         Assert.Null(await Client.GetInstanceAsync(completedA));
         Assert.Null(await Client.GetInstanceAsync(completedB));
-        Assert.Equal(OrchestrationStatus.Failed, (await Client.GetInstanceAsync(failed))?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await Client.GetInstanceAsync(failed))?.RuntimeStatus);
 
         PurgeResult anyTerminal = await Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from));
         Assert.Equal(1, anyTerminal.PurgedInstanceCount);
         Assert.Null(await Client.GetInstanceAsync(failed));
-        Assert.Equal(OrchestrationStatus.Running, (await Client.GetInstanceAsync(running))?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await Client.GetInstanceAsync(running))?.RuntimeStatus);
 
-        await Assert.ThrowsAsync<ArgumentException>(() =>
-            Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from, Statuses: [OrchestrationStatus.Running])));
+        RpcException notTerminal = await Assert.ThrowsAsync<RpcException>(() =>
+            Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from, Statuses: [OrchestrationRuntimeStatus.Running])));
+        Assert.Equal(StatusCode.InvalidArgument, notTerminal.StatusCode);
         await Client.TerminateInstanceAsync(running, "cleanup");
     }
 
@@ -145,6 +151,7 @@ public sealed class QueryPurgeRestartTests(SidecarEnvironment environment) : ICl
     {
         string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Greeter, "Re", new StartOrchestrationOptions(SidecarEnvironment.NewId("restart")));
         OrchestrationMetadata first = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, TestDeadline.Token());
+        string? firstExecution = await ExecutionIdAsync(id);
 
         string sameId = await Client.RestartAsync(id, restartWithNewInstanceId: false);
         OrchestrationMetadata second = await Client.WaitForInstanceCompletionAsync(sameId, getInputsAndOutputs: true, TestDeadline.Token());
@@ -152,7 +159,7 @@ public sealed class QueryPurgeRestartTests(SidecarEnvironment environment) : ICl
         OrchestrationMetadata third = await Client.WaitForInstanceCompletionAsync(newId, getInputsAndOutputs: true, TestDeadline.Token());
 
         Assert.Equal(id, sameId);
-        Assert.NotEqual(first.ExecutionId, second.ExecutionId);
+        Assert.NotEqual(firstExecution, await ExecutionIdAsync(sameId));
         Assert.Equal(first.SerializedOutput, second.SerializedOutput);
         Assert.NotEqual(id, newId);
         Assert.Equal(TestTasks.Greeter, third.Name);
@@ -166,10 +173,11 @@ public sealed class QueryPurgeRestartTests(SidecarEnvironment environment) : ICl
         string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.AwaitApproval, null, new StartOrchestrationOptions(SidecarEnvironment.NewId("restart-running")));
         await Client.WaitForInstanceStartAsync(id, cancellation: TestDeadline.Token());
 
-        var error = await Assert.ThrowsAsync<InvalidInstanceStateException>(() => Client.RestartAsync(id));
-        await Assert.ThrowsAsync<InstanceNotFoundException>(() => Client.RestartAsync(SidecarEnvironment.NewId("missing")));
+        // The official client's errors for FAILED_PRECONDITION and NOT_FOUND on restart.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Client.RestartAsync(id));
+        await Assert.ThrowsAsync<ArgumentException>(() => Client.RestartAsync(SidecarEnvironment.NewId("missing")));
 
-        Assert.Equal(OrchestrationStatus.Running, error.Status);
+        Assert.Contains(id, error.Message, StringComparison.Ordinal);
         await Client.TerminateInstanceAsync(id, "cleanup");
     }
 
@@ -179,7 +187,7 @@ public sealed class QueryPurgeRestartTests(SidecarEnvironment environment) : ICl
         string id = await Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Greeter, "Hi", new StartOrchestrationOptions(SidecarEnvironment.NewId("history")));
         await Client.WaitForInstanceCompletionAsync(id, cancellation: TestDeadline.Token());
 
-        IList<HistoryEvent> history = await Client.GetOrchestrationHistoryAsync(id);
+        IReadOnlyList<HistoryEvent> history = await History.GetHistoryAsync(id);
 
         // Episode markers aside, the events tell the orchestration's story in order.
         List<HistoryEvent> story = history.Where(e => e is not OrchestratorStartedEvent and not OrchestratorCompletedEvent).ToList();
@@ -199,7 +207,7 @@ public sealed class QueryPurgeRestartTests(SidecarEnvironment environment) : ICl
     [Fact]
     public async Task GetOrchestrationHistoryAsync_UnknownInstance_ThrowsInstanceNotFound()
     {
-        await Assert.ThrowsAsync<InstanceNotFoundException>(() => Client.GetOrchestrationHistoryAsync(SidecarEnvironment.NewId("missing")));
+        await Assert.ThrowsAsync<InstanceNotFoundException>(() => History.GetHistoryAsync(SidecarEnvironment.NewId("missing")));
     }
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
@@ -212,4 +220,7 @@ public sealed class QueryPurgeRestartTests(SidecarEnvironment environment) : ICl
 
         return list;
     }
+
+    private async Task<string?> ExecutionIdAsync(string instanceId) =>
+        (await History.GetHistoryAsync(instanceId)).OfType<ExecutionStartedEvent>().LastOrDefault()?.ExecutionId;
 }

@@ -1,8 +1,10 @@
+using Grpc.Core;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Integration.Tests.Infrastructure;
 
 namespace DurableAgents.Integration.Tests.EndToEnd;
@@ -19,7 +21,8 @@ public sealed class SidecarHostingTests : IDisposable
     {
         await using SidecarFixture sidecar = await SidecarFixture.StartAsync(_directory.File("http.db"));
         await using WorkerHost worker = await WorkerHost.StartAsync(sidecar.GrpcAddress, TestTasks.Register);
-        await using var client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = sidecar.GrpcAddress.ToString() });
+        await using SidecarClient clientConnection = SidecarClient.Connect(sidecar.GrpcAddress);
+        DurableTaskClient client = clientConnection.Client;
         string id = await client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Echo, "over http", new StartOrchestrationOptions("http-1"));
         await client.WaitForInstanceCompletionAsync(id, cancellation: TestDeadline.Token());
         using var http = new HttpClient();
@@ -45,7 +48,8 @@ public sealed class SidecarHostingTests : IDisposable
         const string lateName = "RegisteredLater";
         await using SidecarFixture sidecar = await SidecarFixture.StartAsync(_directory.File("unknown.db"));
         await using WorkerHost worker = await WorkerHost.StartAsync(sidecar.GrpcAddress, TestTasks.Register);
-        await using var client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = sidecar.GrpcAddress.ToString() });
+        await using SidecarClient clientConnection = SidecarClient.Connect(sidecar.GrpcAddress);
+        DurableTaskClient client = clientConnection.Client;
         await TestDeadline.UntilAsync(() => sidecar.Engine.KnownOrchestratorNames.Contains(TestTasks.Greeter), "the worker to connect");
 
         // The management API knows the connected workers' names and refuses a name none of them runs.
@@ -62,12 +66,12 @@ public sealed class SidecarHostingTests : IDisposable
         string id = await client.ScheduleNewOrchestrationInstanceAsync(lateName, "patience", new StartOrchestrationOptions("late-1"));
         string other = await client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Echo, "after it", new StartOrchestrationOptions("late-2"));
         await client.WaitForInstanceCompletionAsync(other, cancellation: TestDeadline.Token());
-        Assert.Equal(OrchestrationStatus.Pending, (await client.GetInstanceAsync(id))?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, (await client.GetInstanceAsync(id))?.RuntimeStatus);
 
         await using WorkerHost lateWorker = await WorkerHost.StartAsync(
             sidecar.GrpcAddress, r => r.AddOrchestratorFunc<string, string>(lateName, (_, input) => Task.FromResult($"ran {input}")));
         OrchestrationMetadata done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, TestDeadline.Token());
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("ran patience", done.ReadOutputAs<string>());
     }
 
@@ -76,13 +80,16 @@ public sealed class SidecarHostingTests : IDisposable
     {
         const string key = "s3cret-key";
         await using SidecarFixture sidecar = await SidecarFixture.StartAsync(_directory.File("key.db"), o => o.ApiKey = key);
-        await using var anonymous = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = sidecar.GrpcAddress.ToString() });
-        await using var wrongKey = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = sidecar.GrpcAddress.ToString(), ApiKey = "guess" });
-        await using var client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = sidecar.GrpcAddress.ToString(), ApiKey = key });
+        await using SidecarClient anonymousConnection = SidecarClient.Connect(sidecar.GrpcAddress);
+        DurableTaskClient anonymous = anonymousConnection.Client;
+        await using SidecarClient wrongKeyConnection = SidecarClient.Connect(sidecar.GrpcAddress, "guess");
+        DurableTaskClient wrongKey = wrongKeyConnection.Client;
+        await using SidecarClient clientConnection = SidecarClient.Connect(sidecar.GrpcAddress, key);
+        DurableTaskClient client = clientConnection.Client;
         await using WorkerHost worker = await WorkerHost.StartAsync(sidecar.GrpcAddress, TestTasks.Register, o => o.ApiKey = key);
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => anonymous.ScheduleNewOrchestrationInstanceAsync(TestTasks.Echo, "x"));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => wrongKey.GetInstanceAsync("anything"));
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => anonymous.ScheduleNewOrchestrationInstanceAsync(TestTasks.Echo, "x"))).StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => wrongKey.GetInstanceAsync("anything"))).StatusCode);
         string id = await client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Greeter, "Key", new StartOrchestrationOptions("key-1"));
         OrchestrationMetadata done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, TestDeadline.Token());
         Assert.Equal("Hello, Key! Hello, Key again!", done.ReadOutputAs<string>());
@@ -103,14 +110,16 @@ public sealed class SidecarHostingTests : IDisposable
     {
         await using SidecarFixture sidecar = await SidecarFixture.StartAsync(_directory.File("stop.db"));
         await using WorkerHost worker = await WorkerHost.StartAsync(sidecar.GrpcAddress, TestTasks.Register);
-        await using var client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = sidecar.GrpcAddress.ToString() });
+        await using SidecarClient clientConnection = SidecarClient.Connect(sidecar.GrpcAddress);
+        DurableTaskClient client = clientConnection.Client;
         string id = await client.ScheduleNewOrchestrationInstanceAsync(TestTasks.AwaitApproval, null, new StartOrchestrationOptions("stop-1"));
         await client.WaitForInstanceStartAsync(id, cancellation: TestDeadline.Token());
         Task<OrchestrationMetadata> held = client.WaitForInstanceCompletionAsync(id, cancellation: TestDeadline.Token());
 
         await sidecar.StopAsync();
 
-        await Assert.ThrowsAsync<SidecarUnavailableException>(() => held);
+        RpcException stopped = await Assert.ThrowsAsync<RpcException>(() => held);
+        Assert.Equal(StatusCode.Unavailable, stopped.StatusCode);
     }
 
     [Fact]
@@ -121,8 +130,9 @@ public sealed class SidecarHostingTests : IDisposable
         string finished = "restart-finished";
         await using (SidecarFixture first = await SidecarFixture.StartAsync(database))
         await using (WorkerHost worker = await WorkerHost.StartAsync(first.GrpcAddress, TestTasks.Register))
-        await using (var client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = first.GrpcAddress.ToString() }))
+        await using (SidecarClient connected = SidecarClient.Connect(first.GrpcAddress))
         {
+            DurableTaskClient client = connected.Client;
             await client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Greeter, "Before", new StartOrchestrationOptions(finished));
             await client.WaitForInstanceCompletionAsync(finished, cancellation: TestDeadline.Token());
             await client.ScheduleNewOrchestrationInstanceAsync(TestTasks.AwaitApproval, null, new StartOrchestrationOptions(waiting));
@@ -132,12 +142,13 @@ public sealed class SidecarHostingTests : IDisposable
         // A worker without a replay cache proves the waiting instance is rebuilt from the stored history alone.
         await using SidecarFixture second = await SidecarFixture.StartAsync(database);
         await using WorkerHost secondWorker = await WorkerHost.StartAsync(second.GrpcAddress, TestTasks.Register, o => o.MaxCachedOrchestrations = 0);
-        await using var secondClient = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = second.GrpcAddress.ToString() });
+        await using SidecarClient secondClientConnection = SidecarClient.Connect(second.GrpcAddress);
+        DurableTaskClient secondClient = secondClientConnection.Client;
 
         OrchestrationMetadata? kept = await secondClient.GetInstanceAsync(finished, getInputsAndOutputs: true);
-        Assert.Equal(OrchestrationStatus.Completed, kept?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, kept?.RuntimeStatus);
         Assert.Equal("Hello, Before! Hello, Before again!", kept?.ReadOutputAs<string>());
-        Assert.Equal(OrchestrationStatus.Running, (await secondClient.GetInstanceAsync(waiting))?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await secondClient.GetInstanceAsync(waiting))?.RuntimeStatus);
 
         await secondClient.RaiseEventAsync(waiting, "approval", "After");
         OrchestrationMetadata done = await secondClient.WaitForInstanceCompletionAsync(waiting, getInputsAndOutputs: true, TestDeadline.Token());

@@ -1,7 +1,7 @@
-using DurableAgents.Client;
-using Grpc.Core;
-using Grpc.Net.Client;
+using DurableAgents.Converters;
+using DurableAgents.History;
 using DurableAgents.Protocol;
+using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Protobuf;
 
 namespace DurableAgents.Integration.Tests.Infrastructure;
@@ -16,13 +16,17 @@ public sealed class SidecarEnvironment : IAsyncLifetime
 #pragma warning restore CA1001
 {
     private readonly TempDirectory _directory = new();
-    private GrpcChannel? _channel;
+    private SidecarConnection? _connection;
 
     public SidecarFixture Sidecar { get; private set; } = null!;
 
     public WorkerHost Worker { get; private set; } = null!;
 
-    public GrpcDurableTaskClient Client { get; private set; } = null!;
+    /// <summary>The official gRPC client, with the camelCase JSON the worker reads.</summary>
+    public DurableTaskClient Client { get; private set; } = null!;
+
+    /// <summary>Reads histories as the engine's records (the official client's history read yields DurableTask.Core events).</summary>
+    public IInstanceHistoryReader History { get; private set; } = null!;
 
     /// <summary>The raw protocol client, for what the typed client does not expose.</summary>
     public TaskHubSidecarService.TaskHubSidecarServiceClient Protocol { get; private set; } = null!;
@@ -31,15 +35,16 @@ public sealed class SidecarEnvironment : IAsyncLifetime
     {
         Sidecar = await SidecarFixture.StartAsync(_directory.File("taskhub.db"));
         Worker = await WorkerHost.StartAsync(Sidecar.GrpcAddress, TestTasks.Register);
-        Client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = Sidecar.GrpcAddress.ToString() });
-        _channel = GrpcChannel.ForAddress(Sidecar.GrpcAddress);
-        Protocol = new TaskHubSidecarService.TaskHubSidecarServiceClient(_channel);
+        _connection = SidecarConnection.Open(Sidecar.GrpcAddress.ToString());
+        Client = _connection.CreateDurableTaskClient(WebJsonDataConverter.Default);
+        History = new SidecarHistoryReader(_connection);
+        Protocol = _connection.Client;
     }
 
     public async Task DisposeAsync()
     {
         await Client.DisposeAsync();
-        _channel?.Dispose();
+        _connection?.Dispose();
         await Worker.DisposeAsync();
         await Sidecar.DisposeAsync();
         _directory.Dispose();

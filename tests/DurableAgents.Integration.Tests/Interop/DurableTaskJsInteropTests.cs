@@ -1,5 +1,6 @@
 using System.Text.Json;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.History;
 using DurableAgents.Integration.Tests.Infrastructure;
 
@@ -47,20 +48,21 @@ public sealed class DurableTaskJsInteropTests : IDisposable
         await using SidecarFixture sidecar = await SidecarFixture.StartAsync(_directory.File("js-worker.db"));
         await using NodeProcess worker = await InteropJs.StartScriptAsync("run-js-worker.mjs", sidecar.GrpcAddress.Authority);
         await worker.WaitForLineAsync("ready");
-        await using var client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = sidecar.GrpcAddress.ToString() });
+        await using SidecarClient connected = SidecarClient.Connect(sidecar.GrpcAddress);
+        DurableTaskClient client = connected.Client;
 
         string id = await client.ScheduleNewOrchestrationInstanceAsync("js_greeter", "Ada", new StartOrchestrationOptions("js-greeter-1"));
         await client.WaitForInstanceStartAsync(id, cancellation: TestDeadline.Token());
         await client.RaiseEventAsync(id, "suffix", "!");
         OrchestrationMetadata done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, TestDeadline.Token());
 
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("HELLO, ADA!", done.ReadOutputAs<string>());
         OrchestrationMetadata? state = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
         Assert.Equal("js_greeter", state?.Name);
         Assert.Equal("Ada", state?.ReadInputAs<string>());
 
-        IList<HistoryEvent> history = await client.GetOrchestrationHistoryAsync(id);
+        IReadOnlyList<HistoryEvent> history = await connected.History.GetHistoryAsync(id);
         TaskScheduledEvent scheduled = Assert.Single(history.OfType<TaskScheduledEvent>());
         Assert.Equal("js_shout", scheduled.Name);
         Assert.Equal("\"hello, Ada\"", scheduled.Input);

@@ -152,7 +152,7 @@ public sealed class GrpcDurableTaskWorkerTests
         await sidecar.WorkItems.Writer.WriteAsync(WorkItems.Orchestrator("i-1", [], WorkItems.FirstEpisode("Hello", "i-1", "\"Ada\""), token: "o1"));
         var first = await sidecar.OrchestratorCompletions.NextAsync("the first episode's actions");
         await sidecar.WorkItems.Writer.WriteAsync(
-            WorkItems.Orchestrator("i-1", [], WorkItems.TaskCompletedEpisode(1, "\"Hello Ada\""), token: "o2", pastEventCount: 3));
+            WorkItems.Orchestrator("i-1", [], WorkItems.TaskCompletedEpisode(0, "\"Hello Ada\""), token: "o2", pastEventCount: 3));
         var second = await sidecar.OrchestratorCompletions.NextAsync("the second episode's actions");
 
         Assert.Equal("o1", first.CompletionToken);
@@ -177,7 +177,7 @@ public sealed class GrpcDurableTaskWorkerTests
         await harness.Logs.WaitForAsync(m => m.Contains("did not accept the result", StringComparison.Ordinal)).WithinDeadline("the refusal to be logged");
         sidecar.RejectOrchestratorCompletions = false;
         await sidecar.WorkItems.Writer.WriteAsync(
-            WorkItems.Orchestrator("i-1", [], WorkItems.TaskCompletedEpisode(1, "\"Hello Ada\""), token: "o2", pastEventCount: 3));
+            WorkItems.Orchestrator("i-1", [], WorkItems.TaskCompletedEpisode(0, "\"Hello Ada\""), token: "o2", pastEventCount: 3));
         var second = await sidecar.OrchestratorCompletions.NextAsync("the answer to the partial work item");
 
         Assert.True(second.RequiresHistory);
@@ -191,7 +191,7 @@ public sealed class GrpcDurableTaskWorkerTests
             await context.CallActivityAsync<string>("Greet", name)));
 
         await harness.Sidecar!.WorkItems.Writer.WriteAsync(
-            WorkItems.Orchestrator("i-2", [], WorkItems.TaskCompletedEpisode(1, "\"Hello Ada\""), token: "o3", pastEventCount: 3));
+            WorkItems.Orchestrator("i-2", [], WorkItems.TaskCompletedEpisode(0, "\"Hello Ada\""), token: "o3", pastEventCount: 3));
         var response = await harness.Sidecar.OrchestratorCompletions.NextAsync("the worker's answer");
 
         Assert.True(response.RequiresHistory);

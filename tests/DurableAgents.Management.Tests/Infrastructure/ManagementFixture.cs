@@ -1,5 +1,7 @@
+using DurableAgents.History;
 using DurableAgents.Approvals;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Testing;
 
 namespace DurableAgents.Management.Tests.Infrastructure;
@@ -32,7 +34,7 @@ internal sealed class ManagementFixture : IAsyncDisposable
         DurableTaskTestHost host = DurableTaskTestHost.Start(TestOrchestrations.Register);
         try
         {
-            ManagementServer server = await ManagementServer.StartAsync(host.Client, configuration, catalog, includeEnvironment);
+            ManagementServer server = await ManagementServer.StartAsync(host.Client, new TestHostHistoryReader(host), configuration, catalog, includeEnvironment);
             return new ManagementFixture(host, server);
         }
         catch
@@ -45,6 +47,13 @@ internal sealed class ManagementFixture : IAsyncDisposable
     /// <summary>Starts an instance through the client (not the API under test).</summary>
     public Task<string> StartAsync(string orchestrator, object? input = null, string? instanceId = null) =>
         Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId ?? NewId()));
+
+    /// <summary>The instance's history as the engine's records (what the history endpoint renders).</summary>
+    public Task<IList<HistoryEvent>> GetHistoryAsync(string instanceId) => _host.GetHistoryAsync(instanceId);
+
+    /// <summary>The current execution's id, from its ExecutionStarted event.</summary>
+    public async Task<string?> ExecutionIdAsync(string instanceId) =>
+        (await _host.GetHistoryAsync(instanceId)).OfType<ExecutionStartedEvent>().LastOrDefault()?.ExecutionId;
 
     /// <summary>Moves the host's virtual clock forward, firing the durable timers that fall due.</summary>
     public Task AdvanceTimeAsync(TimeSpan by) => _host.AdvanceTimeAsync(by);

@@ -1,4 +1,6 @@
-using DurableAgents.Client;
+using DurableAgents.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -29,6 +31,7 @@ internal sealed class ManagementServer : IAsyncDisposable
 
     public static async Task<ManagementServer> StartAsync(
         DurableTaskClient client,
+        IInstanceHistoryReader histories,
         IDictionary<string, string?>? configuration = null,
         IOrchestratorCatalog? catalog = null,
         bool includeEnvironment = true)
@@ -50,6 +53,7 @@ internal sealed class ManagementServer : IAsyncDisposable
         }
 
         builder.Services.AddSingleton(client);
+        builder.Services.AddSingleton(histories);
         if (catalog is not null)
         {
             builder.Services.AddSingleton(catalog);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DurableAgents.Actions;
-using DurableAgents.Client;
 using DurableAgents.History;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -174,9 +173,9 @@ public sealed class ProtoConverterTests
     }
 
     [Fact]
-    public void OrchestrationMetadata_RoundTrip_KeepsEveryField()
+    public void InstanceSnapshot_RoundTrip_KeepsEveryField()
     {
-        var metadata = new OrchestrationMetadata("Approve", "inst-1")
+        var metadata = new InstanceSnapshot("Approve", "inst-1")
         {
             RuntimeStatus = OrchestrationStatus.Failed,
             CreatedAt = SampleRecords.At,
@@ -193,7 +192,7 @@ public sealed class ProtoConverterTests
         };
 
         var wire = ProtoConverter.ToProto(metadata).ToByteArray();
-        var back = ProtoConverter.ToOrchestrationMetadata(P.OrchestrationState.Parser.ParseFrom(wire));
+        var back = ProtoConverter.ToInstanceSnapshot(P.OrchestrationState.Parser.ParseFrom(wire));
 
         Assert.Equal(metadata with { Tags = null }, back with { Tags = null });
         Assert.Equal(metadata.Tags, back.Tags);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DurableAgents.Actions;
-using DurableAgents.Client;
 using DurableAgents.History;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -81,10 +80,10 @@ public sealed class ProtocolFieldMappingTests
     public void FailureProperties_InnerFailureAndInstanceState_CarryTheirOwn()
     {
         var inner = new FailureDetails("I", "i", Properties: SampleRecords.Properties());
-        var metadata = new OrchestrationMetadata("Approve", "inst-1") { FailureDetails = new FailureDetails("O", "o", InnerFailure: inner) };
+        var metadata = new InstanceSnapshot("Approve", "inst-1") { FailureDetails = new FailureDetails("O", "o", InnerFailure: inner) };
 
         var state = P.OrchestrationState.Parser.ParseFrom(ProtoConverter.ToProto(metadata).ToByteArray());
-        var back = ProtoConverter.ToOrchestrationMetadata(state).FailureDetails!;
+        var back = ProtoConverter.ToInstanceSnapshot(state).FailureDetails!;
 
         Assert.Empty(state.FailureDetails.Properties);
         Assert.Equal("quantity", state.FailureDetails.InnerFailure.Properties["ParamName"].StringValue);

@@ -16,12 +16,12 @@ public class CallActivityTests
     private readonly OrchestrationExecutor _executor = new(WebJsonDataConverter.Default);
 
     [Fact]
-    public void CallActivityAsync_FirstEpisode_SchedulesTaskWithIdOneAndSerializedInput()
+    public void CallActivityAsync_FirstEpisode_SchedulesTaskWithIdZeroAndSerializedInput()
     {
         OrchestratorExecutionResult result = _executor.Execute(Greeter, H.None, H.Start(input: "\"world\""));
 
         var action = EpisodeDriver.Single<ScheduleTaskAction>(result);
-        Assert.Equal(1, action.Id);
+        Assert.Equal(0, action.Id);
         Assert.Equal("SayHello", action.Name);
         Assert.Equal("\"world\"", action.Input);
         Assert.Null(result.Completion);
@@ -30,12 +30,12 @@ public class CallActivityTests
     [Fact]
     public void CallActivityAsync_CompletionArrivesInNewEvents_CompletesWithNextId()
     {
-        HistoryEvent[] past = [.. H.Start(input: "\"world\""), H.TaskScheduled(1, "SayHello", "\"world\"")];
+        HistoryEvent[] past = [.. H.Start(input: "\"world\""), H.TaskScheduled(0, "SayHello", "\"world\"")];
 
-        OrchestratorExecutionResult result = _executor.Execute(Greeter, past, [H.OrchestratorStarted(5), H.TaskCompleted(1, "\"Hello, world!\"")]);
+        OrchestratorExecutionResult result = _executor.Execute(Greeter, past, [H.OrchestratorStarted(5), H.TaskCompleted(0, "\"Hello, world!\"")]);
 
         var completion = EpisodeDriver.Single<CompleteOrchestrationAction>(result);
-        Assert.Equal(2, completion.Id);
+        Assert.Equal(1, completion.Id);
         Assert.Equal(OrchestrationStatus.Completed, completion.Status);
         Assert.Equal("\"HELLO, WORLD!\"", completion.Result);
         Assert.Same(completion, result.Completion);
@@ -45,7 +45,7 @@ public class CallActivityTests
     public void CallActivityAsync_PastEventsEndWithoutTheRecordedCompletion_FailsAsNondeterministic()
     {
         // Past events are committed episodes: the code completing in them means the completion must be recorded too.
-        HistoryEvent[] past = [.. H.Start(input: "\"world\""), H.TaskScheduled(1, "SayHello"), H.OrchestratorStarted(1), H.TaskCompleted(1, "\"hi\"")];
+        HistoryEvent[] past = [.. H.Start(input: "\"world\""), H.TaskScheduled(0, "SayHello"), H.OrchestratorStarted(1), H.TaskCompleted(0, "\"hi\"")];
 
         OrchestratorExecutionResult result = _executor.Execute(Greeter, past, H.None);
 
@@ -59,8 +59,8 @@ public class CallActivityTests
     {
         HistoryEvent[] past =
         [
-            .. H.Start(input: "\"world\""), H.TaskScheduled(1, "SayHello"),
-            H.OrchestratorStarted(1), H.TaskCompleted(1, "\"hi\""), H.Completed(OrchestrationStatus.Completed, "\"HI\""),
+            .. H.Start(input: "\"world\""), H.TaskScheduled(0, "SayHello"),
+            H.OrchestratorStarted(1), H.TaskCompleted(0, "\"hi\""), H.Completed(OrchestrationStatus.Completed, "\"HI\""),
         ];
 
         OrchestratorExecutionResult result = _executor.Execute(Greeter, past, H.None);
@@ -85,14 +85,14 @@ public class CallActivityTests
                 return ex.FailureDetails.ErrorMessage;
             }
         });
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "Flaky")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "Flaky")];
 
-        OrchestratorExecutionResult result = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskFailed(1, "disk full")]);
+        OrchestratorExecutionResult result = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskFailed(0, "disk full")]);
 
         Assert.Equal("\"disk full\"", result.Completion!.Result);
         Assert.NotNull(caught);
         Assert.Equal("Flaky", caught.TaskName);
-        Assert.Equal(1, caught.TaskId);
+        Assert.Equal(0, caught.TaskId);
         Assert.Equal("System.InvalidOperationException", caught.FailureDetails.ErrorType);
     }
 
@@ -100,9 +100,9 @@ public class CallActivityTests
     public void CallActivityAsync_UnhandledFailure_FailsInstanceWithActivityFailureAsInner()
     {
         ITaskOrchestrator orchestrator = Orchestrators.Create(async context => await context.CallActivityAsync<int>("Flaky"));
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "Flaky")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "Flaky")];
 
-        OrchestratorExecutionResult result = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskFailed(1, "disk full")]);
+        OrchestratorExecutionResult result = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskFailed(0, "disk full")]);
 
         CompleteOrchestrationAction completion = result.Completion!;
         Assert.Equal(OrchestrationStatus.Failed, completion.Status);
@@ -121,15 +121,15 @@ public class CallActivityTests
         });
 
         OrchestratorExecutionResult first = _executor.Execute(orchestrator, H.None, H.Start());
-        Assert.Equal([1, 2, 3], first.Actions.Select(a => a.Id));
+        Assert.Equal([0, 1, 2], first.Actions.Select(a => a.Id));
         Assert.All(first.Actions, a => Assert.Equal("Square", Assert.IsType<ScheduleTaskAction>(a).Name));
 
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "Square"), H.TaskScheduled(2, "Square"), H.TaskScheduled(3, "Square")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "Square"), H.TaskScheduled(1, "Square"), H.TaskScheduled(2, "Square")];
         OrchestratorExecutionResult done = _executor.Execute(
-            orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(3, "9"), H.TaskCompleted(1, "1"), H.TaskCompleted(2, "4")]);
+            orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(2, "9"), H.TaskCompleted(0, "1"), H.TaskCompleted(1, "4")]);
 
         var completion = EpisodeDriver.Single<CompleteOrchestrationAction>(done);
-        Assert.Equal(4, completion.Id);
+        Assert.Equal(3, completion.Id);
         Assert.Equal("\"1,4,9\"", completion.Result);
     }
 
@@ -137,9 +137,9 @@ public class CallActivityTests
     public void CallActivityAsync_ResultOfWrongShape_FaultsTheAwaitWithPayloadError()
     {
         ITaskOrchestrator orchestrator = Orchestrators.Create(async context => await context.CallActivityAsync<int>("Count"));
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "Count")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "Count")];
 
-        OrchestratorExecutionResult result = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(1, "\"not a number\"")]);
+        OrchestratorExecutionResult result = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(0, "\"not a number\"")]);
 
         Assert.Equal(OrchestrationStatus.Failed, result.Completion!.Status);
         Assert.Equal(typeof(Converters.PayloadFormatException).FullName, result.Completion.FailureDetails!.ErrorType);
@@ -170,8 +170,8 @@ public class CallActivityTests
         var driver = new EpisodeDriver(orchestrator);
 
         Assert.Equal("A", EpisodeDriver.Single<ScheduleTaskAction>(driver.Start()).Name);
-        Assert.Equal("B", EpisodeDriver.Single<ScheduleTaskAction>(driver.Run(1, H.TaskCompleted(1, "20"))).Name);
-        OrchestratorExecutionResult done = driver.Run(2, H.TaskCompleted(2, "22"));
+        Assert.Equal("B", EpisodeDriver.Single<ScheduleTaskAction>(driver.Run(1, H.TaskCompleted(0, "20"))).Name);
+        OrchestratorExecutionResult done = driver.Run(2, H.TaskCompleted(1, "22"));
 
         Assert.Equal("42", EpisodeDriver.Single<CompleteOrchestrationAction>(done).Result);
     }

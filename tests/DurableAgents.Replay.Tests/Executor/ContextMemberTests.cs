@@ -49,7 +49,7 @@ public class ContextMemberTests
         driver.Start();
         times.Clear();
 
-        driver.Run(90, H.TaskCompleted(1, null));
+        driver.Run(90, H.TaskCompleted(0, null));
 
         Assert.Equal([H.T0, H.At(90)], times);
         Assert.All(times, t => Assert.Equal(DateTimeKind.Utc, t.Kind));
@@ -68,9 +68,9 @@ public class ContextMemberTests
             flags.Add(context.IsReplaying);
             return 0;
         });
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "A"), H.OrchestratorStarted(1), H.TaskCompleted(1, null), H.TaskScheduled(2, "B")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "A"), H.OrchestratorStarted(1), H.TaskCompleted(0, null), H.TaskScheduled(1, "B")];
 
-        _executor.Execute(orchestrator, past, [H.OrchestratorStarted(2), H.TaskCompleted(2, null)]);
+        _executor.Execute(orchestrator, past, [H.OrchestratorStarted(2), H.TaskCompleted(1, null)]);
 
         Assert.Equal([true, true, false], flags);
     }
@@ -87,9 +87,9 @@ public class ContextMemberTests
             logger.LogInformation("step two");
             return 0;
         });
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "A")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "A")];
 
-        new OrchestrationExecutor(loggerFactory: loggerFactory).Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(1, null)]);
+        new OrchestrationExecutor(loggerFactory: loggerFactory).Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(0, null)]);
 
         Assert.Equal(["Workflow: step two"], loggerFactory.Messages.Where(m => m.StartsWith("Workflow", StringComparison.Ordinal)));
     }
@@ -108,7 +108,7 @@ public class ContextMemberTests
         var driver = new EpisodeDriver(orchestrator);
 
         Assert.Equal("\"starting\"", driver.Start().CustomStatus);
-        Assert.Equal("{\"stage\":\"approval\",\"percent\":50}", driver.Run(1, H.TaskCompleted(1, null)).CustomStatus);
+        Assert.Equal("{\"stage\":\"approval\",\"percent\":50}", driver.Run(1, H.TaskCompleted(0, null)).CustomStatus);
         Assert.Null(_executor.Execute(Orchestrators.Create(_ => Task.FromResult(1)), H.None, H.Start()).CustomStatus);
     }
 
@@ -124,10 +124,10 @@ public class ContextMemberTests
 
         OrchestratorExecutionResult first = _executor.Execute(orchestrator, H.None, H.Start());
         var send = Assert.IsType<SendEventAction>(first.Actions[0]);
-        Assert.Equal((1, "other", "Ping", "{\"n\":1}"), (send.Id, send.InstanceId, send.Name, send.Data));
+        Assert.Equal((0, "other", "Ping", "{\"n\":1}"), (send.Id, send.InstanceId, send.Name, send.Data));
 
-        HistoryEvent[] past = [.. H.Start(), H.EventSent(1, "other", "Ping"), H.TaskScheduled(2, "A")];
-        OrchestratorExecutionResult replay = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(2, null)]);
+        HistoryEvent[] past = [.. H.Start(), H.EventSent(0, "other", "Ping"), H.TaskScheduled(1, "A")];
+        OrchestratorExecutionResult replay = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(1, null)]);
         Assert.Equal(OrchestrationStatus.Completed, EpisodeDriver.Single<CompleteOrchestrationAction>(replay).Status);
     }
 
@@ -143,12 +143,12 @@ public class ContextMemberTests
             generated.Add(context.NewGuid());
             return 0;
         });
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "A")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "A")];
 
-        _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(1, null)]);
+        _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(0, null)]);
         Guid[] firstRun = [.. generated];
         generated.Clear();
-        _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(1, null)]);
+        _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(0, null)]);
 
         Assert.Equal(firstRun, generated);
         Assert.Equal(3, firstRun.Distinct().Count());

@@ -17,14 +17,14 @@ public class ContinueAsNewTests
     [Fact]
     public void ContinueAsNew_PreservingEvents_CompletesWithNewInputAndCarriesUnconsumedEvents()
     {
-        HistoryEvent[] past = [.. H.Start(input: "4"), H.TimerCreated(1, H.At(60))];
+        HistoryEvent[] past = [.. H.Start(input: "4"), H.TimerCreated(0, H.At(60))];
 
         OrchestratorExecutionResult result = _executor.Execute(
             Counter(preserve: true), past,
-            [H.OrchestratorStarted(60), H.EventRaised("a", "1"), H.EventRaised("b", "2"), H.EventRaised("A", "3"), H.TimerFired(1, H.At(60))]);
+            [H.OrchestratorStarted(60), H.EventRaised("a", "1"), H.EventRaised("b", "2"), H.EventRaised("A", "3"), H.TimerFired(0, H.At(60))]);
 
         var completion = EpisodeDriver.Single<CompleteOrchestrationAction>(result);
-        Assert.Equal(2, completion.Id);
+        Assert.Equal(1, completion.Id);
         Assert.Equal(OrchestrationStatus.ContinuedAsNew, completion.Status);
         Assert.Equal("5", completion.Result);
         Assert.Equal(["1", "2", "3"], completion.CarryoverEvents!.Cast<EventRaisedEvent>().Select(e => e.Input));
@@ -33,10 +33,10 @@ public class ContinueAsNewTests
     [Fact]
     public void ContinueAsNew_WithoutPreserving_DropsUnconsumedEvents()
     {
-        HistoryEvent[] past = [.. H.Start(input: "0"), H.TimerCreated(1, H.At(60))];
+        HistoryEvent[] past = [.. H.Start(input: "0"), H.TimerCreated(0, H.At(60))];
 
         OrchestratorExecutionResult result = _executor.Execute(
-            Counter(preserve: false), past, [H.OrchestratorStarted(60), H.EventRaised("a", "1"), H.TimerFired(1, H.At(60))]);
+            Counter(preserve: false), past, [H.OrchestratorStarted(60), H.EventRaised("a", "1"), H.TimerFired(0, H.At(60))]);
 
         var completion = EpisodeDriver.Single<CompleteOrchestrationAction>(result);
         Assert.Equal(OrchestrationStatus.ContinuedAsNew, completion.Status);

@@ -38,7 +38,7 @@ public class ExternalEventTests
         driver.Start();
         Assert.Empty(driver.Run(1, H.EventRaised("GO", "7")).Actions);
 
-        OrchestratorExecutionResult done = driver.Run(2, H.TaskCompleted(1, null));
+        OrchestratorExecutionResult done = driver.Run(2, H.TaskCompleted(0, null));
 
         Assert.Equal("7", EpisodeDriver.Single<CompleteOrchestrationAction>(done).Result);
     }
@@ -73,7 +73,7 @@ public class ExternalEventTests
         Assert.Equal("\"yes\"", EpisodeDriver.Single<CompleteOrchestrationAction>(done).Result);
 
         // The timer firing after completion changes nothing on replay.
-        Assert.Empty(_executor.Execute(orchestrator, driver.History, [H.OrchestratorStarted(3600), H.TimerFired(1, H.At(3600))]).Actions);
+        Assert.Empty(_executor.Execute(orchestrator, driver.History, [H.OrchestratorStarted(3600), H.TimerFired(0, H.At(3600))]).Actions);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class ExternalEventTests
         var driver = new EpisodeDriver(orchestrator);
         driver.Start();
 
-        OrchestratorExecutionResult done = driver.Run(3600, H.TimerFired(1, H.At(3600)));
+        OrchestratorExecutionResult done = driver.Run(3600, H.TimerFired(0, H.At(3600)));
         Assert.Equal("\"timed out\"", EpisodeDriver.Single<CompleteOrchestrationAction>(done).Result);
     }
 

@@ -58,9 +58,9 @@ public class NonDurableAwaitTests
             async Task<int> Helper() => await context.CallActivityAsync<int>("A") + 1;
             return await Helper().ConfigureAwait(false);
         });
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "A")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "A")];
 
-        AssertNonDurableFailure(_executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(1, "1")]));
+        AssertNonDurableFailure(_executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(0, "1")]));
     }
 
     [Fact]
@@ -75,9 +75,9 @@ public class NonDurableAwaitTests
             await cts.CancelAsync();
             return 0;
         });
-        HistoryEvent[] past = [.. H.Start(), H.TimerCreated(1, H.At(3600)), H.TaskScheduled(2, "Work")];
+        HistoryEvent[] past = [.. H.Start(), H.TimerCreated(0, H.At(3600)), H.TaskScheduled(1, "Work")];
 
-        AssertNonDurableFailure(_executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(2, null)]));
+        AssertNonDurableFailure(_executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(1, null)]));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class NonDurableAwaitTests
         // Completing the non-durable task outside any episode queues the code's continuation from another thread.
         await Task.Run(() => gate.SetResult(1));
 
-        AssertNonDurableFailure(session.Execute([], [H.OrchestratorStarted(1), H.TaskCompleted(1, "2")]));
+        AssertNonDurableFailure(session.Execute([], [H.OrchestratorStarted(1), H.TaskCompleted(0, "2")]));
     }
 
     [Fact]

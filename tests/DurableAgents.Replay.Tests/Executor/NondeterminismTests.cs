@@ -29,12 +29,12 @@ public class NondeterminismTests
     [Fact]
     public void Replay_ActivityRenamed_FailsNamingEventIdAndBothNames()
     {
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "ChargeCard")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "ChargeCard")];
 
-        OrchestratorExecutionResult result = _executor.Execute(Calls("RefundCard"), past, [H.OrchestratorStarted(1), H.TaskCompleted(1, null)]);
+        OrchestratorExecutionResult result = _executor.Execute(Calls("RefundCard"), past, [H.OrchestratorStarted(1), H.TaskCompleted(0, null)]);
 
         string message = AssertNondeterministic(result);
-        Assert.Contains("history event #1", message, StringComparison.Ordinal);
+        Assert.Contains("history event #0", message, StringComparison.Ordinal);
         Assert.Contains("TaskScheduled 'ChargeCard'", message, StringComparison.Ordinal);
         Assert.Contains("ScheduleTask 'RefundCard'", message, StringComparison.Ordinal);
     }
@@ -42,12 +42,12 @@ public class NondeterminismTests
     [Fact]
     public void Replay_TimerRecordedButCodeCallsActivity_Fails()
     {
-        HistoryEvent[] past = [.. H.Start(), H.TimerCreated(1, H.At(60))];
+        HistoryEvent[] past = [.. H.Start(), H.TimerCreated(0, H.At(60))];
 
         string message = AssertNondeterministic(_executor.Execute(Calls("Work"), past, H.None));
 
         Assert.Contains("TimerCreated", message, StringComparison.Ordinal);
-        Assert.Contains("ScheduleTask 'Work' (#1)", message, StringComparison.Ordinal);
+        Assert.Contains("ScheduleTask 'Work' (#0)", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,11 +58,11 @@ public class NondeterminismTests
             await context.CallActivityAsync("A");
             return 0;
         });
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "A"), H.TaskScheduled(2, "B")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "A"), H.TaskScheduled(1, "B")];
 
         string message = AssertNondeterministic(_executor.Execute(orchestrator, past, H.None));
 
-        Assert.Contains("history event #2 records TaskScheduled 'B'", message, StringComparison.Ordinal);
+        Assert.Contains("history event #1 records TaskScheduled 'B'", message, StringComparison.Ordinal);
         Assert.Contains("nothing", message, StringComparison.Ordinal);
     }
 
@@ -76,12 +76,12 @@ public class NondeterminismTests
             await audit;
             return 0;
         });
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "A")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "A")];
 
-        string message = AssertNondeterministic(_executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(1, null)]));
+        string message = AssertNondeterministic(_executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(0, null)]));
 
-        Assert.Contains("history event #1 records TaskScheduled 'A'", message, StringComparison.Ordinal);
-        Assert.Contains("ScheduleTask 'Audit' (#1)", message, StringComparison.Ordinal);
+        Assert.Contains("history event #0 records TaskScheduled 'A'", message, StringComparison.Ordinal);
+        Assert.Contains("ScheduleTask 'Audit' (#0)", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,22 +94,22 @@ public class NondeterminismTests
             await Task.WhenAll(a, extra);
             return 0;
         });
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "A"), H.OrchestratorStarted(1), H.TaskCompleted(1, null)];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "A"), H.OrchestratorStarted(1), H.TaskCompleted(0, null)];
 
         string message = AssertNondeterministic(_executor.Execute(orchestrator, past, H.None));
 
-        Assert.Contains("history event #2", message, StringComparison.Ordinal);
-        Assert.Contains("ScheduleTask 'Extra' (#2)", message, StringComparison.Ordinal);
+        Assert.Contains("history event #1", message, StringComparison.Ordinal);
+        Assert.Contains("ScheduleTask 'Extra' (#1)", message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Replay_CodeFinishesEarlierThanHistory_Fails()
     {
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "A"), H.OrchestratorStarted(1), H.TaskCompleted(1, null), H.TaskScheduled(2, "B")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "A"), H.OrchestratorStarted(1), H.TaskCompleted(0, null), H.TaskScheduled(1, "B")];
 
         string message = AssertNondeterministic(_executor.Execute(Calls("A"), past, H.None));
 
-        Assert.Contains("history event #2 records TaskScheduled 'B'", message, StringComparison.Ordinal);
+        Assert.Contains("history event #1 records TaskScheduled 'B'", message, StringComparison.Ordinal);
         Assert.Contains("CompleteOrchestration", message, StringComparison.Ordinal);
     }
 
@@ -129,7 +129,7 @@ public class NondeterminismTests
     public void Replay_SubOrchestratorRenamed_Fails()
     {
         ITaskOrchestrator orchestrator = Orchestrators.Create(async context => await context.CallSubOrchestratorAsync<int>("NewChild"));
-        HistoryEvent[] past = [.. H.Start(), H.SubOrchestrationCreated(1, "OldChild", $"{H.InstanceId}:0001")];
+        HistoryEvent[] past = [.. H.Start(), H.SubOrchestrationCreated(0, "OldChild", "old-child")];
 
         string message = AssertNondeterministic(_executor.Execute(orchestrator, past, H.None));
 
@@ -145,21 +145,21 @@ public class NondeterminismTests
             await context.CreateTimer(TimeSpan.FromMinutes(1), CancellationToken.None);
             return 0;
         });
-        HistoryEvent[] past = [.. H.Start(), H.TimerCreated(1, H.At(60))];
+        HistoryEvent[] past = [.. H.Start(), H.TimerCreated(0, H.At(60))];
 
-        string message = AssertNondeterministic(_executor.Execute(orchestrator, past, [H.OrchestratorStarted(60), H.TaskCompleted(1, null)]));
+        string message = AssertNondeterministic(_executor.Execute(orchestrator, past, [H.OrchestratorStarted(60), H.TaskCompleted(0, null)]));
 
-        Assert.Contains("TaskCompleted answering task #1", message, StringComparison.Ordinal);
-        Assert.Contains("a timer #1", message, StringComparison.Ordinal);
+        Assert.Contains("TaskCompleted answering task #0", message, StringComparison.Ordinal);
+        Assert.Contains("a timer #0", message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Replay_HistoryThatAlreadyRecordsTheNondeterminismFailure_ProducesNoNewActions()
     {
         var driver = new EpisodeDriver(Calls("A"));
-        driver.History.AddRange([.. H.Start(), H.TaskScheduled(1, "Renamed")]);
+        driver.History.AddRange([.. H.Start(), H.TaskScheduled(0, "Renamed")]);
 
-        OrchestratorExecutionResult failed = driver.Run(1, H.TaskCompleted(1, null));
+        OrchestratorExecutionResult failed = driver.Run(1, H.TaskCompleted(0, null));
         Assert.Equal(OrchestrationStatus.Failed, failed.Completion!.Status);
 
         Assert.Empty(_executor.Execute(Calls("A"), driver.History, H.None).Actions);

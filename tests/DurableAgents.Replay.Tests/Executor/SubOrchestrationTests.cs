@@ -9,7 +9,7 @@ public class SubOrchestrationTests
     private readonly OrchestrationExecutor _executor = new(WebJsonDataConverter.Default);
 
     [Fact]
-    public void CallSubOrchestratorAsync_DefaultInstanceId_IsDerivedFromParentAndTaskId()
+    public void CallSubOrchestratorAsync_DefaultInstanceId_IsTheNextNewGuidAsOnTheOfficialWorker()
     {
         ITaskOrchestrator orchestrator = Orchestrators.Create(async context =>
         {
@@ -19,13 +19,14 @@ public class SubOrchestrationTests
         var driver = new EpisodeDriver(orchestrator);
         driver.Start();
 
-        var create = EpisodeDriver.Single<CreateSubOrchestrationAction>(driver.Run(1, H.TaskCompleted(1, null)));
+        var create = EpisodeDriver.Single<CreateSubOrchestrationAction>(driver.Run(1, H.TaskCompleted(0, null)));
 
-        Assert.Equal(2, create.Id);
+        Assert.Equal(1, create.Id);
         Assert.Equal("Child", create.Name);
-        Assert.Equal($"{H.InstanceId}:0002", create.InstanceId);
+        // NewGuid("N") of instance-1 at 00:00:01 with counter 0: the id Microsoft.DurableTask.Worker gives this child.
+        Assert.Equal("91a545599d375b47bde422afd1293887", create.InstanceId);
         Assert.Equal("{\"n\":2}", create.Input);
-        Assert.Equal("4", driver.Run(2, H.SubOrchestrationCompleted(2, "4")).Completion!.Result);
+        Assert.Equal("4", driver.Run(2, H.SubOrchestrationCompleted(1, "4")).Completion!.Result);
     }
 
     [Fact]
@@ -57,13 +58,13 @@ public class SubOrchestrationTests
                 throw;
             }
         });
-        HistoryEvent[] past = [.. H.Start(), H.SubOrchestrationCreated(1, "Child", "kid")];
+        HistoryEvent[] past = [.. H.Start(), H.SubOrchestrationCreated(0, "Child", "kid")];
 
-        OrchestratorExecutionResult result = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.SubOrchestrationFailed(1, "bad argument")]);
+        OrchestratorExecutionResult result = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.SubOrchestrationFailed(0, "bad argument")]);
 
         Assert.NotNull(caught);
         Assert.Equal("Child", caught.TaskName);
-        Assert.Equal(1, caught.TaskId);
+        Assert.Equal(0, caught.TaskId);
         Assert.Equal("System.ArgumentException", caught.FailureDetails.ErrorType);
         CompleteOrchestrationAction completion = result.Completion!;
         Assert.Equal(OrchestrationStatus.Failed, completion.Status);

@@ -17,10 +17,10 @@ public class TerminationTests
     [Fact]
     public void ExecutionTerminated_RunningInstance_CompletesTerminatedWithReasonAndDropsPendingWork()
     {
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "Step1")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "Step1")];
 
         OrchestratorExecutionResult result = _executor.Execute(
-            LongRunning, past, [H.OrchestratorStarted(5), H.TaskCompleted(1, null), H.Terminated("\"operator said stop\"")]);
+            LongRunning, past, [H.OrchestratorStarted(5), H.TaskCompleted(0, null), H.Terminated("\"operator said stop\"")]);
 
         var completion = EpisodeDriver.Single<CompleteOrchestrationAction>(result);
         Assert.Equal(OrchestrationStatus.Terminated, completion.Status);
@@ -32,7 +32,7 @@ public class TerminationTests
     {
         var driver = new EpisodeDriver(LongRunning);
         driver.Start();
-        driver.Run(5, H.TaskCompleted(1, null), H.Terminated("\"stop\""));
+        driver.Run(5, H.TaskCompleted(0, null), H.Terminated("\"stop\""));
 
         Assert.Empty(_executor.Execute(LongRunning, driver.History, H.None).Actions);
     }
@@ -40,10 +40,10 @@ public class TerminationTests
     [Fact]
     public void ExecutionTerminated_EventsAfterIt_AreIgnored()
     {
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "Step1")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "Step1")];
 
         OrchestratorExecutionResult result = _executor.Execute(
-            LongRunning, past, [H.OrchestratorStarted(5), H.Terminated(null), H.TaskCompleted(1, null), H.EventRaised("x", null)]);
+            LongRunning, past, [H.OrchestratorStarted(5), H.Terminated(null), H.TaskCompleted(0, null), H.EventRaised("x", null)]);
 
         Assert.Equal(OrchestrationStatus.Terminated, EpisodeDriver.Single<CompleteOrchestrationAction>(result).Status);
     }
@@ -53,7 +53,7 @@ public class TerminationTests
     {
         HistoryEvent[] past =
         [
-            .. H.Start(), H.TaskScheduled(1, "Step1"),
+            .. H.Start(), H.TaskScheduled(0, "Step1"),
             H.OrchestratorStarted(1), new ExecutionSuspendedEvent(-1, H.At(1), "pause"),
             H.OrchestratorStarted(2), new ExecutionResumedEvent(-1, H.At(2), "go"), new GenericEvent(-1, H.At(2), "note"),
             new HistoryStateEvent(-1, H.At(2), H.InstanceId, "Orchestrator", OrchestrationStatus.Running),
@@ -61,7 +61,7 @@ public class TerminationTests
             new OrchestratorCompletedEvent(-1, H.At(2)),
         ];
 
-        OrchestratorExecutionResult result = _executor.Execute(LongRunning, past, [H.OrchestratorStarted(3), H.TaskCompleted(1, null)]);
+        OrchestratorExecutionResult result = _executor.Execute(LongRunning, past, [H.OrchestratorStarted(3), H.TaskCompleted(0, null)]);
 
         Assert.Equal("Step2", EpisodeDriver.Single<ScheduleTaskAction>(result).Name);
     }

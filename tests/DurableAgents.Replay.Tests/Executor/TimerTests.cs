@@ -18,10 +18,10 @@ public class TimerTests
         var driver = new EpisodeDriver(orchestrator);
 
         var timer = EpisodeDriver.Single<CreateTimerAction>(driver.Start());
-        Assert.Equal(1, timer.Id);
+        Assert.Equal(0, timer.Id);
         Assert.Equal(H.T0.AddDays(7), timer.FireAt);
 
-        OrchestratorExecutionResult done = driver.Run(7 * 86400, H.TimerFired(1, timer.FireAt));
+        OrchestratorExecutionResult done = driver.Run(7 * 86400, H.TimerFired(0, timer.FireAt));
 
         Assert.Equal(OrchestrationStatus.Completed, done.Completion!.Status);
         Assert.Equal(H.T0.AddDays(7), WebJsonRead<DateTime>(done.Completion.Result));
@@ -51,10 +51,10 @@ public class TimerTests
 
             return value;
         });
-        HistoryEvent[] past = [.. H.Start(), H.TimerCreated(1, H.At(3600)), H.TaskScheduled(2, "Work")];
+        HistoryEvent[] past = [.. H.Start(), H.TimerCreated(0, H.At(3600)), H.TaskScheduled(1, "Work")];
 
         OrchestratorExecutionResult done = _executor.Execute(
-            orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(2, "\"done\""), H.TimerFired(1, H.At(3600))]);
+            orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(1, "\"done\""), H.TimerFired(0, H.At(3600))]);
 
         Assert.Equal("\"done\"", EpisodeDriver.Single<CompleteOrchestrationAction>(done).Result);
         Assert.True(sawCancellation);
@@ -72,7 +72,7 @@ public class TimerTests
 
         var completion = EpisodeDriver.Single<CompleteOrchestrationAction>(_executor.Execute(orchestrator, H.None, H.Start()));
 
-        Assert.Equal(1, completion.Id);
+        Assert.Equal(0, completion.Id);
         Assert.Equal("\"skipped\"", completion.Result);
     }
 
@@ -97,9 +97,9 @@ public class TimerTests
         });
         var driver = new EpisodeDriver(orchestrator);
         OrchestratorExecutionResult first = driver.Start();
-        Assert.Equal([1, 2], first.Actions.Select(a => a.Id));
+        Assert.Equal([0, 1], first.Actions.Select(a => a.Id));
 
-        HistoryEvent answer = activityFirst ? H.TaskCompleted(2, "\"activity\"") : H.TimerFired(1, H.At(300));
+        HistoryEvent answer = activityFirst ? H.TaskCompleted(1, "\"activity\"") : H.TimerFired(0, H.At(300));
         OrchestratorExecutionResult done = driver.Run(300, answer);
 
         Assert.Equal(expected, EpisodeDriver.Single<CompleteOrchestrationAction>(done).Result);

@@ -18,12 +18,12 @@ public class UnhandledExceptionTests
             return 0;
 #pragma warning restore CS0162
         });
-        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(1, "A")];
+        HistoryEvent[] past = [.. H.Start(), H.TaskScheduled(0, "A")];
 
-        OrchestratorExecutionResult result = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(1, null)]);
+        OrchestratorExecutionResult result = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(0, null)]);
 
         var completion = EpisodeDriver.Single<CompleteOrchestrationAction>(result);
-        Assert.Equal(2, completion.Id);
+        Assert.Equal(1, completion.Id);
         Assert.Equal(OrchestrationStatus.Failed, completion.Status);
         FailureDetails details = completion.FailureDetails!;
         Assert.Equal("System.InvalidOperationException", details.ErrorType);
@@ -40,7 +40,7 @@ public class UnhandledExceptionTests
 
         var completion = EpisodeDriver.Single<CompleteOrchestrationAction>(_executor.Execute(orchestrator, H.None, H.Start()));
 
-        Assert.Equal(1, completion.Id);
+        Assert.Equal(0, completion.Id);
         Assert.Equal("System.NotSupportedException", completion.FailureDetails!.ErrorType);
     }
 

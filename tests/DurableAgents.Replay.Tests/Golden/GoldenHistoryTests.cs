@@ -93,7 +93,7 @@ public class GoldenHistoryTests
     public void Replay_GoldenHistoryWithRenamedActivity_FailsNamingEventAndBothNames()
     {
         IReadOnlyList<HistoryEvent> history = Load(Path.Combine("Nondeterministic", "hello-sequence.renamed-activity"));
-        TaskScheduledEvent renamed = history.OfType<TaskScheduledEvent>().Single(e => e.EventId == 2);
+        TaskScheduledEvent renamed = history.OfType<TaskScheduledEvent>().Single(e => e.EventId == 1);
         Assert.Equal("SayGoodbye", renamed.Name);
 
         OrchestratorExecutionResult result = Executor.Execute(OrchestratorFor(history), history, []);
@@ -102,9 +102,9 @@ public class GoldenHistoryTests
         Assert.Equal(OrchestrationStatus.Failed, completion.Status);
         Assert.Equal(typeof(NonDeterministicOrchestrationException).FullName, completion.FailureDetails!.ErrorType);
         string message = completion.FailureDetails.ErrorMessage;
-        Assert.Contains("history event #2", message, StringComparison.Ordinal);
+        Assert.Contains("history event #1", message, StringComparison.Ordinal);
         Assert.Contains("TaskScheduled 'SayGoodbye'", message, StringComparison.Ordinal);
-        Assert.Contains("ScheduleTask 'SayHello' (#2)", message, StringComparison.Ordinal);
+        Assert.Contains("ScheduleTask 'SayHello' (#1)", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,24 +25,27 @@ internal static class GoldenSamples
         new("retry-backoff", host => RunAsync(host, "RetryWithBackoff", null, "retry"), ("retry-backoff", "retry")),
         new("approval-granted", async host =>
         {
-            string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("ApprovalWorkflow", "order-1", new("approval-granted"));
+            string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("ApprovalWorkflow", "order-1", new StartOrchestrationOptions("approval-granted"));
             await host.Client.RaiseEventAsync(id, "approval", new Approval(true, "ana"));
             await host.Client.WaitForInstanceCompletionAsync(id);
         }, ("approval-granted", "approval-granted")),
         new("approval-timeout", host => RunAsync(host, "ApprovalWorkflow", "order-2", "approval-timeout"), ("approval-timeout", "approval-timeout")),
+        // The children get the official worker's default ids: the parent's NewGuid ("N") at each call.
         new("sub-orchestrations", host => RunAsync(host, "OrderParent", new[] { "apple", "pear", "" }, "order"),
-            ("sub-orchestrations.parent", "order"), ("sub-orchestrations.child1", "order:0001"), ("sub-orchestrations.child3", "order:0003")),
+            ("sub-orchestrations.parent", "order"),
+            ("sub-orchestrations.child1", "f68e4dd942eb5402a0a415440ae838d1"),
+            ("sub-orchestrations.child3", "8205808ef481519886de235a189fc91f")),
         new("continue-as-new", host => RunAsync(host, "Countdown", 2, "countdown"), ("continue-as-new", "countdown")),
         new("timer-race", host => RunAsync(host, "TimerRace", null, "race"), ("timer-race", "race")),
         new("terminated", async host =>
         {
-            string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("ApprovalWorkflow", "order-3", new("terminated"));
+            string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("ApprovalWorkflow", "order-3", new StartOrchestrationOptions("terminated"));
             await host.AdvanceTimeAsync(TimeSpan.FromHours(1));
-            await host.Client.TerminateInstanceAsync(id, "cancelled by operator");
+            await host.Client.TerminateInstanceAsync(id, new Microsoft.DurableTask.Client.TerminateInstanceOptions("cancelled by operator", Recursive: true));
         }, ("terminated", "terminated")),
         new("suspend-resume", async host =>
         {
-            string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("ApprovalWorkflow", "order-4", new("suspended"));
+            string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("ApprovalWorkflow", "order-4", new StartOrchestrationOptions("suspended"));
             await host.Client.SuspendInstanceAsync(id, "audit");
             await host.Client.RaiseEventAsync(id, "approval", new Approval(false, "bo"));
             await host.AdvanceTimeAsync(TimeSpan.FromMinutes(10));
@@ -51,7 +54,7 @@ internal static class GoldenSamples
         }, ("suspend-resume", "suspended")),
         new("send-event", async host =>
         {
-            await host.Client.ScheduleNewOrchestrationInstanceAsync("Ponger", null, new("ponger"));
+            await host.Client.ScheduleNewOrchestrationInstanceAsync("Ponger", null, new StartOrchestrationOptions("ponger"));
             await RunAsync(host, "Pinger", "ponger", "pinger");
             await host.Client.WaitForInstanceCompletionAsync("ponger");
         }, ("send-event.pinger", "pinger"), ("send-event.ponger", "ponger")),
@@ -178,7 +181,7 @@ internal static class GoldenSamples
         var files = new Dictionary<string, string>();
         foreach ((string file, string instanceId) in scenario.Recorded)
         {
-            IList<HistoryEvent> history = await host.Client.GetOrchestrationHistoryAsync(instanceId);
+            IList<HistoryEvent> history = await host.GetHistoryAsync(instanceId);
             files[file] = HistoryJson.SerializeHistory(StackTraceScrubber.Scrub(history)).ReplaceLineEndings("\n") + "\n";
         }
 
@@ -187,7 +190,7 @@ internal static class GoldenSamples
 
     private static async Task RunAsync(DurableTaskTestHost host, string orchestrator, object? input, string instanceId)
     {
-        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new(instanceId));
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId));
         await host.Client.WaitForInstanceCompletionAsync(id);
     }
 }

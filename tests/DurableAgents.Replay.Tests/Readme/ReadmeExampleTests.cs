@@ -1,6 +1,7 @@
+using Microsoft.DurableTask;
 using System.Text.RegularExpressions;
 using DurableAgents.Approvals;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Testing;
 
 namespace DurableAgents.Replay.Tests.Readme;
@@ -44,7 +45,7 @@ public partial class ReadmeExampleTests
         await host.Client.RaiseEventAsync(id, ApprovalContextExtensions.GetEventName("publish"), new ApprovalDecision(approved, "ana"));
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
 
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.StartsWith(expectedPrefix, done.ReadOutputAs<string>(), StringComparison.Ordinal);
         Assert.Equal(approved ? ["draft of durable agents (short)"] : [], published);
     }

@@ -27,12 +27,12 @@ public class OrchestrationSessionTests
     private static readonly (double At, HistoryEvent[] Events)[] Episodes =
     [
         (0, [H.ExecutionStarted(input: "\"in\"")]),
-        (1, [H.TaskFailed(1, "transient")]),
-        (6, [H.TimerFired(2, H.At(6))]),
-        (7, [H.TaskCompleted(3, "\"prepared\""), H.EventRaised("APPROVE", "true")]),
-        (8, [H.TaskCompleted(5, "20"), H.TaskCompleted(4, "10")]),
-        (9, [H.TaskCompleted(6, "30")]),
-        (10, [H.SubOrchestrationCompleted(8, "\"child-done\"")]),
+        (1, [H.TaskFailed(0, "transient")]),
+        (6, [H.TimerFired(1, H.At(6))]),
+        (7, [H.TaskCompleted(2, "\"prepared\""), H.EventRaised("APPROVE", "true")]),
+        (8, [H.TaskCompleted(4, "20"), H.TaskCompleted(3, "10")]),
+        (9, [H.TaskCompleted(5, "30")]),
+        (10, [H.SubOrchestrationCompleted(7, "\"child-done\"")]),
     ];
 
     [Fact]
@@ -82,14 +82,14 @@ public class OrchestrationSessionTests
         }
 
         var session = new OrchestrationSession(Workflow);
-        OrchestratorExecutionResult result = session.Execute(replaying.History.ToList(), [H.OrchestratorStarted(8), H.TaskCompleted(4, "10"), H.TaskCompleted(5, "20")]);
+        OrchestratorExecutionResult result = session.Execute(replaying.History.ToList(), [H.OrchestratorStarted(8), H.TaskCompleted(3, "10"), H.TaskCompleted(4, "20")]);
 
         Assert.Empty(result.Actions);
         Assert.Equal(replaying.History.Count + 3, session.HistoryLength);
         Assert.False(session.IsCompleted);
-        OrchestratorExecutionResult next = session.Execute([], [H.OrchestratorStarted(9), H.TaskCompleted(6, "30")]);
-        Assert.Equal(7, Assert.IsType<CreateTimerAction>(next.Actions[0]).Id);
-        Assert.Equal(8, Assert.IsType<CreateSubOrchestrationAction>(next.Actions[1]).Id);
+        OrchestratorExecutionResult next = session.Execute([], [H.OrchestratorStarted(9), H.TaskCompleted(5, "30")]);
+        Assert.Equal(6, Assert.IsType<CreateTimerAction>(next.Actions[0]).Id);
+        Assert.Equal(7, Assert.IsType<CreateSubOrchestrationAction>(next.Actions[1]).Id);
         Assert.Equal(replaying.History.Count + 3 + 4, session.HistoryLength);
     }
 

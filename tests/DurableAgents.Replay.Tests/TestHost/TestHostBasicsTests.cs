@@ -1,4 +1,4 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask;
@@ -24,15 +24,15 @@ public class TestHostBasicsTests
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Hello", "ana");
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(Deadline);
 
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("<<<ana>>>", done.ReadOutputAs<string>());
         Assert.Equal("ana", done.ReadInputAs<string>());
-        IList<HistoryEvent> history = await host.Client.GetOrchestrationHistoryAsync(id);
+        IList<HistoryEvent> history = await host.GetHistoryAsync(id);
         Assert.IsType<OrchestratorStartedEvent>(history[0]);
         Assert.IsType<ExecutionStartedEvent>(history[1]);
         Assert.IsType<ExecutionCompletedEvent>(history[^1]);
-        Assert.Equal([1, 2, 3], history.OfType<TaskScheduledEvent>().Select(e => e.EventId));
-        Assert.Equal([1, 2, 3], history.OfType<TaskCompletedEvent>().Select(e => e.TaskScheduledId));
+        Assert.Equal([0, 1, 2], history.OfType<TaskScheduledEvent>().Select(e => e.EventId));
+        Assert.Equal([0, 1, 2], history.OfType<TaskCompletedEvent>().Select(e => e.TaskScheduledId));
     }
 
     [Fact]
@@ -117,10 +117,10 @@ public class TestHostBasicsTests
 
         OrchestrationMetadata first = await host.Client.WaitForInstanceCompletionAsync(missingOrchestrator, getInputsAndOutputs: true).WaitAsync(Deadline);
         OrchestrationMetadata second = await host.Client.WaitForInstanceCompletionAsync(missingActivity, getInputsAndOutputs: true).WaitAsync(Deadline);
-        Assert.Equal(OrchestrationStatus.Failed, first.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, first.RuntimeStatus);
         Assert.Equal("OrchestratorNotFound", first.FailureDetails!.ErrorType);
         Assert.Contains("NoSuchFlow", first.FailureDetails.ErrorMessage, StringComparison.Ordinal);
-        Assert.Equal(OrchestrationStatus.Failed, second.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, second.RuntimeStatus);
         Assert.Equal("ActivityNotFound", second.FailureDetails!.InnerFailure!.ErrorType);
     }
 
@@ -144,7 +144,7 @@ public class TestHostBasicsTests
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Fickle");
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(Deadline);
 
-        Assert.Equal(OrchestrationStatus.Failed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         Assert.Equal(typeof(NonDeterministicOrchestrationException).FullName, done.FailureDetails!.ErrorType);
         Assert.Contains("'First'", done.FailureDetails.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("'Second'", done.FailureDetails.ErrorMessage, StringComparison.Ordinal);
@@ -164,7 +164,7 @@ public class TestHostBasicsTests
         OrchestrationMetadata running = (await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!;
         OrchestrationMetadata withoutPayloads = (await host.Client.GetInstanceAsync(id))!;
 
-        Assert.Equal(OrchestrationStatus.Running, running.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, running.RuntimeStatus);
         Assert.Equal("{\"step\":\"waiting\"}", running.SerializedCustomStatus);
         Assert.Null(withoutPayloads.SerializedCustomStatus);
         Assert.Null(await host.Client.GetInstanceAsync("nobody"));

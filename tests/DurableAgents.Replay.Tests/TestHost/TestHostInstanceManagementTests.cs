@@ -1,4 +1,5 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Testing;
 using TaskFailedException = Microsoft.DurableTask.TaskFailedException;
 
@@ -55,10 +56,14 @@ public class TestHostInstanceManagementTests
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, true).WaitAsync(Deadline);
 
         Assert.Equal(50, done.ReadOutputAs<int>());
-        OrchestrationMetadata child = (await host.Client.GetInstanceAsync("parent-1:0001"))!;
-        Assert.Equal("parent-1", child.ParentInstanceId);
-        Assert.Equal(OrchestrationStatus.Completed, child.RuntimeStatus);
-        Assert.NotNull(await host.Client.GetInstanceAsync("parent-1:0002"));
+
+        // Default child ids are the parent's NewGuid ("N"), as on the official worker: its first at 00:00, its second at 00:02.
+        const string firstChild = "7474fd00f94d51a387e59887e01f62ca";
+        OrchestrationMetadata child = (await host.Client.GetInstanceAsync(firstChild))!;
+        ExecutionStartedEvent childStart = (await host.GetHistoryAsync(firstChild)).OfType<ExecutionStartedEvent>().First();
+        Assert.Equal("parent-1", childStart.ParentInstance?.InstanceId);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, child.RuntimeStatus);
+        Assert.NotNull(await host.Client.GetInstanceAsync("a485a8e08d9755eea91a113057264339"));
     }
 
     [Fact]
@@ -69,24 +74,25 @@ public class TestHostInstanceManagementTests
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("SafeParent", -1, new StartOrchestrationOptions("safe"));
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, true).WaitAsync(Deadline);
 
-        Assert.StartsWith("Child#1 failed: negative", done.ReadOutputAs<string>(), StringComparison.Ordinal);
-        Assert.Equal(OrchestrationStatus.Failed, (await host.Client.GetInstanceAsync("safe:0001"))!.RuntimeStatus);
+        Assert.StartsWith("Child#0 failed: negative", done.ReadOutputAs<string>(), StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await host.Client.GetInstanceAsync("a3e653f995cc5d21b07b1d3b26bfa8b5"))!.RuntimeStatus); // the parent's first NewGuid
     }
 
     [Fact]
     public async Task TerminateInstanceAsync_Recursive_EndsParentAndChildWithReason()
     {
         await using DurableTaskTestHost host = StartHost();
-        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("WaitingParent", options: new StartOrchestrationOptions("wp"));
-        Assert.Equal(OrchestrationStatus.Running, (await host.Client.GetInstanceAsync("wp:0001"))!.RuntimeStatus);
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("WaitingParent", new StartOrchestrationOptions("wp"));
+        const string childId = "0cade283ca445fb1977d7562e8fdfaf0"; // the parent's first NewGuid, the official worker's default child id
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(childId))!.RuntimeStatus);
 
-        await host.Client.TerminateInstanceAsync(id, "no longer needed");
+        await host.Client.TerminateInstanceAsync(id, new TerminateInstanceOptions("no longer needed", Recursive: true));
 
         OrchestrationMetadata parent = (await host.Client.GetInstanceAsync(id, true))!;
-        OrchestrationMetadata child = (await host.Client.GetInstanceAsync("wp:0001", true))!;
-        Assert.Equal(OrchestrationStatus.Terminated, parent.RuntimeStatus);
+        OrchestrationMetadata child = (await host.Client.GetInstanceAsync(childId, true))!;
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, parent.RuntimeStatus);
         Assert.Equal("no longer needed", parent.ReadOutputAs<string>());
-        Assert.Equal(OrchestrationStatus.Terminated, child.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, child.RuntimeStatus);
         await host.Client.TerminateInstanceAsync(id, "again: no effect");
         Assert.Equal("no longer needed", (await host.Client.GetInstanceAsync(id, true))!.ReadOutputAs<string>());
     }
@@ -99,10 +105,10 @@ public class TestHostInstanceManagementTests
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Countdown", 3);
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, true).WaitAsync(Deadline);
 
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(0, done.ReadOutputAs<int>());
         Assert.Equal(DurableTaskTestHostOptions.DefaultStartTime.AddHours(3), host.CurrentTime);
-        IList<HistoryEvent> history = await host.Client.GetOrchestrationHistoryAsync(id);
+        IList<HistoryEvent> history = await host.GetHistoryAsync(id);
         Assert.Equal("0", Assert.Single(history.OfType<ExecutionStartedEvent>()).Input);
     }
 
@@ -115,13 +121,13 @@ public class TestHostInstanceManagementTests
             await host.Client.ScheduleNewOrchestrationInstanceAsync("Child", 0, new StartOrchestrationOptions($"done-{i}"));
         }
 
-        await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", options: new StartOrchestrationOptions("running-1"));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", new StartOrchestrationOptions("running-1"));
 
         var completed = new List<string>();
         int pages = 0;
         await foreach (Page<OrchestrationMetadata> page in host.Client.GetAllInstancesAsync(new OrchestrationQuery
         {
-            Statuses = [OrchestrationStatus.Completed],
+            Statuses = [OrchestrationRuntimeStatus.Completed],
             InstanceIdPrefix = "done-",
             PageSize = 2,
         }).AsPages())
@@ -167,20 +173,20 @@ public class TestHostInstanceManagementTests
     public async Task ClientErrors_NameTheProblem()
     {
         await using DurableTaskTestHost host = StartHost();
-        await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", options: new StartOrchestrationOptions("busy"));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", new StartOrchestrationOptions("busy"));
         await host.Client.ScheduleNewOrchestrationInstanceAsync("Child", 0, new StartOrchestrationOptions("finished"));
 
-        await Assert.ThrowsAsync<InstanceAlreadyExistsException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", options: new StartOrchestrationOptions("busy")));
+        await Assert.ThrowsAsync<InstanceAlreadyExistsException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", new StartOrchestrationOptions("busy")));
         await Assert.ThrowsAsync<InstanceNotFoundException>(() => host.Client.RaiseEventAsync("ghost", "go"));
         await Assert.ThrowsAsync<InstanceNotFoundException>(() => host.Client.WaitForInstanceCompletionAsync("ghost"));
-        await Assert.ThrowsAsync<InstanceNotFoundException>(() => host.Client.GetOrchestrationHistoryAsync("ghost"));
+        await Assert.ThrowsAsync<InstanceNotFoundException>(() => host.GetHistoryAsync("ghost"));
         await Assert.ThrowsAsync<InvalidInstanceStateException>(() => host.Client.RaiseEventAsync("finished", "go"));
         await Assert.ThrowsAsync<InvalidInstanceStateException>(() => host.Client.SuspendInstanceAsync("finished"));
         await Assert.ThrowsAsync<InvalidInstanceStateException>(() => host.Client.RestartAsync("busy"));
 
         // A finished instance's id may be used again.
-        await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", options: new StartOrchestrationOptions("finished"));
-        Assert.Equal(OrchestrationStatus.Running, (await host.Client.GetInstanceAsync("finished"))!.RuntimeStatus);
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", new StartOrchestrationOptions("finished"));
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync("finished"))!.RuntimeStatus);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.Testing;
 
 namespace DurableAgents.Replay.Tests.TestHost;
@@ -34,12 +35,12 @@ public class TestHostTimeAndEventTests
         Assert.Equal(DurableTaskTestHostOptions.DefaultStartTime, start);
 
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Sleep");
-        Assert.Equal(OrchestrationStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, true).WaitAsync(Deadline);
 
         Assert.Equal(start.AddDays(7), done.ReadOutputAs<DateTime>());
         Assert.Equal(start.AddDays(7), host.CurrentTime);
-        Assert.Equal(start.AddDays(7), done.CompletedAt!.Value.UtcDateTime);
+        Assert.Equal(start.AddDays(7), done.LastUpdatedAt.UtcDateTime); // the official metadata's completion time
     }
 
     [Fact]
@@ -55,11 +56,11 @@ public class TestHostTimeAndEventTests
         DateTime start = host.CurrentTime;
 
         await host.AdvanceTimeAsync(TimeSpan.FromMinutes(59)).WaitAsync(Deadline);
-        Assert.Equal(OrchestrationStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
         Assert.Equal(start.AddMinutes(59), host.CurrentTime);
 
         await host.AdvanceTimeAsync(TimeSpan.FromMinutes(2)).WaitAsync(Deadline);
-        Assert.Equal(OrchestrationStatus.Completed, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
         Assert.Equal(start.AddMinutes(61), host.CurrentTime);
     }
 
@@ -72,7 +73,7 @@ public class TestHostTimeAndEventTests
         await host.Client.RaiseEventAsync(id, "Approval", true);
 
         OrchestrationMetadata done = (await host.Client.GetInstanceAsync(id, true))!;
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("approved", done.ReadOutputAs<string>());
         Assert.Equal(DurableTaskTestHostOptions.DefaultStartTime, host.CurrentTime);
     }
@@ -113,16 +114,16 @@ public class TestHostTimeAndEventTests
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Approval");
 
         await host.Client.SuspendInstanceAsync(id, "audit");
-        Assert.Equal(OrchestrationStatus.Suspended, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Suspended, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
         await host.Client.RaiseEventAsync(id, "approval", true);
-        Assert.Equal(OrchestrationStatus.Suspended, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Suspended, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
 
         await host.Client.ResumeInstanceAsync(id, "done auditing");
 
         OrchestrationMetadata done = (await host.Client.GetInstanceAsync(id, true))!;
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("approved", done.ReadOutputAs<string>());
-        IList<HistoryEvent> history = await host.Client.GetOrchestrationHistoryAsync(id);
+        IList<HistoryEvent> history = await host.GetHistoryAsync(id);
         int suspended = history.ToList().FindIndex(e => e is ExecutionSuspendedEvent);
         int resumed = history.ToList().FindIndex(e => e is ExecutionResumedEvent);
         int raised = history.ToList().FindIndex(e => e is EventRaisedEvent);
@@ -136,15 +137,14 @@ public class TestHostTimeAndEventTests
             .AddOrchestratorFunc("Deferred", context => Task.FromResult(context.CurrentUtcDateTime)));
         DateTime startAt = host.CurrentTime.AddHours(2);
 
-        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Deferred", options: new StartOrchestrationOptions(StartAt: startAt));
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Deferred", new StartOrchestrationOptions(StartAt: startAt));
         OrchestrationMetadata pending = (await host.Client.GetInstanceAsync(id))!;
-        Assert.Equal(OrchestrationStatus.Pending, pending.RuntimeStatus);
-        Assert.Equal(startAt, pending.ScheduledStartAt!.Value.UtcDateTime);
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, pending.RuntimeStatus);
 
         OrchestrationMetadata started = await host.Client.WaitForInstanceStartAsync(id).WaitAsync(Deadline);
         OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, true).WaitAsync(Deadline);
 
-        Assert.NotEqual(OrchestrationStatus.Pending, started.RuntimeStatus);
+        Assert.NotEqual(OrchestrationRuntimeStatus.Pending, started.RuntimeStatus);
         Assert.Equal(startAt, done.ReadOutputAs<DateTime>());
     }
 

@@ -1,4 +1,3 @@
-using DurableAgents.Client;
 using DurableAgents.History;
 using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
 
@@ -22,7 +21,7 @@ public sealed class TaskHubEngineContinueAsNewTests
         }));
 
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Counter") { Input = "0" });
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
         Assert.Equal(30, done.ReadOutputAs<int>());
@@ -49,12 +48,12 @@ public sealed class TaskHubEngineContinueAsNewTests
             return "got " + await ctx.WaitForExternalEvent<string>("extra");
         }));
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("TwoStep") { Input = "0" });
-        OrchestrationMetadata first = await hub.WaitForStatusAsync(id, OrchestrationStatus.Running);
+        InstanceSnapshot first = await hub.WaitForStatusAsync(id, OrchestrationStatus.Running);
 
         // "extra" reaches generation 0, which does not wait for it; "go" then ends generation 0.
         await hub.Engine.RaiseEventAsync(id, "extra", Json.Of("carried"));
         await hub.Engine.RaiseEventAsync(id, "go", Json.Of("now"));
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal("got carried", done.ReadOutputAs<string>());
         Assert.NotEqual(first.ExecutionId, done.ExecutionId);

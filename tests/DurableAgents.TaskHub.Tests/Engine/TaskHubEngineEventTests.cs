@@ -1,4 +1,3 @@
-using DurableAgents.Client;
 using DurableAgents.History;
 using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
 
@@ -20,11 +19,11 @@ public sealed class TaskHubEngineEventTests
         await using TestHub hub = await TestHub.StartAsync();
         hub.AddWorker(w => ApprovalWorker(w));
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Approval"));
-        OrchestrationMetadata running = await hub.WaitForStatusAsync(id, OrchestrationStatus.Running);
+        InstanceSnapshot running = await hub.WaitForStatusAsync(id, OrchestrationStatus.Running);
         Assert.Equal(Json.Of("waiting"), running.SerializedCustomStatus);
 
         await hub.Engine.RaiseEventAsync(id, "approval", Json.Of("ana"));
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal("approved by ana", done.ReadOutputAs<string>());
         EventRaisedEvent raised = Assert.Single((await hub.Engine.GetHistoryAsync(id)).OfType<EventRaisedEvent>());
@@ -68,12 +67,12 @@ public sealed class TaskHubEngineEventTests
         await hub.Engine.RaiseEventAsync(id, "approval", Json.Of("cy"));
 
         // The raise returns after its commit was applied and dispatch decided: a suspended instance keeps it.
-        OrchestrationMetadata? held = await hub.Engine.GetInstanceAsync(id);
+        InstanceSnapshot? held = await hub.Engine.GetInstanceAsync(id);
         Assert.Equal(OrchestrationStatus.Suspended, held!.RuntimeStatus);
         Assert.Equal(episodesBefore, worker.OrchestratorItems.Count);
 
         await hub.Engine.ResumeAsync(id, "done");
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal("approved by cy", done.ReadOutputAs<string>());
         IReadOnlyList<HistoryEvent> history = await hub.Engine.GetHistoryAsync(id);
@@ -109,7 +108,7 @@ public sealed class TaskHubEngineEventTests
         await hub.WaitForStatusAsync(target, OrchestrationStatus.Running);
 
         await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Sender") { Input = Json.Of(target) });
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(target);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(target);
 
         Assert.Equal("approved by sender", done.ReadOutputAs<string>());
     }

@@ -1,4 +1,4 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask;
 using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
 
 namespace DurableAgents.TaskHub.Tests.Engine;
@@ -26,7 +26,7 @@ public sealed class TaskHubEngineHotPathTests
         TestWorker worker = hub.AddWorker(w => ChainWorker(w), new WorkerConnectionOptions { SupportsHistoryCache = true });
 
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Chain") { Input = "4" });
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal(20, done.ReadOutputAs<int>());
         IReadOnlyList<OrchestratorWorkItem> items = worker.OrchestratorItems;
@@ -48,7 +48,7 @@ public sealed class TaskHubEngineHotPathTests
         worker.ForgetSessions = true;
 
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Chain") { Input = "3" });
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal(12, done.ReadOutputAs<int>());
         IReadOnlyList<OrchestratorWorkItem> items = worker.OrchestratorItems;
@@ -85,7 +85,7 @@ public sealed class TaskHubEngineHotPathTests
         await hub.RestartAsync();
         TestWorker worker = hub.AddWorker(w => w.Orchestration<string, string>("Approval", (ctx, _) => ctx.WaitForExternalEvent<string>("ok")));
         await hub.Engine.RaiseEventAsync(id, "ok", Json.Of("yes"));
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal("yes", done.ReadOutputAs<string>());
         Assert.Equal(1, hub.Store.HistoryReads);
@@ -111,7 +111,7 @@ public sealed class TaskHubEngineHotPathTests
 
         int calls = hub.Store.CommitCalls - callsBefore;
         Assert.InRange(calls, 1, 3);
-        Page<OrchestrationMetadata> all = await hub.Engine.QueryAsync(new OrchestrationQuery { InstanceIdPrefix = "g-", PageSize = 500 });
+        Page<InstanceSnapshot> all = await hub.Engine.QueryAsync(new InstanceFilter { InstanceIdPrefix = "g-", PageSize = 500 });
         Assert.Equal(200, all.Values.Count);
     }
 
@@ -130,7 +130,7 @@ public sealed class TaskHubEngineHotPathTests
             new WorkerConnectionOptions { SupportsHistoryCache = true, MaxConcurrentActivities = 50 });
 
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("FanOut") { Input = "300" });
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal(300 * 301, done.ReadOutputAs<int>());
         Assert.Equal(0, hub.Store.HistoryReads);

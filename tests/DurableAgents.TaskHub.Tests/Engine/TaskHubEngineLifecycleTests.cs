@@ -1,4 +1,3 @@
-using DurableAgents.Client;
 using DurableAgents.History;
 using Microsoft.DurableTask;
 using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
@@ -24,7 +23,7 @@ public sealed class TaskHubEngineLifecycleTests
         TestWorker worker = hub.AddWorker(w => HelloWorker(w));
 
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Hello3") { InstanceId = "hello-1", Input = Json.Of("x") });
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal("hello-1", id);
         Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
@@ -69,10 +68,10 @@ public sealed class TaskHubEngineLifecycleTests
         await using TestHub hub = await TestHub.StartAsync();
         hub.AddWorker(w => HelloWorker(w));
         await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Hello3") { InstanceId = "again", Input = Json.Of("a") });
-        OrchestrationMetadata first = await hub.WaitForCompletionAsync("again");
+        InstanceSnapshot first = await hub.WaitForCompletionAsync("again");
 
         await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Hello3") { InstanceId = "again", Input = Json.Of("b") });
-        OrchestrationMetadata second = await hub.WaitForCompletionAsync("again");
+        InstanceSnapshot second = await hub.WaitForCompletionAsync("again");
 
         Assert.NotEqual(first.ExecutionId, second.ExecutionId);
         Assert.Equal("Hello, b1! Hello, b2! Hello, b3!", second.ReadOutputAs<string>());
@@ -86,7 +85,7 @@ public sealed class TaskHubEngineLifecycleTests
         await using TestHub hub = await TestHub.StartAsync();
         hub.AddWorker(w => HelloWorker(w));
         await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Hello3") { InstanceId = "kept", Input = Json.Of("a") });
-        OrchestrationMetadata first = await hub.WaitForCompletionAsync("kept");
+        InstanceSnapshot first = await hub.WaitForCompletionAsync("kept");
         int commits = hub.Store.CommitCalls;
 
         var ex = await Assert.ThrowsAsync<InstanceAlreadyExistsException>(() => hub.Engine.CreateInstanceAsync(
@@ -95,7 +94,7 @@ public sealed class TaskHubEngineLifecycleTests
         Assert.Equal(OrchestrationStatus.Completed, ex.Status);
         Assert.Contains("reuse policy", ex.Message, StringComparison.Ordinal);
         Assert.Equal(commits, hub.Store.CommitCalls);
-        OrchestrationMetadata after = (await hub.Engine.GetInstanceAsync("kept", includePayloads: true))!;
+        InstanceSnapshot after = (await hub.Engine.GetInstanceAsync("kept", includePayloads: true))!;
         Assert.Equal(first.ExecutionId, after.ExecutionId);
         Assert.Equal(first.SerializedOutput, after.SerializedOutput);
     }
@@ -106,13 +105,13 @@ public sealed class TaskHubEngineLifecycleTests
         await using TestHub hub = await TestHub.StartAsync();
         hub.AddWorker(w => HelloWorker(w));
         await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Hello3") { InstanceId = "reused", Input = Json.Of("a") });
-        OrchestrationMetadata first = await hub.WaitForCompletionAsync("reused");
+        InstanceSnapshot first = await hub.WaitForCompletionAsync("reused");
 
         await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Hello3")
         {
             InstanceId = "reused", Input = Json.Of("b"), ReplaceableStatuses = [OrchestrationStatus.Completed],
         });
-        OrchestrationMetadata second = await hub.WaitForCompletionAsync("reused");
+        InstanceSnapshot second = await hub.WaitForCompletionAsync("reused");
 
         Assert.NotEqual(first.ExecutionId, second.ExecutionId);
         Assert.Equal("Hello, b1! Hello, b2! Hello, b3!", second.ReadOutputAs<string>());
@@ -164,7 +163,7 @@ public sealed class TaskHubEngineLifecycleTests
             .Activity("Boom", _ => throw new InvalidOperationException("the tool is down")));
 
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Fragile"));
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal(OrchestrationStatus.Failed, done.RuntimeStatus);
         Assert.NotNull(done.FailureDetails);
@@ -196,7 +195,7 @@ public sealed class TaskHubEngineLifecycleTests
             .Activity("Boom", _ => throw new InvalidOperationException("nope")));
 
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Careful"));
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
         Assert.Equal("recovered: nope", done.ReadOutputAs<string>());

@@ -1,4 +1,4 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask;
 using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
 
 namespace DurableAgents.TaskHub.Tests.Engine;
@@ -29,12 +29,12 @@ public sealed class TaskHubEngineManagementTests
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Echo") { Input = Json.Of("a") });
         await hub.WaitForCompletionAsync(id);
 
-        PurgeResult result = await hub.Engine.PurgeAsync(id);
+        int purged = await hub.Engine.PurgeAsync(id);
 
-        Assert.Equal(1, result.PurgedInstanceCount);
+        Assert.Equal(1, purged);
         Assert.Null(await hub.Engine.GetInstanceAsync(id));
         await Assert.ThrowsAsync<InstanceNotFoundException>(() => hub.Engine.GetHistoryAsync(id));
-        Assert.Equal(0, (await hub.Engine.PurgeAsync(id)).PurgedInstanceCount);
+        Assert.Equal(0, await hub.Engine.PurgeAsync(id));
     }
 
     [Fact]
@@ -52,9 +52,9 @@ public sealed class TaskHubEngineManagementTests
 
         string waiting = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Wait") { InstanceId = "p4" });
 
-        PurgeResult result = await hub.Engine.PurgeAsync(new PurgeInstancesFilter(from));
+        int purged = await hub.Engine.PurgeAsync(from, null, null);
 
-        Assert.Equal(3, result.PurgedInstanceCount);
+        Assert.Equal(3, purged);
         Assert.NotNull(await hub.Engine.GetInstanceAsync(waiting));
         Assert.Null(await hub.Engine.GetInstanceAsync("p1"));
     }
@@ -76,8 +76,8 @@ public sealed class TaskHubEngineManagementTests
         string? token = null;
         do
         {
-            Page<OrchestrationMetadata> page = await hub.Engine.QueryAsync(
-                new OrchestrationQuery { InstanceIdPrefix = "q-", PageSize = 3, ContinuationToken = token, FetchInputsAndOutputs = true });
+            Page<InstanceSnapshot> page = await hub.Engine.QueryAsync(
+                new InstanceFilter { InstanceIdPrefix = "q-", PageSize = 3, ContinuationToken = token, FetchInputsAndOutputs = true });
             pageSizes.Add(page.Values.Count);
             seen.AddRange(page.Values.Select(m => m.InstanceId));
             Assert.All(page.Values, m => Assert.NotNull(m.SerializedInput));
@@ -88,9 +88,9 @@ public sealed class TaskHubEngineManagementTests
         Assert.Equal(Enumerable.Range(0, 7).Select(i => $"q-{i}"), seen);
         Assert.Equal(7, pageSizes.Sum());
         Assert.Equal([3, 3], pageSizes.Take(2));
-        Page<OrchestrationMetadata> none = await hub.Engine.QueryAsync(new OrchestrationQuery { Statuses = [OrchestrationStatus.Completed] });
+        Page<InstanceSnapshot> none = await hub.Engine.QueryAsync(new InstanceFilter { Statuses = [OrchestrationStatus.Completed] });
         Assert.Empty(none.Values);
-        List<OrchestrationMetadata> viaClient = await hub.Client.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 2 }).ToListAsync();
+        List<Microsoft.DurableTask.Client.OrchestrationMetadata> viaClient = await hub.Client.GetAllInstancesAsync(new Microsoft.DurableTask.Client.OrchestrationQuery { PageSize = 2 }).ToListAsync();
         Assert.Equal(8, viaClient.Count);
     }
 
@@ -100,12 +100,12 @@ public sealed class TaskHubEngineManagementTests
         await using TestHub hub = await TestHub.StartAsync();
         hub.AddWorker(w => EchoWorker(w));
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Echo") { Input = Json.Of("r") });
-        OrchestrationMetadata first = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot first = await hub.WaitForCompletionAsync(id);
 
         string sameId = await hub.Engine.RestartAsync(id);
-        OrchestrationMetadata second = await hub.WaitForCompletionAsync(sameId);
+        InstanceSnapshot second = await hub.WaitForCompletionAsync(sameId);
         string newId = await hub.Engine.RestartAsync(id, restartWithNewInstanceId: true);
-        OrchestrationMetadata third = await hub.WaitForCompletionAsync(newId);
+        InstanceSnapshot third = await hub.WaitForCompletionAsync(newId);
 
         Assert.Equal(id, sameId);
         Assert.NotEqual(first.ExecutionId, second.ExecutionId);

@@ -1,5 +1,4 @@
 using DurableAgents.Actions;
-using DurableAgents.Client;
 using DurableAgents.TaskHub.Storage;
 using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
 
@@ -33,7 +32,7 @@ public sealed class TaskHubEngineRecoveryTests
 
         await hub.Engine.CompleteOrchestratorWorkItemAsync(
             retry.CompletionToken, [new CompleteOrchestrationAction(1, OrchestrationStatus.Completed, Json.Of("second try"))], null);
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal("second try", done.ReadOutputAs<string>());
     }
@@ -45,7 +44,7 @@ public sealed class TaskHubEngineRecoveryTests
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Manual"));
 
         // The waiter registers before its first await, so it is registered when the call returns.
-        Task<OrchestrationMetadata> waiting = hub.Engine.WaitForInstanceCompletionAsync(id, false, TestHub.Timeout());
+        Task<InstanceSnapshot> waiting = hub.Engine.WaitForInstanceCompletionAsync(id, false, TestHub.Timeout());
 
         await hub.Engine.StopAsync(CancellationToken.None);
 
@@ -59,7 +58,7 @@ public sealed class TaskHubEngineRecoveryTests
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Manual"));
         using var cancel = new CancellationTokenSource();
 
-        Task<OrchestrationMetadata> waiting = hub.Engine.WaitForInstanceCompletionAsync(id, false, cancel.Token);
+        Task<InstanceSnapshot> waiting = hub.Engine.WaitForInstanceCompletionAsync(id, false, cancel.Token);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);

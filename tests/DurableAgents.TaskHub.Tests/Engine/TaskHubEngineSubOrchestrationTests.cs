@@ -1,4 +1,3 @@
-using DurableAgents.Client;
 using DurableAgents.History;
 using Microsoft.DurableTask;
 using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
@@ -32,10 +31,10 @@ public sealed class TaskHubEngineSubOrchestrationTests
         hub.AddWorker(w => FamilyWorker(w));
 
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Parent") { Input = Json.Of("kid-1") });
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal("child said ping-pong", done.ReadOutputAs<string>());
-        OrchestrationMetadata? child = await hub.Engine.GetInstanceAsync("kid-1");
+        InstanceSnapshot? child = await hub.Engine.GetInstanceAsync("kid-1");
         Assert.Equal(OrchestrationStatus.Completed, child!.RuntimeStatus);
         Assert.Equal(id, child.ParentInstanceId);
         IReadOnlyList<HistoryEvent> history = await hub.Engine.GetHistoryAsync(id);
@@ -52,8 +51,8 @@ public sealed class TaskHubEngineSubOrchestrationTests
         await StartedAsync(hub, id, "kid-2");
 
         await hub.Engine.TerminateAsync(id, Json.Of("stop it"), recursive: true);
-        OrchestrationMetadata parent = await hub.WaitForCompletionAsync(id);
-        OrchestrationMetadata child = await hub.WaitForCompletionAsync("kid-2");
+        InstanceSnapshot parent = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot child = await hub.WaitForCompletionAsync("kid-2");
 
         Assert.Equal(OrchestrationStatus.Terminated, parent.RuntimeStatus);
         Assert.Equal("stop it", parent.ReadOutputAs<string>());
@@ -74,7 +73,7 @@ public sealed class TaskHubEngineSubOrchestrationTests
         await hub.Engine.TerminateAsync(id, null, recursive: false);
         await hub.WaitForCompletionAsync(id);
 
-        OrchestrationMetadata? child = await hub.Engine.GetInstanceAsync("kid-3");
+        InstanceSnapshot? child = await hub.Engine.GetInstanceAsync("kid-3");
         Assert.Equal(OrchestrationStatus.Running, child!.RuntimeStatus);
     }
 
@@ -87,7 +86,7 @@ public sealed class TaskHubEngineSubOrchestrationTests
         await StartedAsync(hub, id, "kid-4");
 
         await hub.Engine.TerminateAsync("kid-4", Json.Of("child killed"));
-        OrchestrationMetadata parent = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot parent = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal(OrchestrationStatus.Failed, parent.RuntimeStatus);
         Assert.Single((await hub.Engine.GetHistoryAsync(id)).OfType<SubOrchestrationInstanceFailedEvent>());
@@ -100,7 +99,7 @@ public sealed class TaskHubEngineSubOrchestrationTests
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("NobodyRunsThis"));
 
         await hub.Engine.TerminateAsync(id, Json.Of("cancelled"));
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal(OrchestrationStatus.Terminated, done.RuntimeStatus);
         await hub.Engine.TerminateAsync(id, null); // a second terminate of a finished instance does nothing

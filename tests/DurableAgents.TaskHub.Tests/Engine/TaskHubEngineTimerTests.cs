@@ -1,4 +1,3 @@
-using DurableAgents.Client;
 using DurableAgents.History;
 using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
 
@@ -22,11 +21,11 @@ public sealed class TaskHubEngineTimerTests
         await hub.WaitForStatusAsync(id, OrchestrationStatus.Running);
 
         hub.Time.Advance(TimeSpan.FromMinutes(29));
-        OrchestrationMetadata? early = await hub.Engine.GetInstanceAsync(id);
+        InstanceSnapshot? early = await hub.Engine.GetInstanceAsync(id);
         Assert.Equal(OrchestrationStatus.Running, early!.RuntimeStatus);
 
         hub.Time.Advance(TimeSpan.FromMinutes(1));
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal("woke at 12:30", done.ReadOutputAs<string>());
         IReadOnlyList<HistoryEvent> history = await hub.Engine.GetHistoryAsync(id);
@@ -46,7 +45,7 @@ public sealed class TaskHubEngineTimerTests
         await hub.RestartAsync();
         hub.AddWorker(w => SleeperWorker(w));
         hub.Time.Advance(TimeSpan.FromHours(1));
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
         Assert.Equal("woke at 13:00", done.ReadOutputAs<string>());
@@ -60,13 +59,13 @@ public sealed class TaskHubEngineTimerTests
         DateTimeOffset startAt = hub.Time.GetUtcNow().AddHours(2);
 
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Sleeper") { Input = "0", ScheduledStartTime = startAt });
-        OrchestrationMetadata? pending = await hub.Engine.GetInstanceAsync(id);
+        InstanceSnapshot? pending = await hub.Engine.GetInstanceAsync(id);
         Assert.Equal(OrchestrationStatus.Pending, pending!.RuntimeStatus);
         Assert.Equal(startAt, pending.ScheduledStartAt);
         Assert.Empty(worker.Received);
 
         hub.Time.Advance(TimeSpan.FromHours(2));
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal("woke at 14:00", done.ReadOutputAs<string>());
     }
@@ -87,7 +86,7 @@ public sealed class TaskHubEngineTimerTests
         hub.AddWorker(w => w
             .Orchestration<string, string>("OneCall", (ctx, _) => ctx.CallActivityAsync<string>("Slow"))
             .Activity("Slow", _ => Json.Of("second run")));
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal("second run", done.ReadOutputAs<string>());
     }

@@ -1,4 +1,3 @@
-using DurableAgents.Client;
 using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
 
 namespace DurableAgents.TaskHub.Tests.Engine;
@@ -30,7 +29,7 @@ public sealed class TaskHubEngineWaitTests
         int evaluations = 0;
         var firstCheck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        Task<OrchestrationMetadata> wait = hub.Engine.WaitForInstanceAsync(
+        Task<InstanceSnapshot> wait = hub.Engine.WaitForInstanceAsync(
             id,
             m =>
             {
@@ -44,7 +43,7 @@ public sealed class TaskHubEngineWaitTests
         // The waiter is registered before its first check, so every commit of the run below reaches it.
         await firstCheck.Task.WaitAsync(TestHub.Deadline);
         TestWorker worker = hub.AddWorker(w => ChainWorker(w));
-        OrchestrationMetadata done = await wait;
+        InstanceSnapshot done = await wait;
 
         Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
         Assert.Equal(30, done.ReadOutputAs<int>());
@@ -56,7 +55,7 @@ public sealed class TaskHubEngineWaitTests
         Assert.True(Volatile.Read(ref evaluations) >= 2, $"condition evaluated {evaluations} times");
         Assert.Equal(1, hub.Store.InstanceReads - readsBefore);
 
-        OrchestrationMetadata? stored = await hub.Engine.GetInstanceAsync(id, includePayloads: true);
+        InstanceSnapshot? stored = await hub.Engine.GetInstanceAsync(id, includePayloads: true);
         Assert.Equal(stored, done);
     }
 
@@ -74,7 +73,7 @@ public sealed class TaskHubEngineWaitTests
             .AsyncActivity("Gate", _ => release.Task));
 
         string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Status") { Input = "1" });
-        OrchestrationMetadata halfway = await hub.Engine.WaitForInstanceAsync(
+        InstanceSnapshot halfway = await hub.Engine.WaitForInstanceAsync(
             id, m => m.SerializedCustomStatus is not null, includePayloads: true, TestHub.Timeout());
 
         Assert.Equal(OrchestrationStatus.Running, halfway.RuntimeStatus);
@@ -83,7 +82,7 @@ public sealed class TaskHubEngineWaitTests
         Assert.Equal(await hub.Engine.GetInstanceAsync(id, includePayloads: true), halfway);
 
         release.SetResult(Json.Of("done"));
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
         Assert.Equal("done", done.ReadOutputAs<string>());
     }
 }

@@ -1,5 +1,4 @@
 using DurableAgents.Actions;
-using DurableAgents.Client;
 using DurableAgents.History;
 using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
 
@@ -188,7 +187,7 @@ public sealed class TaskHubEngineWorkItemTests
         await hub.Engine.TerminateAsync(id, Json.Of("stop"));
         Assert.Equal(OrchestrationStatus.Pending, (await hub.Engine.GetInstanceAsync(id))!.RuntimeStatus);
         await hub.Engine.CompleteOrchestratorWorkItemAsync(episode.CompletionToken, [Schedule(1)], null);
-        OrchestrationMetadata done = await hub.WaitForCompletionAsync(id);
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
 
         Assert.Equal(OrchestrationStatus.Terminated, done.RuntimeStatus);
         IReadOnlyList<HistoryEvent> history = await hub.Engine.GetHistoryAsync(id);

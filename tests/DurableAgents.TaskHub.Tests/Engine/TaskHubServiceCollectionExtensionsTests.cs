@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using DurableAgents.Client;
 using DurableAgents.Storage.Sqlite;
 using DurableAgents.TaskHub.Storage;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

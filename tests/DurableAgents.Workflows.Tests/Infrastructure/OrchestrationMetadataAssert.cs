@@ -1,4 +1,4 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Workflows.Tests.Infrastructure;
 
@@ -12,19 +12,19 @@ internal sealed class OrchestrationMetadataAssert(OrchestrationMetadata metadata
     public static async Task<OrchestrationMetadataAssert> CompletedAsync(WorkflowHost host, string orchestrator, object input)
     {
         OrchestrationMetadata done = await host.RunAsync(orchestrator, input);
-        Assert.True(done.RuntimeStatus == OrchestrationStatus.Completed, $"Expected Completed, got {done.RuntimeStatus}: {done.FailureDetails}");
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"Expected Completed, got {done.RuntimeStatus}: {done.FailureDetails}");
         return new OrchestrationMetadataAssert(done);
     }
 
     public static async Task<OrchestrationMetadataAssert> FailedAsync(WorkflowHost host, string orchestrator, object input)
     {
         OrchestrationMetadata done = await host.RunAsync(orchestrator, input);
-        Assert.True(done.RuntimeStatus == OrchestrationStatus.Failed, $"Expected Failed, got {done.RuntimeStatus}: {done.SerializedOutput}");
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Failed, $"Expected Failed, got {done.RuntimeStatus}: {done.SerializedOutput}");
         Assert.NotNull(done.FailureDetails);
         return new OrchestrationMetadataAssert(done);
     }
 
-    public FailureDetails Failure => Metadata.FailureDetails!;
+    public FailureDetails Failure => FailureDetails.From(Metadata.FailureDetails!);
 
     public T Output<T>() => Metadata.ReadOutputAs<T>() ?? throw new InvalidOperationException("The instance has no output.");
 

@@ -1,5 +1,5 @@
 using DurableAgents.Agents;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.History;
 using DurableAgents.Testing;
 using DurableAgents.Workflows.DependencyInjection;
@@ -88,7 +88,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
     public async Task<IList<HistoryEvent>> HistoryAsync(string instanceId)
     {
         using var timeout = new CancellationTokenSource(Deadline);
-        return await Client.GetOrchestrationHistoryAsync(instanceId, timeout.Token);
+        return await Host.GetHistoryAsync(instanceId).WaitAsync(timeout.Token);
     }
 
     public async Task<IReadOnlyList<string>> LedgerOperationsAsync() =>

@@ -1,5 +1,5 @@
 using DurableAgents.Approvals;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using DurableAgents.History;
 using DurableAgents.Workflows.Supervisor;
 using DurableAgents.Workflows.Tests.Infrastructure;
@@ -24,7 +24,7 @@ public sealed class SupervisorApprovalTests
         string id = await host.StartAsync(SupervisorWorkflow.OrchestratorName, RiskyWriting);
 
         OrchestrationMetadata waiting = await host.StateAsync(id);
-        Assert.Equal(OrchestrationStatus.Running, waiting.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, waiting.RuntimeStatus);
         Assert.True(ApprovalCustomStatus.TryParse(waiting.SerializedCustomStatus, out ApprovalCustomStatus? status));
         Assert.Equal("subtask-step-3", status.WaitingForApproval!.Name);
         Assert.Equal(host.Host.CurrentTime + TimeSpan.FromHours(4), status.WaitingForApproval.ExpiresAt);
@@ -36,7 +36,7 @@ public sealed class SupervisorApprovalTests
         await host.Client.RaiseEventAsync(id, ApprovalEvent, new ApprovalDecision(true, "ana", "go ahead"));
         OrchestrationMetadataAssert done = new(await host.CompletionAsync(id));
 
-        Assert.Equal(OrchestrationStatus.Completed, done.Metadata.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.Metadata.RuntimeStatus);
         SupervisorReport report = done.Output<SupervisorReport>();
         SubtaskOutcome writing = report.Subtasks[2];
         Assert.True(writing.Risky);
@@ -64,7 +64,7 @@ public sealed class SupervisorApprovalTests
         await host.Client.RaiseEventAsync(id, ApprovalEvent, new ApprovalDecision(false, "bob", "too risky"));
         OrchestrationMetadataAssert done = new(await host.CompletionAsync(id));
 
-        Assert.Equal(OrchestrationStatus.Completed, done.Metadata.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.Metadata.RuntimeStatus);
         SupervisorReport report = done.Output<SupervisorReport>();
         SubtaskOutcome writing = report.Subtasks[2];
         Assert.Equal(SubtaskStatus.Skipped, writing.Status);

@@ -1,12 +1,16 @@
 using System.Globalization;
-using DurableAgents.Client;
+using DurableAgents.Converters;
+using DurableAgents.History;
+using DurableAgents.Protocol;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Benchmarks.Engine;
 
 /// <summary>
 /// The real path of BENCHMARKS.md in three processes: a sidecar process (SQLite file in <c>directory</c>, durable
 /// commits as configured), a worker process connected to it over gRPC (ours or the official one, see
-/// <see cref="WorkerChoice"/>), and this process as the gRPC client (always ours).
+/// <see cref="WorkerChoice"/>), and this process as the gRPC client (the official one, with the camelCase JSON the
+/// benchmark worker reads).
 /// </summary>
 internal sealed class EngineCluster : IAsyncDisposable
 {
@@ -15,16 +19,23 @@ internal sealed class EngineCluster : IAsyncDisposable
     private readonly ChildProcess _sidecar;
     private readonly ChildProcess _worker;
 
-    private EngineCluster(ChildProcess sidecar, ChildProcess worker, GrpcDurableTaskClient client, string databasePath)
+    private readonly SidecarConnection _connection;
+
+    private EngineCluster(ChildProcess sidecar, ChildProcess worker, SidecarConnection connection, string databasePath)
     {
         _sidecar = sidecar;
         _worker = worker;
-        Client = client;
+        _connection = connection;
+        Client = connection.CreateDurableTaskClient(WebJsonDataConverter.Default, name: "benchmarks");
+        History = new SidecarHistoryReader(connection);
         DatabasePath = databasePath;
     }
 
-    /// <summary>A client connected to the sidecar.</summary>
-    public GrpcDurableTaskClient Client { get; }
+    /// <summary>The official client connected to the sidecar.</summary>
+    public DurableTaskClient Client { get; }
+
+    /// <summary>Reads histories from the sidecar as the engine's records.</summary>
+    public IInstanceHistoryReader History { get; }
 
     /// <summary>The sidecar process's id.</summary>
     public int SidecarProcessId => _sidecar.Id;
@@ -49,7 +60,7 @@ internal sealed class EngineCluster : IAsyncDisposable
                 ? details["grpc=".Length..]
                 : throw new InvalidOperationException($"The sidecar process announced '{details}' instead of its gRPC address.");
             (workerProcess, _) = await ChildProcess.StartAsync(choice.Command, [choice.Command, "--address", address], StartTimeout);
-            var cluster = new EngineCluster(sidecar, workerProcess, new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = address }), database);
+            var cluster = new EngineCluster(sidecar, workerProcess, SidecarConnection.Open(address), database);
             await cluster.WaitForWorkerAsync();
             return cluster;
         }
@@ -94,6 +105,7 @@ internal sealed class EngineCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();
+        _connection.Dispose();
         await _worker.DisposeAsync();
         await _sidecar.DisposeAsync();
     }

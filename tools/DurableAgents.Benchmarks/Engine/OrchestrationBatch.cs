@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Benchmarks.Engine;
 
@@ -27,7 +28,7 @@ internal static class OrchestrationBatch
     public static void ExpectOutput<T>(OrchestrationMetadata instance, T expected)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        if (instance.RuntimeStatus != OrchestrationStatus.Completed || !EqualityComparer<T>.Default.Equals(instance.ReadOutputAs<T>(), expected))
+        if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Completed || !EqualityComparer<T>.Default.Equals(instance.ReadOutputAs<T>(), expected))
         {
             throw new InvalidOperationException(
                 $"Instance {instance.InstanceId} ended {instance.RuntimeStatus} with output {instance.SerializedOutput ?? "(none)"} "

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using DurableAgents.Benchmarks.Engine;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Benchmarks.Workloads;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using DurableAgents.Benchmarks.Engine;
-using DurableAgents.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableAgents.History;
 
 namespace DurableAgents.Benchmarks.Workloads;
@@ -71,7 +72,7 @@ public sealed class FanoutWorkload : IBenchmarkWorkload
         ProcessFigures after = cluster.Figures();
         long growth = cluster.DatabaseBytes() - bytesBefore;
 
-        IList<HistoryEvent> history = await cluster.Client.GetOrchestrationHistoryAsync("fanout");
+        IReadOnlyList<HistoryEvent> history = await cluster.History.GetHistoryAsync("fanout");
         long jsonBytes = System.Text.Encoding.UTF8.GetByteCount(HistoryJson.SerializeHistory(history));
         return new FanoutFigures(
             elapsed.TotalSeconds,

@@ -1,5 +1,4 @@
 using DurableAgents.Cli.Errors;
-using DurableAgents.Client;
 
 namespace DurableAgents.Cli.Backends;
 
@@ -9,6 +8,9 @@ internal sealed record BackendSettings(BackendKind Kind, string Address, string?
     public const string SidecarVariable = "DURABLEAGENTS_SIDECAR";
     public const string HttpVariable = "DURABLEAGENTS_HTTP";
     public const string ApiKeyVariable = "DURABLEAGENTS_API_KEY";
+
+    /// <summary>Where the sidecar listens unless told otherwise (its default gRPC port).</summary>
+    public const string DefaultSidecarAddress = "http://127.0.0.1:4001";
 
     /// <summary>
     /// An explicit --sidecar or --http wins over the environment; between the variables, DURABLEAGENTS_HTTP wins
@@ -36,7 +38,7 @@ internal sealed record BackendSettings(BackendKind Kind, string Address, string?
         }
 
         return new BackendSettings(
-            BackendKind.Grpc, NullIfEmpty(environment(SidecarVariable)) ?? GrpcDurableTaskClientOptions.DefaultAddress, apiKey);
+            BackendKind.Grpc, NullIfEmpty(environment(SidecarVariable)) ?? DefaultSidecarAddress, apiKey);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

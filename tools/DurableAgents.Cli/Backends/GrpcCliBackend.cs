@@ -1,18 +1,26 @@
 using System.Text.Json;
 using DurableAgents.Approvals;
 using DurableAgents.Cli.Errors;
-using DurableAgents.Client;
+using DurableAgents.Converters;
+using DurableAgents.History;
+using DurableAgents.Protocol;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Cli.Backends;
 
-/// <summary>Talks to a sidecar's gRPC endpoint through <see cref="GrpcDurableTaskClient"/>.</summary>
+/// <summary>Talks to a sidecar's gRPC endpoint through the official client; histories come through <see cref="SidecarHistoryReader"/>.</summary>
 internal sealed class GrpcCliBackend : ICliBackend, IHistoryEventSource
 {
     private readonly DurableTaskClient _client;
+    private readonly IInstanceHistoryReader _histories;
+    private readonly IDisposable? _connection;
 
-    public GrpcCliBackend(DurableTaskClient client, string address)
+    public GrpcCliBackend(DurableTaskClient client, IInstanceHistoryReader histories, string address, IDisposable? connection = null)
     {
         _client = client;
+        _histories = histories;
+        _connection = connection;
         Description = $"the sidecar at {address}";
     }
 
@@ -20,8 +28,11 @@ internal sealed class GrpcCliBackend : ICliBackend, IHistoryEventSource
 
     public static GrpcCliBackend Create(string address, string? apiKey)
     {
-        var client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = address, ApiKey = apiKey }, "durableagents-cli");
-        return new GrpcCliBackend(client, address);
+        SidecarConnection connection = SidecarConnection.Open(address, apiKey);
+
+        // The HTTP API's camelCase JSON, so an answer or event sent with either backend reaches the worker the same way.
+        return new GrpcCliBackend(
+            connection.CreateDurableTaskClient(WebJsonDataConverter.Default, name: "durableagents-cli"), new SidecarHistoryReader(connection), address, connection);
     }
 
     public Task<string> StartAsync(string orchestratorName, JsonElement? input, string? instanceId, CancellationToken cancellation) =>
@@ -34,16 +45,16 @@ internal sealed class GrpcCliBackend : ICliBackend, IHistoryEventSource
         _client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cancellation);
 
     public async Task<IReadOnlyList<HistoryRow>> GetHistoryAsync(string instanceId, CancellationToken cancellation) =>
-        HistoryRowMapper.FromEvents(await _client.GetOrchestrationHistoryAsync(instanceId, cancellation));
+        HistoryRowMapper.FromEvents(await _histories.GetHistoryAsync(instanceId, cancellation));
 
-    public Task<IList<History.HistoryEvent>> GetHistoryEventsAsync(string instanceId, CancellationToken cancellation) =>
-        _client.GetOrchestrationHistoryAsync(instanceId, cancellation);
+    public Task<IReadOnlyList<HistoryEvent>> GetHistoryEventsAsync(string instanceId, CancellationToken cancellation) =>
+        _histories.GetHistoryAsync(instanceId, cancellation);
 
     public async Task<InstanceList> ListAsync(InstanceListRequest request, CancellationToken cancellation)
     {
         var query = new OrchestrationQuery
         {
-            Statuses = request.Statuses,
+            Statuses = request.Statuses?.Select(s => s.ToRuntimeStatus()).ToArray(),
             InstanceIdPrefix = request.InstanceIdPrefix,
             CreatedFrom = request.CreatedFrom,
             CreatedTo = request.CreatedTo,
@@ -113,7 +124,11 @@ internal sealed class GrpcCliBackend : ICliBackend, IHistoryEventSource
     public async Task<int> PurgeInstancesAsync(PurgeInstancesFilter filter, CancellationToken cancellation) =>
         (await _client.PurgeAllInstancesAsync(filter, cancellation: cancellation)).PurgedInstanceCount;
 
-    public ValueTask DisposeAsync() => _client.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        _connection?.Dispose();
+    }
 
     private async Task EnsureRunningAsync(string instanceId, string operation, CancellationToken cancellation)
     {
@@ -121,7 +136,7 @@ internal sealed class GrpcCliBackend : ICliBackend, IHistoryEventSource
             ?? throw new InstanceNotFoundException(instanceId);
         if (instance.IsCompleted)
         {
-            throw new InvalidInstanceStateException(instanceId, instance.RuntimeStatus, operation);
+            throw new InvalidInstanceStateException(instanceId, instance.RuntimeStatus.ToOrchestrationStatus(), operation);
         }
     }
 

@@ -11,7 +11,7 @@ namespace DurableAgents.Cli.Backends;
 /// </summary>
 internal static class HistoryRowMapper
 {
-    public static IReadOnlyList<HistoryRow> FromEvents(IList<HistoryEvent> history)
+    public static IReadOnlyList<HistoryRow> FromEvents(IReadOnlyList<HistoryEvent> history)
     {
         ArgumentNullException.ThrowIfNull(history);
         var scheduledNames = new Dictionary<int, string>();

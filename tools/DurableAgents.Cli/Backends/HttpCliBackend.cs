@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DurableAgents.Approvals;
 using DurableAgents.Cli.Errors;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Cli.Backends;
 
@@ -163,7 +163,10 @@ internal sealed class HttpCliBackend : ICliBackend
         try
         {
             using JsonDocument body = await SendForJsonAsync(
-                HttpMethod.Delete, ManagementRoutes.PurgeInstances(filter.CreatedFrom, filter.CreatedTo, filter.Statuses), null, null, cancellation);
+                HttpMethod.Delete, ManagementRoutes.PurgeInstances(
+                    filter.CreatedFrom ?? throw new ArgumentException("Purging by filter needs a created-from time.", nameof(filter)),
+                    filter.CreatedTo,
+                    filter.Statuses?.Select(s => s.ToOrchestrationStatus()).ToArray()), null, null, cancellation);
             return ReadDeleted(body);
         }
         catch (ManagementApiException error) when (error.ProblemType == "nothing-to-purge")

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using DurableAgents.Approvals;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Cli.Backends;
 

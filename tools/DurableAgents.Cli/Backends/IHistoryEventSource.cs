@@ -9,5 +9,5 @@ namespace DurableAgents.Cli.Backends;
 internal interface IHistoryEventSource
 {
     /// <summary>The instance's whole history, oldest first.</summary>
-    Task<IList<HistoryEvent>> GetHistoryEventsAsync(string instanceId, CancellationToken cancellation);
+    Task<IReadOnlyList<HistoryEvent>> GetHistoryEventsAsync(string instanceId, CancellationToken cancellation);
 }

@@ -1,4 +1,4 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Cli.Backends;
 

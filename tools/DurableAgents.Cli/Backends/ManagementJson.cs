@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using DurableAgents.Cli.Output;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Cli.Backends;
 
@@ -16,7 +16,7 @@ internal static class ManagementJson
         return new OrchestrationMetadata(name, instanceId)
         {
             RuntimeStatus = Enum.TryParse(status, ignoreCase: true, out OrchestrationStatus parsed)
-                ? parsed
+                ? parsed.ToRuntimeStatus()
                 : throw new ManagementApiException($"The HTTP API reported the unknown runtime status '{status}' for instance '{instanceId}'."),
             CreatedAt = Time(body, "createdTime") ?? default,
             LastUpdatedAt = Time(body, "lastUpdatedTime") ?? default,

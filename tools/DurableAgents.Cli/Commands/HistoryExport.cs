@@ -25,7 +25,7 @@ internal static class HistoryExport
                 + "Use --sidecar <address> instead of --http.");
         }
 
-        IList<HistoryEvent> history = await source.GetHistoryEventsAsync(instanceId, cancellation);
+        IReadOnlyList<HistoryEvent> history = await source.GetHistoryEventsAsync(instanceId, cancellation);
         if (history.Count == 0)
         {
             throw new CliOperationException($"Instance '{instanceId}' has no history yet (it has not started); there is nothing to export.");

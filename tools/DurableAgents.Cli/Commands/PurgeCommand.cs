@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using DurableAgents.Cli.Errors;
 using DurableAgents.Cli.Parsing;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Cli.Commands;
 
@@ -55,7 +55,7 @@ internal static class PurgeCommand
                 var filter = new PurgeInstancesFilter(
                     run.ParseResult.GetValue(createdFrom) ?? throw new CliUsageException("--created-from is required."),
                     run.ParseResult.GetValue(createdTo),
-                    run.ParseResult.GetValue(status));
+                    run.ParseResult.GetValue(status)?.Select(s => s.ToRuntimeStatus()).ToArray());
                 purged = await run.Backend.PurgeInstancesAsync(filter, cancellation);
             }
 

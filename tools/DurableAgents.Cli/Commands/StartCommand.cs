@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using DurableAgents.Cli.Errors;
 using DurableAgents.Cli.Output;
 using DurableAgents.Cli.Parsing;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using Spectre.Console;
 
 namespace DurableAgents.Cli.Commands;
@@ -61,7 +61,7 @@ internal static class StartCommand
                 run.Output.Write(InstanceView.Render(finished, showInput: false));
             }
 
-            return finished.RuntimeStatus == OrchestrationStatus.Completed ? ExitCodes.Success : ExitCodes.OperationFailed;
+            return finished.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? ExitCodes.Success : ExitCodes.OperationFailed;
         });
         return command;
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using DurableAgents.Cli.Backends;
 using DurableAgents.Cli.Output;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using Spectre.Console;
 
 namespace DurableAgents.Cli.Commands;

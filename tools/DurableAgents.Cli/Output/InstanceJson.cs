@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Cli.Output;
 
@@ -40,7 +40,7 @@ internal static class InstanceJson
             ["createdAt"] = PayloadText.Iso(instance.CreatedAt),
             ["lastUpdatedAt"] = PayloadText.Iso(instance.LastUpdatedAt),
         };
-        if (instance.CompletedAt is { } completed)
+        if (instance.IsCompleted && instance.LastUpdatedAt is var completed)
         {
             json["completedAt"] = PayloadText.Iso(completed);
         }

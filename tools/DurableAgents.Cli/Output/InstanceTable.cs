@@ -1,4 +1,4 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using Spectre.Console;
 
 namespace DurableAgents.Cli.Output;

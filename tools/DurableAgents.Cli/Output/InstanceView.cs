@@ -1,4 +1,4 @@
-using DurableAgents.Client;
+using Microsoft.DurableTask.Client;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -19,7 +19,7 @@ internal static class InstanceView
         grid.AddRow(new Markup("[bold]Status[/]"), new Markup(StatusMarkup(instance.RuntimeStatus)));
         Add(grid, "Created", PayloadText.Time(instance.CreatedAt) + " UTC");
         Add(grid, "Last updated", PayloadText.Time(instance.LastUpdatedAt) + " UTC");
-        if (instance.CompletedAt is { } completed)
+        if (instance.IsCompleted && instance.LastUpdatedAt is var completed)
         {
             Add(grid, "Completed", PayloadText.Time(completed) + " UTC");
         }
@@ -38,21 +38,21 @@ internal static class InstanceView
         {
             Add(grid, "Failure", $"{failure.ErrorType}: {failure.ErrorMessage}");
         }
-        else if (instance.RuntimeStatus == OrchestrationStatus.Failed && instance.SerializedOutput is { } reason)
+        else if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed && instance.SerializedOutput is { } reason)
         {
             // The HTTP API reports a failure in the output field.
             Add(grid, "Failure", PayloadText.Unquote(reason, MaxPayloadLength)!);
         }
         else if (instance.SerializedOutput is { } output)
         {
-            Add(grid, instance.RuntimeStatus == OrchestrationStatus.Terminated ? "Reason" : "Output", PayloadText.Summarize(output, MaxPayloadLength)!);
+            Add(grid, instance.RuntimeStatus == OrchestrationRuntimeStatus.Terminated ? "Reason" : "Output", PayloadText.Summarize(output, MaxPayloadLength)!);
         }
 
         return grid;
     }
 
     /// <summary>The status in a colour that says whether it went well.</summary>
-    public static string StatusMarkup(OrchestrationStatus status) => status switch
+    public static string StatusMarkup(OrchestrationRuntimeStatus status) => status.ToOrchestrationStatus() switch
     {
         OrchestrationStatus.Completed => "[green]Completed[/]",
         OrchestrationStatus.Failed => "[red]Failed[/]",

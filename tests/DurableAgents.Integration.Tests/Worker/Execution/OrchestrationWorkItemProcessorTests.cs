@@ -25,7 +25,7 @@ public sealed class OrchestrationWorkItemProcessorTests
         Assert.Equal(Token, response.CompletionToken);
         Assert.False(response.RequiresHistory);
         var action = Assert.Single(response.Actions);
-        Assert.Equal(1, action.Id);
+        Assert.Equal(0, action.Id);
         Assert.Equal("Greet", action.ScheduleTask.Name);
         Assert.Equal("\"Ada\"", action.ScheduleTask.Input);
         Assert.True(processor.IsCached("i-1", "e-1"));
@@ -37,7 +37,7 @@ public sealed class OrchestrationWorkItemProcessorTests
         var processor = CreateProcessor();
         processor.Process(WorkItems.Request("i-1", [], WorkItems.FirstEpisode("Hello", "i-1", "\"Ada\"")), Token);
 
-        var response = processor.Process(WorkItems.Request("i-1", [], WorkItems.TaskCompletedEpisode(1, "\"Hello Ada\""), pastEventCount: 3), Token);
+        var response = processor.Process(WorkItems.Request("i-1", [], WorkItems.TaskCompletedEpisode(0, "\"Hello Ada\""), pastEventCount: 3), Token);
 
         var completion = Assert.Single(response.Actions).CompleteOrchestration;
         Assert.NotNull(completion);
@@ -54,8 +54,8 @@ public sealed class OrchestrationWorkItemProcessorTests
         var first = WorkItems.FirstEpisode("Hello", "i-1", "\"Ada\"");
         processor.Process(WorkItems.Request("i-1", [], first), Token);
 
-        var past = EpisodeHistory.Append(first, [new Actions.ScheduleTaskAction(1, "Greet", "\"Ada\"")], WorkItems.Start);
-        var response = processor.Process(WorkItems.Request("i-1", past, WorkItems.TaskCompletedEpisode(1, "\"Hello Ada\"")), Token);
+        var past = EpisodeHistory.Append(first, [new Actions.ScheduleTaskAction(0, "Greet", "\"Ada\"")], WorkItems.Start);
+        var response = processor.Process(WorkItems.Request("i-1", past, WorkItems.TaskCompletedEpisode(0, "\"Hello Ada\"")), Token);
 
         Assert.Equal("\"Hello Ada\"", Assert.Single(response.Actions).CompleteOrchestration.Result);
         Assert.Equal(2, _starts);
@@ -68,15 +68,15 @@ public sealed class OrchestrationWorkItemProcessorTests
         var first = WorkItems.FirstEpisode("Hello", "i-1", "\"Ada\"");
         processor.Process(WorkItems.Request("i-1", [], first), Token);
 
-        var refused = processor.Process(WorkItems.Request("i-1", [], WorkItems.TaskCompletedEpisode(1, "\"Hello Ada\""), pastEventCount: 5), Token);
+        var refused = processor.Process(WorkItems.Request("i-1", [], WorkItems.TaskCompletedEpisode(0, "\"Hello Ada\""), pastEventCount: 5), Token);
 
         Assert.True(refused.RequiresHistory);
         Assert.Empty(refused.Actions);
         Assert.Equal(Token, refused.CompletionToken);
         Assert.False(processor.IsCached("i-1", "e-1"));
 
-        var past = EpisodeHistory.Append(first, [new Actions.ScheduleTaskAction(1, "Greet", "\"Ada\"")], WorkItems.Start);
-        var retried = processor.Process(WorkItems.Request("i-1", past, WorkItems.TaskCompletedEpisode(1, "\"Hello Ada\"")), Token);
+        var past = EpisodeHistory.Append(first, [new Actions.ScheduleTaskAction(0, "Greet", "\"Ada\"")], WorkItems.Start);
+        var retried = processor.Process(WorkItems.Request("i-1", past, WorkItems.TaskCompletedEpisode(0, "\"Hello Ada\"")), Token);
         Assert.Equal(Proto.OrchestrationStatus.Completed, Assert.Single(retried.Actions).CompleteOrchestration.OrchestrationStatus);
     }
 
@@ -85,7 +85,7 @@ public sealed class OrchestrationWorkItemProcessorTests
     {
         var processor = CreateProcessor();
 
-        var response = processor.Process(WorkItems.Request("i-1", [], WorkItems.TaskCompletedEpisode(1, "\"x\""), pastEventCount: 3), Token);
+        var response = processor.Process(WorkItems.Request("i-1", [], WorkItems.TaskCompletedEpisode(0, "\"x\""), pastEventCount: 3), Token);
 
         Assert.True(response.RequiresHistory);
         Assert.Empty(response.Actions);
@@ -98,7 +98,7 @@ public sealed class OrchestrationWorkItemProcessorTests
         var processor = CreateProcessor(maxCached: 0);
 
         var first = processor.Process(WorkItems.Request("i-1", [], WorkItems.FirstEpisode("Hello", "i-1", "\"Ada\"")), Token);
-        var second = processor.Process(WorkItems.Request("i-1", [], WorkItems.TaskCompletedEpisode(1, "\"x\""), pastEventCount: 3), Token);
+        var second = processor.Process(WorkItems.Request("i-1", [], WorkItems.TaskCompletedEpisode(0, "\"x\""), pastEventCount: 3), Token);
 
         Assert.False(processor.CachingEnabled);
         Assert.Equal("Greet", Assert.Single(first.Actions).ScheduleTask.Name);

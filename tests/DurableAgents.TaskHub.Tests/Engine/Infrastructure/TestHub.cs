@@ -1,4 +1,3 @@
-using DurableAgents.Client;
 using DurableAgents.Storage.Sqlite;
 
 namespace DurableAgents.TaskHub.Tests.Engine.Infrastructure;
@@ -56,10 +55,10 @@ internal sealed class TestHub : IAsyncDisposable
         return worker;
     }
 
-    public Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId) =>
+    public Task<InstanceSnapshot> WaitForCompletionAsync(string instanceId) =>
         Engine.WaitForInstanceCompletionAsync(instanceId, includePayloads: true, Timeout());
 
-    public Task<OrchestrationMetadata> WaitForStatusAsync(string instanceId, OrchestrationStatus status) =>
+    public Task<InstanceSnapshot> WaitForStatusAsync(string instanceId, OrchestrationStatus status) =>
         Engine.WaitForInstanceAsync(instanceId, m => m.RuntimeStatus == status, includePayloads: true, Timeout());
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,7 @@
-namespace DurableAgents.Client;
+namespace DurableAgents;
 
-/// <summary>A filter for <see cref="DurableTaskClient.GetAllInstancesAsync"/>.</summary>
-public sealed record OrchestrationQuery
+/// <summary>Which instances an engine query returns, one page at a time (the engine's side of the official OrchestrationQuery).</summary>
+public sealed record InstanceFilter
 {
     /// <summary>Default page size.</summary>
     public const int DefaultPageSize = 100;

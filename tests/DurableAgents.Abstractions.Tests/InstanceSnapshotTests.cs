@@ -1,11 +1,13 @@
 using DurableAgents.Activities;
-using DurableAgents.Client;
+using DurableAgents.Converters;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask.Client;
 using TaskActivityContext = Microsoft.DurableTask.TaskActivityContext;
 using TaskName = Microsoft.DurableTask.TaskName;
 
 namespace DurableAgents.Abstractions.Tests;
 
-public class ClientModelTests
+public class InstanceSnapshotTests
 {
     [Theory]
     [InlineData(OrchestrationStatus.Running, true, false)]
@@ -16,23 +18,49 @@ public class ClientModelTests
     [InlineData(OrchestrationStatus.Failed, false, true)]
     [InlineData(OrchestrationStatus.Terminated, false, true)]
     [InlineData(OrchestrationStatus.Canceled, false, true)]
-    public void OrchestrationMetadata_StatusFlags(OrchestrationStatus status, bool running, bool completed)
+    public void InstanceSnapshot_StatusFlags_MatchTheOfficialMetadata(OrchestrationStatus status, bool running, bool completed)
     {
-        var metadata = new OrchestrationMetadata("Flow", "i") { RuntimeStatus = status };
+        var snapshot = new InstanceSnapshot("Flow", "i") { RuntimeStatus = status };
+        OrchestrationMetadata metadata = snapshot.ToOrchestrationMetadata(WebJsonDataConverter.Default);
 
-        Assert.Equal(running, metadata.IsRunning);
-        Assert.Equal(completed, metadata.IsCompleted);
+        Assert.Equal(running, snapshot.IsRunning);
+        Assert.Equal(completed, snapshot.IsCompleted);
         Assert.Equal(completed, status.IsTerminal());
+        Assert.Equal(status.ToString(), metadata.RuntimeStatus.ToString());
+        Assert.Equal(status, metadata.RuntimeStatus.ToOrchestrationStatus());
+
+        // The official metadata counts only Completed, Failed and Terminated as completed (Canceled is unused by the SDK).
+        Assert.Equal(completed && status != OrchestrationStatus.Canceled, metadata.IsCompleted);
     }
 
     [Fact]
-    public void OrchestrationMetadata_ReadHelpers_ConvertJson()
+    public void ToOrchestrationMetadata_CarriesPayloadsTimesTagsAndFailure()
     {
-        var metadata = new OrchestrationMetadata("Flow", "i") { SerializedInput = "3", SerializedOutput = "{\"total\":9}", SerializedCustomStatus = "\"busy\"" };
+        DateTimeOffset created = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var snapshot = new InstanceSnapshot("Flow", "i")
+        {
+            RuntimeStatus = OrchestrationStatus.Failed,
+            CreatedAt = created,
+            LastUpdatedAt = created.AddMinutes(1),
+            SerializedInput = "3",
+            SerializedOutput = "{\"total\":9}",
+            SerializedCustomStatus = "\"busy\"",
+            Tags = new Dictionary<string, string> { ["team"] = "ops" },
+            FailureDetails = new FailureDetails("System.InvalidOperationException", "kaput", InnerFailure: new FailureDetails("System.TimeoutException", "slow")),
+        };
 
+        OrchestrationMetadata metadata = snapshot.ToOrchestrationMetadata(WebJsonDataConverter.Default);
+
+        Assert.Equal(("Flow", "i"), (metadata.Name, metadata.InstanceId));
+        Assert.Equal((created, created.AddMinutes(1)), (metadata.CreatedAt, metadata.LastUpdatedAt));
         Assert.Equal(3, metadata.ReadInputAs<int>());
         Assert.Equal(9, metadata.ReadOutputAs<Dictionary<string, int>>()!["total"]);
         Assert.Equal("busy", metadata.ReadCustomStatusAs<string>());
+        Assert.Equal("ops", metadata.Tags["team"]);
+        Assert.Equal("kaput", metadata.FailureDetails!.ErrorMessage);
+        Assert.True(metadata.FailureDetails.IsCausedBy<InvalidOperationException>());
+        Assert.Equal("slow", metadata.FailureDetails.InnerFailure!.ErrorMessage);
+        Assert.Same(WebJsonDataConverter.Default, metadata.DataConverter);
     }
 
     [Fact]
@@ -60,28 +88,11 @@ public class ClientModelTests
     }
 
     [Fact]
-    public async Task AsyncPageable_WalksAllPagesAndItems()
+    public void EngineExceptions_TellWhatToDo_AndAreTheOfficialClientsExceptionTypes()
     {
-        var pages = new Dictionary<string, Page<int>>
-        {
-            [""] = new([1, 2], "p2"),
-            ["p2"] = new([3], "p3"),
-            ["p3"] = new([], null),
-        };
-        var pageable = new AsyncPageable<int>((token, _, _) => Task.FromResult(pages[token ?? string.Empty]));
-
-        var items = new List<int>();
-        await foreach (int item in pageable)
-        {
-            items.Add(item);
-        }
-
-        Assert.Equal([1, 2, 3], items);
-    }
-
-    [Fact]
-    public void ClientExceptions_TellWhatToDo()
-    {
+        Assert.IsAssignableFrom<OrchestrationAlreadyExistsException>(new InstanceAlreadyExistsException("i", OrchestrationStatus.Running));
+        Assert.IsAssignableFrom<ArgumentException>(new InstanceNotFoundException("i"));
+        Assert.IsAssignableFrom<InvalidOperationException>(new InvalidInstanceStateException("i", OrchestrationStatus.Running, "purge"));
         Assert.Contains("already exists", new InstanceAlreadyExistsException("i", OrchestrationStatus.Running).Message, StringComparison.Ordinal);
         Assert.Contains("No orchestration instance with id 'i'", new InstanceNotFoundException("i").Message, StringComparison.Ordinal);
         Assert.Contains("Cannot raise an event on instance 'i' because it is Completed", new InvalidInstanceStateException("i", OrchestrationStatus.Completed, "raise an event on").Message, StringComparison.Ordinal);

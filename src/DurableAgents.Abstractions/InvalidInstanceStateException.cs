@@ -1,8 +1,11 @@
-namespace DurableAgents.Client;
+namespace DurableAgents;
 
-/// <summary>The operation does not apply to the instance in its current status (e.g. raising an event on a completed instance).</summary>
+/// <summary>
+/// The operation does not apply to the instance in its current status (e.g. purging a running instance).
+/// An <see cref="InvalidOperationException"/>, as the official client raises for FAILED_PRECONDITION.
+/// </summary>
 public sealed class InvalidInstanceStateException(string instanceId, OrchestrationStatus status, string operation)
-    : Exception($"Cannot {operation} instance '{instanceId}' because it is {status}.")
+    : InvalidOperationException($"Cannot {operation} instance '{instanceId}' because it is {status}.")
 {
     /// <summary>The instance.</summary>
     public string InstanceId { get; } = instanceId;

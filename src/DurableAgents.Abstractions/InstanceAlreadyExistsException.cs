@@ -1,7 +1,13 @@
-namespace DurableAgents.Client;
+using DurableTask.Core.Exceptions;
 
-/// <summary>An instance with the id exists and may not be replaced, so it cannot be started again under that id.</summary>
-public sealed class InstanceAlreadyExistsException : Exception
+namespace DurableAgents;
+
+/// <summary>
+/// An instance with the id exists and may not be replaced, so it cannot be started again under that id. It is the official
+/// client's <see cref="OrchestrationAlreadyExistsException"/> (what GrpcDurableTaskClient raises for ALREADY_EXISTS), so code
+/// written against the official contract catches it the same in process; it adds the id and the existing status.
+/// </summary>
+public sealed class InstanceAlreadyExistsException : OrchestrationAlreadyExistsException
 {
     /// <summary>The existing instance has not finished.</summary>
     public InstanceAlreadyExistsException(string instanceId, OrchestrationStatus status)

@@ -1,4 +1,0 @@
-namespace DurableAgents.Client;
-
-/// <summary>How many instances a purge deleted.</summary>
-public sealed record PurgeResult(int PurgedInstanceCount);
