@@ -1,11 +1,12 @@
 using System.Text.Json;
 using DurableAgents.Actions;
 using DurableAgents.Cli.Tests.Infrastructure;
-using DurableAgents.Client;
 using DurableAgents.Converters;
 using DurableAgents.History;
+using DurableAgents.Protocol;
 using DurableAgents.Replay;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Cli.Tests.EndToEnd;
 
@@ -27,7 +28,7 @@ public sealed class HistoryExportTests(SharedSidecar shared) : IDisposable
 
         CliResult result = await CliRunner.RunAsync("--sidecar", _host.GrpcAddress, "history", id, "--export", file);
 
-        IList<HistoryEvent> stored = await _host.Client.GetOrchestrationHistoryAsync(id, Deadline.Token());
+        IReadOnlyList<HistoryEvent> stored = await StoredHistoryAsync(id);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal($"Wrote {stored.Count} history events of '{id}' to {file}.", result.Output.Trim());
         string text = await File.ReadAllTextAsync(file);
@@ -57,7 +58,7 @@ public sealed class HistoryExportTests(SharedSidecar shared) : IDisposable
         Assert.Null(completed.FailureDetails!.StackTrace);
 
         // Apart from the stack traces, the events are the stored ones.
-        IList<HistoryEvent> stored = await _host.Client.GetOrchestrationHistoryAsync(id, Deadline.Token());
+        IReadOnlyList<HistoryEvent> stored = await StoredHistoryAsync(id);
         Assert.NotNull(stored.OfType<TaskFailedEvent>().Single().FailureDetails.StackTrace);
         Assert.Equal(stored.Count, exported.Count);
         Assert.Equal(stored.Select(e => e.GetType()), exported.Select(e => e.GetType()));
@@ -123,10 +124,17 @@ public sealed class HistoryExportTests(SharedSidecar shared) : IDisposable
     private async Task<string> RunAsync(string orchestrator, object input, string prefix)
     {
         string id = await _host.Client.ScheduleNewOrchestrationInstanceAsync(
-            orchestrator, input, new DurableAgents.Client.StartOrchestrationOptions(SidecarHost.NewId(prefix)), Deadline.Token());
+            orchestrator, input, new StartOrchestrationOptions(SidecarHost.NewId(prefix)), Deadline.Token());
         OrchestrationMetadata done = await _host.WaitForCompletionAsync(id);
         Assert.True(done.IsCompleted, $"{id} ended {done.RuntimeStatus}");
         return id;
+    }
+
+    // The stored history as the sidecar serves it, through the same reader the CLI uses.
+    private async Task<IReadOnlyList<HistoryEvent>> StoredHistoryAsync(string instanceId)
+    {
+        using SidecarConnection connection = SidecarConnection.Open(_host.GrpcAddress);
+        return await new SidecarHistoryReader(connection).GetHistoryAsync(instanceId, Deadline.Token());
     }
 
     private static ITaskOrchestrator Orchestrator(string name)

@@ -35,7 +35,7 @@ public sealed class ChangedOrchestratorReplayTests
     [Fact]
     public void OfficialRunner_WorkflowNoLongerOpensTheTicket_FailsNamingTheRecordedStepAndTheNewCall()
     {
-        IReadOnlyList<HistoryEvent> history = TaskIdNumbering.Shift(GoldenFiles.Load(Golden), -1);
+        IReadOnlyList<HistoryEvent> history = GoldenFiles.Load(Golden);
         TaskScheduledEvent ticket = history.OfType<TaskScheduledEvent>().Single(e => e.Name == "CreateTicket");
 
         List<OrchestratorAction> actions = OfficialRunner.Run(new SupportWorkflowWithoutTicket(), history, []);

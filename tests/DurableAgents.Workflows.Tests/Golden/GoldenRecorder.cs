@@ -3,13 +3,16 @@ using System.Net;
 using System.Net.Sockets;
 using DurableAgents.Agents;
 using DurableAgents.Approvals;
-using DurableAgents.Client;
+using DurableAgents.Converters;
 using DurableAgents.History;
 using DurableAgents.Host;
+using DurableAgents.Protocol;
 using DurableAgents.TestSupport;
 using DurableAgents.Workflows.SideEffects;
 using DurableAgents.Workflows.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,7 +22,7 @@ namespace DurableAgents.Workflows.Tests.Golden;
 /// <summary>
 /// Records a scenario's history on the real engine: the all-in-one host (<see cref="DurableAgentsHost.BuildAllInOne"/>:
 /// sidecar, SQLite store in a temp folder, our worker connected over gRPC) with the offline agents, real time and the
-/// scenario's doubles. The history is read back through the sidecar's gRPC endpoint, as the CLI's export reads it.
+/// scenario's doubles. The history is read back through the sidecar's gRPC endpoint (<see cref="SidecarHistoryReader"/>), as the CLI's export reads it.
 /// </summary>
 internal static class GoldenRecorder
 {
@@ -27,7 +30,7 @@ internal static class GoldenRecorder
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Runs <paramref name="scenario"/> to its end on a fresh host and returns the instance's whole history.</summary>
-    public static async Task<IList<HistoryEvent>> RecordAsync(GoldenScenario scenario)
+    public static async Task<IReadOnlyList<HistoryEvent>> RecordAsync(GoldenScenario scenario)
     {
         using var timeout = new CancellationTokenSource(Deadline);
         using var directory = new TempDirectory("golden");
@@ -54,7 +57,10 @@ internal static class GoldenRecorder
         try
         {
             await app.StartAsync(timeout.Token);
-            await using var client = new GrpcDurableTaskClient(new GrpcDurableTaskClientOptions { Address = "http://" + grpcEndpoint });
+            using SidecarConnection connection = SidecarConnection.Open(grpcEndpoint);
+
+            // The official client with the host's camelCase converter, as the CLI and the HTTP API send inputs and events.
+            await using DurableTaskClient client = connection.CreateDurableTaskClient(WebJsonDataConverter.Default);
             await client.ScheduleNewOrchestrationInstanceAsync(
                 scenario.Orchestrator, scenario.Input, new StartOrchestrationOptions(scenario.InstanceId), timeout.Token);
             if (scenario.Drive is not null)
@@ -64,7 +70,7 @@ internal static class GoldenRecorder
 
             OrchestrationMetadata done = await client.WaitForInstanceCompletionAsync(scenario.InstanceId, cancellation: timeout.Token);
             Assert.True(done.IsCompleted, $"{scenario.Name} ended {done.RuntimeStatus}.");
-            return await client.GetOrchestrationHistoryAsync(scenario.InstanceId, timeout.Token);
+            return await new SidecarHistoryReader(connection).GetHistoryAsync(scenario.InstanceId, timeout.Token);
         }
         finally
         {

@@ -16,7 +16,7 @@ public sealed class GoldenRecordingTests
     {
         GoldenScenario scenario = GoldenScenarios.Named(name);
 
-        IList<HistoryEvent> fresh = await GoldenRecorder.RecordAsync(scenario);
+        IReadOnlyList<HistoryEvent> fresh = await GoldenRecorder.RecordAsync(scenario);
 
         if (GoldenFiles.Recording)
         {
