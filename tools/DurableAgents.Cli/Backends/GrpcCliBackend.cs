@@ -10,7 +10,7 @@ using Microsoft.DurableTask.Client;
 namespace DurableAgents.Cli.Backends;
 
 /// <summary>Talks to a sidecar's gRPC endpoint through the official client; histories come through <see cref="SidecarHistoryReader"/>.</summary>
-internal sealed class GrpcCliBackend : ICliBackend
+internal sealed class GrpcCliBackend : ICliBackend, IHistoryEventSource
 {
     private readonly DurableTaskClient _client;
     private readonly IInstanceHistoryReader _histories;
@@ -46,6 +46,9 @@ internal sealed class GrpcCliBackend : ICliBackend
 
     public async Task<IReadOnlyList<HistoryRow>> GetHistoryAsync(string instanceId, CancellationToken cancellation) =>
         HistoryRowMapper.FromEvents(await _histories.GetHistoryAsync(instanceId, cancellation));
+
+    public Task<IReadOnlyList<HistoryEvent>> GetHistoryEventsAsync(string instanceId, CancellationToken cancellation) =>
+        _histories.GetHistoryAsync(instanceId, cancellation);
 
     public async Task<InstanceList> ListAsync(InstanceListRequest request, CancellationToken cancellation)
     {
