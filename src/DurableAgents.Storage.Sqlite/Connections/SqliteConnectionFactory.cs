@@ -12,6 +12,7 @@ internal sealed class SqliteConnectionFactory
     public SqliteConnectionFactory(SqliteTaskHubStoreOptions options)
     {
         _options = options;
+        int busyTimeoutSeconds = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds));
         if (options.InMemory)
         {
             // A unique name: a shared-cache database is visible to every connection of the process that names it.
@@ -23,7 +24,7 @@ internal sealed class SqliteConnectionFactory
                 Mode = SqliteOpenMode.Memory,
                 Cache = SqliteCacheMode.Shared,
                 Pooling = false,
-                DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+                DefaultTimeout = busyTimeoutSeconds,
             }.ToString();
             return;
         }
@@ -37,7 +38,7 @@ internal sealed class SqliteConnectionFactory
             // The store keeps its own connections for its whole lifetime; the driver's pool would only keep the
             // file open after disposal.
             Pooling = false,
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+            DefaultTimeout = busyTimeoutSeconds,
         }.ToString();
     }
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using DurableAgents.Agents;
 using DurableAgents.Approvals;
 using DurableAgents.Converters;
@@ -34,7 +32,7 @@ internal static class GoldenRecorder
     {
         using var timeout = new CancellationTokenSource(Deadline);
         using var directory = new TempDirectory("golden");
-        int[] ports = ReservePorts(2);
+        int[] ports = FreePorts.Reserve(2);
         string grpcEndpoint = "127.0.0.1:" + ports[0].ToString(CultureInfo.InvariantCulture);
         var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -88,27 +86,6 @@ internal static class GoldenRecorder
             Dictionary<string, IChatClient> models = scenario.Models.ToDictionary(m => m.Key, m => m.Value(), StringComparer.OrdinalIgnoreCase);
             services.AddSingleton(sp => new ChatClientFactory(sp.GetRequiredService<IOptions<AgentsOptions>>().Value));
             services.AddSingleton<IChatClientFactory>(sp => new CountingChatClientFactory(sp.GetRequiredService<ChatClientFactory>(), models));
-        }
-    }
-
-    private static int[] ReservePorts(int count)
-    {
-        // Every listener is held until all ports are read, so the OS cannot hand out the same port twice.
-        var listeners = new List<TcpListener>(count);
-        try
-        {
-            for (int i = 0; i < count; i++)
-            {
-                var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                listeners.Add(listener);
-            }
-
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
         }
     }
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace DurableAgents.Host.Tests.Infrastructure;
+namespace DurableAgents.TestSupport;
 
 /// <summary>Loopback ports with nothing listening on them, chosen by the OS.</summary>
-internal static class FreePorts
+public static class FreePorts
 {
     /// <summary>
     /// Returns <paramref name="count"/> distinct ports. All listeners are held until every port is read, so the OS cannot
