@@ -26,10 +26,10 @@ public sealed partial class TaskHubEngine
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Name);
         cancellation.ThrowIfCancellationRequested();
         EnsureRunning();
-        string instanceId = string.IsNullOrEmpty(request.InstanceId) ? Guid.NewGuid().ToString("N") : request.InstanceId;
+        string instanceId = string.IsNullOrEmpty(request.InstanceId) ? NewIdentifier() : request.InstanceId;
         DateTime now = Now;
         DateTime? scheduled = request.ScheduledStartTime?.UtcDateTime is { } at && at > now ? at : null;
-        string executionId = NewExecutionId();
+        string executionId = NewIdentifier();
         InstanceRecord record = NewInstanceRecord(instanceId, executionId, request.Name, request.Version, request.Input, request.Tags, null, now, scheduled);
         var started = new ExecutionStartedEvent(
             -1, now, request.Name, instanceId, executionId, request.Input, request.Version, null, scheduled, request.Tags, request.ParentTraceContext);

@@ -117,7 +117,7 @@ public sealed partial class TaskHubEngine
         List<string> historyDeletes,
         List<InboxMessage> inboxInserts)
     {
-        string childId = string.IsNullOrEmpty(action.InstanceId) ? NewExecutionId() : action.InstanceId;
+        string childId = string.IsNullOrEmpty(action.InstanceId) ? NewIdentifier() : action.InstanceId;
         if (_active.ContainsKey(childId) || !startedChildren.Add(childId))
         {
             Logs.SubOrchestrationIdInUse(_logger, parent.InstanceId, childId);
@@ -130,7 +130,7 @@ public sealed partial class TaskHubEngine
         }
 
         var parentInfo = new ParentInstanceInfo(action.Id, parent.Name, parent.InstanceId, parent.ExecutionId);
-        string executionId = NewExecutionId();
+        string executionId = NewIdentifier();
         conditions.Add(InstanceCondition.NotActive(childId));
         historyDeletes.Add(childId);
         upserts.Add(NewInstanceRecord(childId, executionId, action.Name, action.Version, action.Input, action.Tags, parentInfo, now, null));
@@ -150,7 +150,7 @@ public sealed partial class TaskHubEngine
         List<ActivityKey> activityDeletes)
     {
         InstanceRecord record = state.Record;
-        string executionId = NewExecutionId();
+        string executionId = NewIdentifier();
         InstanceRecord updated = record with
         {
             ExecutionId = executionId,

@@ -250,7 +250,7 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
     private string NextToken() => string.Create(
         System.Globalization.CultureInfo.InvariantCulture, $"{_tokenPrefix}-{Interlocked.Increment(ref _tokenCounter):x}");
 
-    private static string NewExecutionId() => Guid.NewGuid().ToString("N");
+    private string NewIdentifier() => _options.IdentifierSource?.Invoke() ?? Guid.NewGuid().ToString("N");
 
     private InboxMessage Message(string instanceId, HistoryEvent historyEvent, DateTime visibleAt) =>
         new(NextMessageId(), instanceId, historyEvent, visibleAt);

@@ -33,6 +33,13 @@ public sealed class TaskHubOptions
     [Range(0, 10_000_000)]
     public int MaxInMemoryHistoryEvents { get; set; } = 20_000;
 
+    /// <summary>
+    /// Makes the ids the engine chooses itself (instance ids of starts without one, execution ids, sub-orchestration ids);
+    /// random GUIDs when null. The in-process test host sets a counter-based source so a test's histories are the same
+    /// on every run. Must be thread-safe and never repeat.
+    /// </summary>
+    internal Func<string>? IdentifierSource { get; set; }
+
     /// <summary>Checks the values and throws <see cref="ValidationException"/> naming the first bad one.</summary>
     public void Validate()
     {

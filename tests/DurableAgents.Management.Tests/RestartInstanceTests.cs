@@ -53,13 +53,18 @@ public sealed class RestartInstanceTests(SharedManagement shared) : IClassFixtur
     }
 
     [Fact]
-    public async Task Restart_NewIdWhileRunning_Returns409Problem()
+    public async Task Restart_NewIdWhileRunning_StartsACopyAndLeavesTheOriginalRunning()
     {
         string id = await F.StartAsync(TestOrchestrations.WaitForGo);
 
         using HttpResponseMessage response = await F.Http.PostAsync($"{Base}/instances/{id}/restart", null);
 
-        await HttpAssert.ProblemAsync(response, HttpStatusCode.Conflict, "instanceId", "Running");
+        JsonElement links = await HttpAssert.JsonAsync(response, HttpStatusCode.Accepted);
+        string newId = links.GetProperty("id").GetString()!;
+        Assert.NotEqual(id, newId);
+        OrchestrationMetadata copy = (await F.Client.GetInstanceAsync(newId))!;
+        Assert.Equal(TestOrchestrations.WaitForGo, copy.Name);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await F.Client.GetInstanceAsync(id))!.RuntimeStatus);
     }
 
     [Fact]

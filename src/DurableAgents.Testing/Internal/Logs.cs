@@ -2,12 +2,15 @@ using Microsoft.Extensions.Logging;
 
 namespace DurableAgents.Testing.Internal;
 
-/// <summary>Log messages of the test host.</summary>
+/// <summary>Log messages of the test host's in-process worker.</summary>
 internal static partial class Logs
 {
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Error, Message = "The test host's dispatcher stopped after an internal error.")]
-    public static partial void DispatcherFailed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 9101, Level = LogLevel.Error, Message = "The in-process test worker could not run work item '{CompletionToken}' of instance '{InstanceId}'; it was handed back.")]
+    public static partial void WorkItemCrashed(ILogger logger, string completionToken, string instanceId, Exception exception);
 
-    [LoggerMessage(EventId = 9002, Level = LogLevel.Debug, Message = "Event '{EventName}' for instance '{InstanceId}' was dropped: no such running instance.")]
-    public static partial void EventDropped(ILogger logger, string eventName, string instanceId);
+    [LoggerMessage(EventId = 9102, Level = LogLevel.Debug, Message = "Orchestration '{InstanceId}' failed in the test host: no orchestrator named '{Name}' is registered.")]
+    public static partial void OrchestratorNotRegistered(ILogger logger, string instanceId, string name);
+
+    [LoggerMessage(EventId = 9103, Level = LogLevel.Debug, Message = "Activity '{Name}' of instance '{InstanceId}' failed in the test host: it is not registered.")]
+    public static partial void ActivityNotRegistered(ILogger logger, string instanceId, string name);
 }

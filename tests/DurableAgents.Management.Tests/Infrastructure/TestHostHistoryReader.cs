@@ -7,5 +7,5 @@ namespace DurableAgents.Management.Tests.Infrastructure;
 internal sealed class TestHostHistoryReader(DurableTaskTestHost host) : IInstanceHistoryReader
 {
     public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellation = default) =>
-        [.. await host.GetHistoryAsync(instanceId)];
+        [.. await host.GetHistoryAsync(instanceId, cancellation)];
 }

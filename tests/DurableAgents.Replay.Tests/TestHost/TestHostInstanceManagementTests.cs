@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using DurableAgents.Testing;
@@ -176,13 +177,19 @@ public class TestHostInstanceManagementTests
         await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", new StartOrchestrationOptions("busy"));
         await host.Client.ScheduleNewOrchestrationInstanceAsync("Child", 0, new StartOrchestrationOptions("finished"));
 
+        // The host's client is the engine's in-process client: it answers as the official gRPC client does against the sidecar.
         await Assert.ThrowsAsync<InstanceAlreadyExistsException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", new StartOrchestrationOptions("busy")));
-        await Assert.ThrowsAsync<InstanceNotFoundException>(() => host.Client.RaiseEventAsync("ghost", "go"));
+        RpcException notFound = await Assert.ThrowsAsync<RpcException>(() => host.Client.RaiseEventAsync("ghost", "go"));
+        Assert.Equal(StatusCode.NotFound, notFound.StatusCode);
+        Assert.Contains("'ghost'", notFound.Status.Detail, StringComparison.Ordinal);
         await Assert.ThrowsAsync<InstanceNotFoundException>(() => host.Client.WaitForInstanceCompletionAsync("ghost"));
         await Assert.ThrowsAsync<InstanceNotFoundException>(() => host.GetHistoryAsync("ghost"));
-        await Assert.ThrowsAsync<InvalidInstanceStateException>(() => host.Client.RaiseEventAsync("finished", "go"));
-        await Assert.ThrowsAsync<InvalidInstanceStateException>(() => host.Client.SuspendInstanceAsync("finished"));
         await Assert.ThrowsAsync<InvalidInstanceStateException>(() => host.Client.RestartAsync("busy"));
+
+        // Signals to a finished instance are dropped, as the Durable Task protocol does.
+        await host.Client.RaiseEventAsync("finished", "go");
+        await host.Client.SuspendInstanceAsync("finished");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await host.Client.GetInstanceAsync("finished"))!.RuntimeStatus);
 
         // A finished instance's id may be used again.
         await host.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", new StartOrchestrationOptions("finished"));

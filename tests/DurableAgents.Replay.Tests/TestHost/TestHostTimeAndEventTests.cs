@@ -127,7 +127,9 @@ public class TestHostTimeAndEventTests
         int suspended = history.ToList().FindIndex(e => e is ExecutionSuspendedEvent);
         int resumed = history.ToList().FindIndex(e => e is ExecutionResumedEvent);
         int raised = history.ToList().FindIndex(e => e is EventRaisedEvent);
-        Assert.True(suspended < resumed && resumed < raised, "The held event is delivered after the resume.");
+        int completed = history.ToList().FindIndex(e => e is ExecutionCompletedEvent);
+        // As in Durable Task: the event is recorded when it arrives, and the orchestrator sees it only after the resume.
+        Assert.True(suspended < raised && suspended < resumed && resumed < completed, "The held event is recorded while suspended and acted on after the resume.");
     }
 
     [Fact]

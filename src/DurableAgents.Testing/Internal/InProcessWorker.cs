@@ -1,13 +1,11 @@
 using DurableAgents.Actions;
 using DurableAgents.Replay;
 using DurableAgents.TaskHub;
-using RegistryLookup = DurableAgents.Testing.Internal.RegistryLookup;
-using TestActivityContext = DurableAgents.Testing.Internal.TestActivityContext;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DurableAgents.Testing.Engine;
+namespace DurableAgents.Testing.Internal;
 
 /// <summary>
 /// The test host's worker: connected to the <see cref="TaskHubEngine"/> in the same process, as the sidecar's work-item
@@ -23,18 +21,20 @@ internal sealed class InProcessWorker : IAsyncDisposable
     private readonly IServiceProvider _services;
     private readonly DataConverter _converter;
     private readonly OrchestrationExecutor _executor;
+    private readonly ActivityScope _activities;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private WorkerConnection? _connection;
     private Task _loop = Task.CompletedTask;
 
     public InProcessWorker(
-        TaskHubEngine engine, DurableTaskRegistry registry, IServiceProvider services, DataConverter converter, ILoggerFactory loggerFactory)
+        TaskHubEngine engine, DurableTaskRegistry registry, IServiceProvider services, DataConverter converter, ActivityScope activities, ILoggerFactory loggerFactory)
     {
         _engine = engine;
         _registry = new RegistryLookup(registry);
         _services = services;
         _converter = converter;
+        _activities = activities;
         _executor = new OrchestrationExecutor(converter, loggerFactory);
         _logger = loggerFactory.CreateLogger("DurableAgents.Testing");
     }
@@ -85,7 +85,7 @@ internal sealed class InProcessWorker : IAsyncDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                EngineHostLogs.WorkItemCrashed(_logger, item.CompletionToken, item.InstanceId, ex);
+                Logs.WorkItemCrashed(_logger, item.CompletionToken, item.InstanceId, ex);
                 await HandBackAsync(item).ConfigureAwait(false);
             }
         }
@@ -97,7 +97,7 @@ internal sealed class InProcessWorker : IAsyncDisposable
         string? customStatus = null;
         if (!_registry.TryGetOrchestrator(item.Name, out Func<IServiceProvider, ITaskOrchestrator>? factory))
         {
-            EngineHostLogs.OrchestratorNotRegistered(_logger, item.InstanceId, item.Name);
+            Logs.OrchestratorNotRegistered(_logger, item.InstanceId, item.Name);
             actions = [Fail(new FailureDetails(
                 "OrchestratorNotFound",
                 $"No orchestrator named '{item.Name}' is registered with the test host. Register it in DurableTaskTestHost.Start(tasks => tasks.AddOrchestrator...)."))];
@@ -127,7 +127,7 @@ internal sealed class InProcessWorker : IAsyncDisposable
         FailureDetails? failure = null;
         if (!_registry.TryGetActivity(item.Name, out Func<IServiceProvider, ITaskActivity>? factory))
         {
-            EngineHostLogs.ActivityNotRegistered(_logger, item.InstanceId, item.Name);
+            Logs.ActivityNotRegistered(_logger, item.InstanceId, item.Name);
             failure = new FailureDetails(
                 "ActivityNotFound",
                 $"No activity named '{item.Name}' is registered with the test host. Register it in DurableTaskTestHost.Start(tasks => tasks.AddActivity...).");
@@ -142,7 +142,10 @@ internal sealed class InProcessWorker : IAsyncDisposable
                     ITaskActivity activity = factory(scope.ServiceProvider);
                     object? input = _converter.Deserialize(item.Input, activity.InputType);
                     var context = new TestActivityContext(new TaskName(item.Name), item.InstanceId, item.TaskId, _stopping.Token);
-                    output = _converter.Serialize(await activity.RunAsync(context, input).ConfigureAwait(false));
+                    using (_activities.Enter())
+                    {
+                        output = _converter.Serialize(await activity.RunAsync(context, input).ConfigureAwait(false));
+                    }
                 }
             }
 #pragma warning disable CA1031 // An activity's failure, whatever it is, is its result.

@@ -1,23 +1,23 @@
 using System.Diagnostics;
 using DurableAgents.Testing;
-using DurableAgents.Testing.Engine;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DurableAgents.Replay.Tests.EngineHost;
+namespace DurableAgents.Replay.Tests.TestHost;
 
 /// <summary>
-/// The engine-backed test host: official-typed orchestrators on the production task hub engine, an in-memory SQLite
-/// store and a virtual clock. Statuses are compared by name, so these tests read the same against either client contract.
+/// The test host's virtual clock and engine: official-typed orchestrators on the production task hub engine, an in-memory
+/// SQLite store and a virtual clock.
 /// </summary>
-public sealed class EngineTestHostTests
+public sealed class TestHostVirtualClockTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task ActivityChain_RunsEachActivityInOrder_WithServicesFromDependencyInjection()
     {
-        await using var host = EngineTestHost.Start(
+        await using var host = DurableTaskTestHost.Start(
             tasks => tasks
                 .AddOrchestratorFunc<string[], List<string>>("Chain", async (context, cities) =>
                 {
@@ -35,7 +35,7 @@ public sealed class EngineTestHostTests
             services => services.AddSingleton(new PriceList(new Dictionary<string, decimal> { ["apple"] = 1.25m })));
 
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Chain", new[] { "Tokyo", "Seattle", "London" });
-        var done = await host.WaitForCompletionAsync(id).WaitAsync(Deadline);
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(Deadline);
 
         Assert.Equal("Completed", done.RuntimeStatus.ToString());
         Assert.Equal(["Hello, Tokyo!", "Hello, Seattle!", "Hello, London!", "apple costs 1.25"], done.ReadOutputAs<List<string>>());
@@ -44,7 +44,7 @@ public sealed class EngineTestHostTests
     [Fact]
     public async Task DurableTimer_ThreeDays_CompletesAfterAdvancingThreeDaysAndNotBefore()
     {
-        await using var host = EngineTestHost.Start(tasks => tasks
+        await using var host = DurableTaskTestHost.Start(tasks => tasks
             .AddOrchestratorFunc("Sleep3d", async context =>
             {
                 await context.CreateTimer(TimeSpan.FromDays(3), CancellationToken.None);
@@ -68,7 +68,7 @@ public sealed class EngineTestHostTests
     [Fact]
     public async Task AdvanceTimeAsync_StopsTheClockAtEachDueTimerOnTheWay()
     {
-        await using var host = EngineTestHost.Start(tasks => tasks
+        await using var host = DurableTaskTestHost.Start(tasks => tasks
             .AddOrchestratorFunc("TwoTimers", async context =>
             {
                 await context.CreateTimer(TimeSpan.FromHours(1), CancellationToken.None);
@@ -90,7 +90,7 @@ public sealed class EngineTestHostTests
     [Fact]
     public async Task WaitForCompletionAsync_SevenDayTimer_AdvancesVirtualTimeAndReturnsPromptly()
     {
-        await using var host = EngineTestHost.Start(tasks => tasks
+        await using var host = DurableTaskTestHost.Start(tasks => tasks
             .AddOrchestratorFunc("Sleep7d", async context =>
             {
                 await context.CreateTimer(TimeSpan.FromDays(7), CancellationToken.None);
@@ -100,7 +100,7 @@ public sealed class EngineTestHostTests
         var elapsed = Stopwatch.StartNew();
 
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Sleep7d");
-        var done = await host.WaitForCompletionAsync(id).WaitAsync(Deadline);
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(Deadline);
 
         Assert.Equal("woke", done.ReadOutputAs<string>());
         Assert.Equal(start.AddDays(7), host.CurrentTime);
@@ -110,12 +110,12 @@ public sealed class EngineTestHostTests
     [Fact]
     public async Task WaitForCompletionAsync_EventRaisedWhileWaiting_CompletesWithoutMovingTime()
     {
-        await using var host = EngineTestHost.Start(tasks => tasks
+        await using var host = DurableTaskTestHost.Start(tasks => tasks
             .AddOrchestratorFunc("Approval", async context => await context.WaitForExternalEvent<bool>("approval") ? "approved" : "rejected"));
         DateTime start = host.CurrentTime;
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Approval");
 
-        Task<Microsoft.DurableTask.Client.OrchestrationMetadata> waiting = host.WaitForCompletionAsync(id);
+        Task<Microsoft.DurableTask.Client.OrchestrationMetadata> waiting = host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
         await host.WaitForIdleAsync().WaitAsync(Deadline);
         Assert.False(waiting.IsCompleted);
         await host.Client.RaiseEventAsync(id, "approval", true);
@@ -128,14 +128,14 @@ public sealed class EngineTestHostTests
     [Fact]
     public async Task SubOrchestration_ResultReachesTheParent()
     {
-        await using var host = EngineTestHost.Start(tasks => tasks
+        await using var host = DurableTaskTestHost.Start(tasks => tasks
             .AddOrchestratorFunc<int, int>("Parent", async (context, n) =>
                 await context.CallSubOrchestratorAsync<int>("Child", n) + await context.CallSubOrchestratorAsync<int>("Child", n + 1))
             .AddOrchestratorFunc<int, int>("Child", async (context, n) => await context.CallActivityAsync<int>("Square", n))
             .AddActivityFunc<int, int>("Square", (_, n) => n * n));
 
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Parent", 3);
-        var done = await host.WaitForCompletionAsync(id).WaitAsync(Deadline);
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(Deadline);
 
         Assert.Equal("Completed", done.RuntimeStatus.ToString());
         Assert.Equal((3 * 3) + (4 * 4), done.ReadOutputAs<int>());
@@ -144,12 +144,12 @@ public sealed class EngineTestHostTests
     [Fact]
     public async Task Failure_UncaughtActivityException_FailsTheInstanceWithFailureDetails()
     {
-        await using var host = EngineTestHost.Start(tasks => tasks
+        await using var host = DurableTaskTestHost.Start(tasks => tasks
             .AddOrchestratorFunc("Fails", async context => await context.CallActivityAsync<string>("Explode"))
             .AddActivityFunc<object?, string>("Explode", (_, _) => Explode()));
 
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Fails");
-        var done = await host.WaitForCompletionAsync(id).WaitAsync(Deadline);
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(Deadline);
 
         Assert.Equal("Failed", done.RuntimeStatus.ToString());
         Assert.NotNull(done.FailureDetails);
@@ -162,13 +162,13 @@ public sealed class EngineTestHostTests
     [Fact]
     public async Task Failure_UnregisteredOrchestratorOrActivity_FailsWithAMessageNamingIt()
     {
-        await using var host = EngineTestHost.Start(tasks => tasks
+        await using var host = DurableTaskTestHost.Start(tasks => tasks
             .AddOrchestratorFunc("CallsMissing", async context => await context.CallActivityAsync<int>("Missing")));
 
         string missingOrchestrator = await host.Client.ScheduleNewOrchestrationInstanceAsync("NoSuchFlow");
         string missingActivity = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsMissing");
-        var first = await host.WaitForCompletionAsync(missingOrchestrator).WaitAsync(Deadline);
-        var second = await host.WaitForCompletionAsync(missingActivity).WaitAsync(Deadline);
+        var first = await host.Client.WaitForInstanceCompletionAsync(missingOrchestrator, getInputsAndOutputs: true).WaitAsync(Deadline);
+        var second = await host.Client.WaitForInstanceCompletionAsync(missingActivity, getInputsAndOutputs: true).WaitAsync(Deadline);
 
         Assert.Equal("OrchestratorNotFound", first.FailureDetails!.ErrorType);
         Assert.Contains("NoSuchFlow", first.FailureDetails.ErrorMessage, StringComparison.Ordinal);
@@ -179,7 +179,7 @@ public sealed class EngineTestHostTests
     [Fact]
     public async Task ContinueAsNew_WithADailyTimer_RunsEveryGenerationInVirtualTime()
     {
-        await using var host = EngineTestHost.Start(tasks => tasks
+        await using var host = DurableTaskTestHost.Start(tasks => tasks
             .AddOrchestratorFunc<int, int>("Daily", async (context, day) =>
             {
                 if (day == 3)
@@ -194,12 +194,12 @@ public sealed class EngineTestHostTests
         DateTime start = host.CurrentTime;
 
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Daily", 0);
-        var done = await host.WaitForCompletionAsync(id).WaitAsync(Deadline);
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(Deadline);
 
         Assert.Equal("Completed", done.RuntimeStatus.ToString());
         Assert.Equal(3, done.ReadOutputAs<int>());
         Assert.Equal(start.AddDays(3), host.CurrentTime);
-        IReadOnlyList<HistoryEvent> history = await host.Engine.GetHistoryAsync(id);
+        IList<HistoryEvent> history = await host.GetHistoryAsync(id);
         Assert.Equal("3", Assert.IsType<ExecutionStartedEvent>(history[1]).Input);
     }
 
@@ -207,17 +207,17 @@ public sealed class EngineTestHostTests
     public async Task CurrentUtcDateTime_AtTheStart_IsTheVirtualClock()
     {
         var startTime = new DateTime(2030, 6, 1, 8, 30, 0, DateTimeKind.Utc);
-        await using var host = EngineTestHost.Start(
+        await using var host = DurableTaskTestHost.Start(
             tasks => tasks.AddOrchestratorFunc("Now", context => Task.FromResult(context.CurrentUtcDateTime)),
             options: new DurableTaskTestHostOptions { StartTime = startTime });
         await host.AdvanceTimeAsync(TimeSpan.FromMinutes(90)).WaitAsync(Deadline);
 
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Now");
-        var done = await host.WaitForCompletionAsync(id).WaitAsync(Deadline);
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(Deadline);
 
         Assert.Equal(startTime.AddMinutes(90), done.ReadOutputAs<DateTime>());
         Assert.Equal(startTime.AddMinutes(90), done.CreatedAt.UtcDateTime);
-        IReadOnlyList<HistoryEvent> history = await host.Engine.GetHistoryAsync(id);
+        IList<HistoryEvent> history = await host.GetHistoryAsync(id);
         Assert.Equal(startTime.AddMinutes(90), Assert.IsType<OrchestratorStartedEvent>(history[0]).Timestamp);
         Assert.Equal(startTime.AddMinutes(90), Assert.IsType<ExecutionStartedEvent>(history[1]).Timestamp);
     }
@@ -225,15 +225,72 @@ public sealed class EngineTestHostTests
     [Fact]
     public async Task Client_PayloadsUseTheConfiguredConverter()
     {
-        await using var host = EngineTestHost.Start(tasks => tasks
+        await using var host = DurableTaskTestHost.Start(tasks => tasks
             .AddOrchestratorFunc<Order, Order>("Echo", (_, order) => Task.FromResult(order with { Quantity = order.Quantity + 1 })));
 
         string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo", new Order("pear", 1));
-        var done = await host.WaitForCompletionAsync(id).WaitAsync(Deadline);
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(Deadline);
 
         // The default is the web converter: camelCase on the wire.
         Assert.Equal("""{"item":"pear","quantity":2}""", done.SerializedOutput);
         Assert.Equal(new Order("pear", 2), done.ReadOutputAs<Order>());
+    }
+
+    [Fact]
+    public async Task ReadmeExample_ReminderAfterThreeDays_IsSentWhenTimeIsAdvanced()
+    {
+        await using var host = DurableTaskTestHost.Start(tasks => tasks
+            .AddOrchestratorFunc("Remind", async context =>
+            {
+                await context.CreateTimer(TimeSpan.FromDays(3), CancellationToken.None);
+                return await context.CallActivityAsync<string>("Send", "reminder");
+            })
+            .AddActivityFunc<string, string>("Send", (_, text) => $"sent {text}"));
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Remind");
+        await host.AdvanceTimeAsync(TimeSpan.FromDays(3)).WaitAsync(Deadline);
+        OrchestrationMetadata done = (await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!;
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("sent reminder", done.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Activity_StartingAnotherInstanceThroughTheClient_ReturnsWithoutWaitingForItself()
+    {
+        DurableTaskTestHost? self = null;
+        await using var host = DurableTaskTestHost.Start(tasks => tasks
+            .AddOrchestratorFunc("Parent", context => context.CallActivityAsync<string>("StartChild"))
+            .AddOrchestratorFunc("Child", _ => Task.FromResult("child done"))
+            .AddActivityFunc<string>("StartChild", async _ =>
+                await self!.Client.ScheduleNewOrchestrationInstanceAsync("Child", new StartOrchestrationOptions("child"))));
+        self = host;
+
+        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Parent");
+        OrchestrationMetadata parent = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true).WaitAsync(Deadline);
+        OrchestrationMetadata child = await host.Client.WaitForInstanceCompletionAsync("child", getInputsAndOutputs: true).WaitAsync(Deadline);
+
+        Assert.Equal("child", parent.ReadOutputAs<string>());
+        Assert.Equal("child done", child.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task InstanceIds_ChosenByTheEngine_AreTheSameOnEveryRun()
+    {
+        async Task<(string Id, string ExecutionId)> RunOnceAsync()
+        {
+            await using var host = DurableTaskTestHost.Start(tasks => tasks.AddOrchestratorFunc("Noop", _ => Task.FromResult(1)));
+            string id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Noop");
+            await host.Client.WaitForInstanceCompletionAsync(id).WaitAsync(Deadline);
+            IList<HistoryEvent> history = await host.GetHistoryAsync(id);
+            return (id, Assert.IsType<ExecutionStartedEvent>(history[1]).ExecutionId!);
+        }
+
+        (string Id, string ExecutionId) first = await RunOnceAsync();
+        (string Id, string ExecutionId) second = await RunOnceAsync();
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(first.Id, first.ExecutionId);
     }
 
     private static string Explode() => throw new InvalidOperationException("kaboom");
