@@ -20,8 +20,8 @@ internal static partial class Logs
     [LoggerMessage(EventId = 3005, Level = LogLevel.Debug, Message = "Instance {InstanceId} created ({Name}).")]
     public static partial void InstanceCreated(ILogger logger, string instanceId, string name);
 
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "Instance {InstanceId} reached {Status}.")]
-    public static partial void InstanceFinished(ILogger logger, string instanceId, OrchestrationStatus status);
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) Completed after {Duration}.")]
+    public static partial void InstanceCompleted(ILogger logger, string instanceId, string name, TimeSpan duration);
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Lease of work item {CompletionToken} for instance {InstanceId} expired; handing it out again.")]
     public static partial void LeaseExpired(ILogger logger, string completionToken, string instanceId);
@@ -52,4 +52,10 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 3016, Level = LogLevel.Error, Message = "Reading the row of instance {InstanceId} to resynchronise it failed; retrying later.")]
     public static partial void InstanceReadFailed(ILogger logger, string instanceId, Exception exception);
+
+    [LoggerMessage(EventId = 3017, Level = LogLevel.Warning, Message = "Instance {InstanceId} ({Name}) Failed after {Duration}: {ErrorType}: {ErrorMessage}")]
+    public static partial void InstanceFailed(ILogger logger, string instanceId, string name, TimeSpan duration, string errorType, string errorMessage);
+
+    [LoggerMessage(EventId = 3018, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) {Status} after {Duration}; output: {Output}")]
+    public static partial void InstanceEndedOtherwise(ILogger logger, string instanceId, string name, OrchestrationStatus status, TimeSpan duration, string? output);
 }
