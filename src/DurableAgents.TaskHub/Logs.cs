@@ -58,4 +58,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 3018, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) {Status} after {Duration}; output: {Output}")]
     public static partial void InstanceEndedOtherwise(ILogger logger, string instanceId, string name, OrchestrationStatus status, TimeSpan duration, string? output);
+
+    [LoggerMessage(EventId = 3019, Level = LogLevel.Warning, Message = "Sub-orchestration {ChildInstanceId} of {InstanceId} was not started: {Problem}")]
+    public static partial void SubOrchestrationRefused(ILogger logger, string instanceId, string childInstanceId, string problem);
 }

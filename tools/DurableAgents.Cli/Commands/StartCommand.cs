@@ -17,6 +17,8 @@ internal static class StartCommand
         var name = new Argument<string>("name") { Description = "The orchestrator's name" };
         Option<JsonElement?> input = CliOptions.Json("--input", "The input as JSON, or @file.json");
         Option<string?> id = CliOptions.Text("--id", "The instance id [default: a new GUID]", "id");
+        IdentifierChecks.Require(name, IdentifierKind.OrchestratorName);
+        IdentifierChecks.Require(id, IdentifierKind.InstanceId);
         var wait = new Option<bool>("--wait") { Description = "Wait until the instance finishes; exit code 1 unless it Completed" };
         var timeout = new Option<double?>("--timeout") { Description = "With --wait: give up after this many seconds (exit code 1)", HelpName = "seconds" };
         timeout.Validators.Add(result =>
