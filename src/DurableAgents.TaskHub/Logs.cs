@@ -61,4 +61,10 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 3019, Level = LogLevel.Warning, Message = "Sub-orchestration {ChildInstanceId} of {InstanceId} was not started: {Problem}")]
     public static partial void SubOrchestrationRefused(ILogger logger, string instanceId, string childInstanceId, string problem);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Instance {InstanceId} has waited {Waited} for a worker that runs orchestrator '{Name}', and no connected worker does. It runs as soon as a worker that registers '{Name}' connects; check the name, start such a worker, or terminate the instance.")]
+    public static partial void WaitingForWorker(ILogger logger, string instanceId, string name, TimeSpan waited);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) went to worker {ConnectionId} after waiting {Waited} for a worker that runs it.")]
+    public static partial void WorkerFound(ILogger logger, string instanceId, string name, string connectionId, TimeSpan waited);
 }

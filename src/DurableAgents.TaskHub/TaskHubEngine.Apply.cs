@@ -190,6 +190,10 @@ public sealed partial class TaskHubEngine
         {
             state.QueuedReady = true;
             _readyInstances.Enqueue(state);
+            if (state.ReadySince is null)
+            {
+                NoteReady(state);
+            }
         }
     }
 
@@ -291,6 +295,9 @@ public sealed partial class TaskHubEngine
                         break;
                     case LeaseSweep:
                         SweepLeases(now);
+                        break;
+                    case WorkerWaitCheck:
+                        CheckWorkerWaits(now);
                         break;
                     case ActivityTask task:
                         RequeueActivity(task);

@@ -129,7 +129,7 @@ public sealed partial class TaskHubEngine
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         EnsureRunning();
         InstanceRecord? record = await _store.GetInstanceAsync(instanceId, includePayloads, cancellation).ConfigureAwait(false);
-        return record is null ? null : InstanceMapper.ToMetadata(record, includePayloads);
+        return record is null ? null : WithWorkerWait(InstanceMapper.ToMetadata(record, includePayloads));
     }
 
     /// <summary>Waits (without polling) until the instance is no longer Pending; held open until then or until <paramref name="cancellation"/> fires.</summary>
@@ -197,7 +197,7 @@ public sealed partial class TaskHubEngine
             IncludePayloads = query.FetchInputsAndOutputs,
         };
         InstancePage page = await _store.QueryInstancesAsync(storeQuery, cancellation).ConfigureAwait(false);
-        var values = page.Instances.Select(r => InstanceMapper.ToMetadata(r, query.FetchInputsAndOutputs)).ToList();
+        List<InstanceSnapshot> values = WithWorkerWaits(page.Instances.Select(r => InstanceMapper.ToMetadata(r, query.FetchInputsAndOutputs)).ToList());
         return new Page<InstanceSnapshot>(values, page.ContinuationToken);
     }
 

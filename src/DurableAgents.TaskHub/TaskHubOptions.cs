@@ -33,12 +33,21 @@ public sealed class TaskHubOptions
     [Range(0, 10_000_000)]
     public int MaxInMemoryHistoryEvents { get; set; } = 20_000;
 
+    /// <summary>
+    /// How long an instance may wait with work ready for a worker that runs its orchestrator while no connected worker
+    /// does (no connection declared the name) before the engine logs a warning about it, once per wait. The instance's
+    /// status shows the fact at once (<see cref="InstanceSnapshot.WaitingForWorker"/>); the delay keeps the log quiet
+    /// while workers are still connecting. Configuration key <c>TaskHub:UnhandledNameWarningAfter</c>.
+    /// </summary>
+    public TimeSpan UnhandledNameWarningAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Checks the values and throws <see cref="ValidationException"/> naming the first bad one.</summary>
     public void Validate()
     {
         Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
         RequirePositive(ActivityLeaseDuration, nameof(ActivityLeaseDuration));
         RequirePositive(OrchestratorLeaseDuration, nameof(OrchestratorLeaseDuration));
+        RequirePositive(UnhandledNameWarningAfter, nameof(UnhandledNameWarningAfter));
         if (AbandonedWorkRetryDelay < TimeSpan.Zero)
         {
             throw new ValidationException($"{nameof(AbandonedWorkRetryDelay)} must not be negative; use TimeSpan.Zero to retry at once.");
