@@ -44,6 +44,13 @@ public sealed record InstanceSnapshot(string Name, string InstanceId)
     /// <summary>Tags given at start.</summary>
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
+    /// <summary>
+    /// Set while the instance has work ready and no connected worker runs its orchestrator, saying so (for example
+    /// "no connected worker handles 'Name'"); null otherwise, and always for a finished instance. The instance runs as
+    /// soon as a worker that registers the name connects. Filled by the task hub engine only.
+    /// </summary>
+    public string? WaitingForWorker { get; init; }
+
     /// <summary>True while Running, Pending or Suspended.</summary>
     public bool IsRunning => RuntimeStatus is OrchestrationStatus.Running or OrchestrationStatus.Pending or OrchestrationStatus.Suspended;
 

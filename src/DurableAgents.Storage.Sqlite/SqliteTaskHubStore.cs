@@ -24,6 +24,7 @@ public sealed class SqliteTaskHubStore : ITaskHubStore
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
     private SqliteWriter? _writer;
     private ReadConnectionPool? _readers;
+    private StoreFileLock? _fileLock;
     private bool _disposed;
 
     /// <summary>Creates a store over the file in <paramref name="options"/>; <see cref="InitializeAsync"/> opens it.</summary>
@@ -55,6 +56,7 @@ public sealed class SqliteTaskHubStore : ITaskHubStore
     public string DataSource => _factory.DataSource;
 
     /// <inheritdoc/>
+    /// <exception cref="SqliteTaskHubInUseException">Another store (in this or another process) has the database file open.</exception>
     public async Task InitializeAsync(CancellationToken cancellation)
     {
         await _initializeLock.WaitAsync(cancellation).ConfigureAwait(false);
@@ -66,7 +68,19 @@ public sealed class SqliteTaskHubStore : ITaskHubStore
                 return;
             }
 
-            SqliteConnection connection = _factory.OpenWriter();
+            // In memory the database is private to this store already; a file is locked before SQLite touches it.
+            StoreFileLock? fileLock = _options.InMemory ? null : StoreFileLock.Acquire(DataSource);
+            SqliteConnection connection;
+            try
+            {
+                connection = _factory.OpenWriter();
+            }
+            catch
+            {
+                fileLock?.Dispose();
+                throw;
+            }
+
             try
             {
                 IReadOnlyList<int> applied = SchemaMigrator.Migrate(connection, DataSource, _migrations, _timeProvider);
@@ -81,9 +95,11 @@ public sealed class SqliteTaskHubStore : ITaskHubStore
             catch
             {
                 connection.Dispose();
+                fileLock?.Dispose();
                 throw;
             }
 
+            _fileLock = fileLock;
             _readers = new ReadConnectionPool(_factory, _options.MaxReadConnections);
             _writer = new SqliteWriter(connection);
         }
@@ -208,6 +224,10 @@ public sealed class SqliteTaskHubStore : ITaskHubStore
             _writer?.Dispose();
             _writer = null;
             _readers = null;
+
+            // Released last, once no connection is open, so the next store finds the file closed.
+            _fileLock?.Dispose();
+            _fileLock = null;
         }
         finally
         {

@@ -20,8 +20,8 @@ internal static partial class Logs
     [LoggerMessage(EventId = 3005, Level = LogLevel.Debug, Message = "Instance {InstanceId} created ({Name}).")]
     public static partial void InstanceCreated(ILogger logger, string instanceId, string name);
 
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "Instance {InstanceId} reached {Status}.")]
-    public static partial void InstanceFinished(ILogger logger, string instanceId, OrchestrationStatus status);
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) Completed after {Duration}.")]
+    public static partial void InstanceCompleted(ILogger logger, string instanceId, string name, TimeSpan duration);
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Lease of work item {CompletionToken} for instance {InstanceId} expired; handing it out again.")]
     public static partial void LeaseExpired(ILogger logger, string completionToken, string instanceId);
@@ -52,4 +52,19 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 3016, Level = LogLevel.Error, Message = "Reading the row of instance {InstanceId} to resynchronise it failed; retrying later.")]
     public static partial void InstanceReadFailed(ILogger logger, string instanceId, Exception exception);
+
+    [LoggerMessage(EventId = 3017, Level = LogLevel.Warning, Message = "Instance {InstanceId} ({Name}) Failed after {Duration}: {ErrorType}: {ErrorMessage}")]
+    public static partial void InstanceFailed(ILogger logger, string instanceId, string name, TimeSpan duration, string errorType, string errorMessage);
+
+    [LoggerMessage(EventId = 3018, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) {Status} after {Duration}; output: {Output}")]
+    public static partial void InstanceEndedOtherwise(ILogger logger, string instanceId, string name, OrchestrationStatus status, TimeSpan duration, string? output);
+
+    [LoggerMessage(EventId = 3019, Level = LogLevel.Warning, Message = "Sub-orchestration {ChildInstanceId} of {InstanceId} was not started: {Problem}")]
+    public static partial void SubOrchestrationRefused(ILogger logger, string instanceId, string childInstanceId, string problem);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Instance {InstanceId} has waited {Waited} for a worker that runs orchestrator '{Name}', and no connected worker does. It runs as soon as a worker that registers '{Name}' connects; check the name, start such a worker, or terminate the instance.")]
+    public static partial void WaitingForWorker(ILogger logger, string instanceId, string name, TimeSpan waited);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) went to worker {ConnectionId} after waiting {Waited} for a worker that runs it.")]
+    public static partial void WorkerFound(ILogger logger, string instanceId, string name, string connectionId, TimeSpan waited);
 }

@@ -72,7 +72,7 @@ public sealed partial class TaskHubEngine
         if (record.Status.IsTerminal())
         {
             RemoveActive(record.InstanceId);
-            Logs.InstanceFinished(_logger, record.InstanceId, record.Status);
+            LogInstanceEnd(record);
         }
         else if (_active.TryGetValue(record.InstanceId, out InstanceState? state))
         {
@@ -91,6 +91,29 @@ public sealed partial class TaskHubEngine
         }
 
         _watchers.Notify(record.InstanceId);
+    }
+
+    /// <summary>
+    /// One line per instance end, written when the terminal row is committed, so a host log shows every outcome
+    /// (a failure at Warning with its message) without turning on debug logging.
+    /// </summary>
+    private void LogInstanceEnd(InstanceRecord record)
+    {
+        TimeSpan duration = (record.CompletedAt ?? record.LastUpdatedAt) - record.CreatedAt;
+        switch (record.Status)
+        {
+            case OrchestrationStatus.Completed:
+                Logs.InstanceCompleted(_logger, record.InstanceId, record.Name, duration);
+                break;
+            case OrchestrationStatus.Failed:
+                Logs.InstanceFailed(_logger, record.InstanceId, record.Name, duration,
+                    record.FailureDetails?.ErrorType ?? "(unknown)", record.FailureDetails?.ErrorMessage ?? "(no failure details)");
+                break;
+            default:
+                // Terminated (its output is the reason given) or Canceled.
+                Logs.InstanceEndedOtherwise(_logger, record.InstanceId, record.Name, record.Status, duration, record.Output);
+                break;
+        }
     }
 
     /// <summary>Starts tracking an active instance; a row with no history yet gets an (empty) in-memory history.</summary>
@@ -167,6 +190,10 @@ public sealed partial class TaskHubEngine
         {
             state.QueuedReady = true;
             _readyInstances.Enqueue(state);
+            if (state.ReadySince is null)
+            {
+                NoteReady(state);
+            }
         }
     }
 
@@ -268,6 +295,9 @@ public sealed partial class TaskHubEngine
                         break;
                     case LeaseSweep:
                         SweepLeases(now);
+                        break;
+                    case WorkerWaitCheck:
+                        CheckWorkerWaits(now);
                         break;
                     case ActivityTask task:
                         RequeueActivity(task);

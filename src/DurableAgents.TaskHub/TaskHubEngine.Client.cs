@@ -16,6 +16,7 @@ public sealed partial class TaskHubEngine
     /// A terminal instance with the same id is replaced, unless the request's <see cref="StartInstanceRequest.ReplaceableStatuses"/>
     /// leaves its status out. An instance that has not finished is never replaced.
     /// </summary>
+    /// <exception cref="InvalidIdentifierException">The name or the id breaks the rules of <see cref="Identifiers"/>; nothing is written.</exception>
     /// <exception cref="InstanceAlreadyExistsException">
     /// An instance with the id exists and is not terminal, or its terminal status is not replaceable under the request's policy.
     /// Nothing is written then.
@@ -23,7 +24,13 @@ public sealed partial class TaskHubEngine
     public async Task<string> CreateInstanceAsync(StartInstanceRequest request, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        Identifiers.Validate(request.Name, IdentifierKind.OrchestratorName, "name");
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Name);
+        if (!string.IsNullOrEmpty(request.InstanceId))
+        {
+            Identifiers.Validate(request.InstanceId, IdentifierKind.InstanceId, "instanceId");
+        }
+
         cancellation.ThrowIfCancellationRequested();
         EnsureRunning();
         string instanceId = string.IsNullOrEmpty(request.InstanceId) ? NewIdentifier() : request.InstanceId;
@@ -122,7 +129,7 @@ public sealed partial class TaskHubEngine
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         EnsureRunning();
         InstanceRecord? record = await _store.GetInstanceAsync(instanceId, includePayloads, cancellation).ConfigureAwait(false);
-        return record is null ? null : InstanceMapper.ToMetadata(record, includePayloads);
+        return record is null ? null : WithWorkerWait(InstanceMapper.ToMetadata(record, includePayloads));
     }
 
     /// <summary>Waits (without polling) until the instance is no longer Pending; held open until then or until <paramref name="cancellation"/> fires.</summary>
@@ -147,9 +154,10 @@ public sealed partial class TaskHubEngine
     /// <summary>Queues an external event for a non-terminal instance; returns once durable.</summary>
     /// <exception cref="InstanceNotFoundException">No such instance.</exception>
     /// <exception cref="InvalidInstanceStateException">The instance is terminal.</exception>
+    /// <exception cref="InvalidIdentifierException">The event name breaks the rules of <see cref="Identifiers"/>; nothing is written.</exception>
     public Task RaiseEventAsync(string instanceId, string eventName, string? eventData, CancellationToken cancellation = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(eventName);
+        Identifiers.Validate(eventName, IdentifierKind.EventName, nameof(eventName));
         return SendControlAsync(instanceId, now => new EventRaisedEvent(-1, now, eventName, eventData), "raise an event on", terminalIsNoOp: false, cancellation);
     }
 
@@ -189,7 +197,7 @@ public sealed partial class TaskHubEngine
             IncludePayloads = query.FetchInputsAndOutputs,
         };
         InstancePage page = await _store.QueryInstancesAsync(storeQuery, cancellation).ConfigureAwait(false);
-        var values = page.Instances.Select(r => InstanceMapper.ToMetadata(r, query.FetchInputsAndOutputs)).ToList();
+        List<InstanceSnapshot> values = WithWorkerWaits(page.Instances.Select(r => InstanceMapper.ToMetadata(r, query.FetchInputsAndOutputs)).ToList());
         return new Page<InstanceSnapshot>(values, page.ContinuationToken);
     }
 

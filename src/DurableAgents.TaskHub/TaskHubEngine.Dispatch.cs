@@ -48,6 +48,7 @@ public sealed partial class TaskHubEngine
             Decision decision = Evaluate(state, now, out List<InboxMessage> batch);
             if (decision != Decision.Dispatch)
             {
+                EndWorkerWait(state);
                 ActInEngine(state, decision, batch, now);
                 continue;
             }
@@ -207,6 +208,12 @@ public sealed partial class TaskHubEngine
             }
         }
 
+        if (state.WorkerWaitReported)
+        {
+            Logs.WorkerFound(_logger, state.InstanceId, state.Record.Name, connection.Id, now - (state.ReadySince ?? now));
+        }
+
+        EndWorkerWait(state);
         var lease = new EpisodeLease(NextToken(), connection, now + _options.OrchestratorLeaseDuration, state, messageIds, newEvents);
         AddLease(lease);
         connection.ActiveOrchestrations++;

@@ -118,6 +118,17 @@ public sealed partial class TaskHubEngine
         List<InboxMessage> inboxInserts)
     {
         string childId = string.IsNullOrEmpty(action.InstanceId) ? NewIdentifier() : action.InstanceId;
+        string? invalid = Identifiers.Describe(childId, IdentifierKind.InstanceId) ?? Identifiers.Describe(action.Name, IdentifierKind.OrchestratorName);
+        if (invalid is not null)
+        {
+            // The same rules as for a client's start, so every instance can be addressed through every door; the
+            // orchestrator learns it from the failed call, as for any other refused sub-orchestration.
+            Logs.SubOrchestrationRefused(_logger, parent.InstanceId, childId, invalid);
+            var refused = new FailureDetails(typeof(InvalidIdentifierException).FullName!, $"The sub-orchestration was not started: {invalid}", IsNonRetriable: true);
+            inboxInserts.Add(Message(parent.InstanceId, new SubOrchestrationInstanceFailedEvent(-1, now, action.Id, refused), now));
+            return;
+        }
+
         if (_active.ContainsKey(childId) || !startedChildren.Add(childId))
         {
             Logs.SubOrchestrationIdInUse(_logger, parent.InstanceId, childId);

@@ -191,6 +191,12 @@ public sealed partial class TaskHubEngine
 
             connection.Writer.TryComplete();
             Pump();
+
+            // Work this connection could run may now have no worker at all; look again once the warning delay has passed.
+            if (_readyInstances.Count > 0)
+            {
+                ScheduleWorkerWaitCheck(Now + _options.UnhandledNameWarningAfter);
+            }
         }
 
         Logs.WorkerDisconnected(_logger, connection.Id, returned);

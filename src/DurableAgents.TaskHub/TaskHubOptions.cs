@@ -34,6 +34,14 @@ public sealed class TaskHubOptions
     public int MaxInMemoryHistoryEvents { get; set; } = 20_000;
 
     /// <summary>
+    /// How long an instance may wait with work ready for a worker that runs its orchestrator while no connected worker
+    /// does (no connection declared the name) before the engine logs a warning about it, once per wait. The instance's
+    /// status shows the fact at once (<see cref="InstanceSnapshot.WaitingForWorker"/>); the delay keeps the log quiet
+    /// while workers are still connecting. Configuration key <c>TaskHub:UnhandledNameWarningAfter</c>.
+    /// </summary>
+    public TimeSpan UnhandledNameWarningAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Makes the ids the engine chooses itself (instance ids of starts without one, execution ids, sub-orchestration ids);
     /// random GUIDs when null. The in-process test host sets a counter-based source so a test's histories are the same
     /// on every run. Must be thread-safe and never repeat.
@@ -46,6 +54,7 @@ public sealed class TaskHubOptions
         Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
         RequirePositive(ActivityLeaseDuration, nameof(ActivityLeaseDuration));
         RequirePositive(OrchestratorLeaseDuration, nameof(OrchestratorLeaseDuration));
+        RequirePositive(UnhandledNameWarningAfter, nameof(UnhandledNameWarningAfter));
         if (AbandonedWorkRetryDelay < TimeSpan.Zero)
         {
             throw new ValidationException($"{nameof(AbandonedWorkRetryDelay)} must not be negative; use TimeSpan.Zero to retry at once.");

@@ -76,6 +76,35 @@ public sealed class CommandLineTests
         Assert.Contains("'/'", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--id", "a/b", "--id: The instance id contains '/'; the characters '/', '\\', '#' and '?' are not allowed.")]
+    [InlineData("--id", "a#b", "--id: The instance id contains '#'")]
+    public async Task Start_InstanceIdTheSidecarRefuses_ExitsTwoWithItsMessageBeforeSending(string option, string value, string message)
+    {
+        CliResult result = await CliRunner.RunAsync([.. Unreachable, "start", "Hello", option, value]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_InstanceIdOf300Characters_ExitsTwoNamingTheLimit()
+    {
+        CliResult result = await CliRunner.RunAsync([.. Unreachable, "start", "Hello", "--id", new string('i', 300)]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("The instance id is 300 characters long; at most 100 are allowed.", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Raise_EventNameTheSidecarRefuses_ExitsTwoBeforeSending()
+    {
+        CliResult result = await CliRunner.RunAsync([.. Unreachable, "raise", "some-id", "go?now"]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("The event name contains '?'", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Start_InputFileMissing_ExitsTwo()
     {

@@ -32,7 +32,7 @@ public sealed class IdentifierRulesTests
     [Fact]
     public void Name_TooLong_ThrowsProblemWithLimit()
     {
-        ManagementProblemException problem = Assert.Throws<ManagementProblemException>(() => IdentifierRules.Name(new string('n', 101), "eventName"));
+        ManagementProblemException problem = Assert.Throws<ManagementProblemException>(() => IdentifierRules.Name(new string('n', 101), "eventName", IdentifierKind.EventName));
         Assert.Equal("eventName", problem.Field);
         Assert.Contains("101 characters", problem.Message, StringComparison.Ordinal);
         Assert.Contains("at most 100", problem.Message, StringComparison.Ordinal);
@@ -40,5 +40,5 @@ public sealed class IdentifierRulesTests
 
     [Fact]
     public void Name_ExactlyMaxLength_IsAccepted() =>
-        Assert.Equal(100, IdentifierRules.Name(new string('n', 100), "name").Length);
+        Assert.Equal(100, IdentifierRules.Name(new string('n', 100), "name", IdentifierKind.OrchestratorName).Length);
 }

@@ -36,7 +36,7 @@ internal static class AnswerApprovalEndpoint
         [FromServices] ILogger<ManagementApi> logger)
     {
         string id = IdentifierRules.InstanceId(instanceId);
-        string approvalName = IdentifierRules.Name(name, "name");
+        string approvalName = IdentifierRules.Name(name, "name", IdentifierKind.ApprovalName);
         RequestBody.RequireJsonContentType(http);
         ApprovalDecision decision = ReadDecision(await RequestBody.ReadJsonAsync(http, options.Value.MaxRequestBodyBytes));
 

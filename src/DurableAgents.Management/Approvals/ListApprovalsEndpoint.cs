@@ -26,7 +26,7 @@ internal static class ListApprovalsEndpoint
         [FromServices] ApprovalAnswerLedger ledger,
         [FromServices] IOptions<ManagementApiOptions> options)
     {
-        string? nameFilter = QueryReader.String(http, "name") is { } name ? IdentifierRules.Name(name, "name") : null;
+        string? nameFilter = QueryReader.String(http, "name") is { } name ? IdentifierRules.Name(name, "name", IdentifierKind.ApprovalName) : null;
         var query = new OrchestrationQuery
         {
             // Only a started, unfinished instance can be waiting; suspended ones still wait (and are shown as such).

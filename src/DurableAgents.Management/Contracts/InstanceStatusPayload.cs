@@ -14,6 +14,11 @@ public sealed record InstanceStatusPayload(
     [property: JsonPropertyName("createdTime")] string CreatedTime,
     [property: JsonPropertyName("lastUpdatedTime")] string LastUpdatedTime)
 {
+    /// <summary>Set while the instance has work ready and no connected worker runs its orchestrator ("no connected worker handles 'Name'").</summary>
+    [JsonPropertyName("waitingForWorker")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WaitingForWorker { get; init; }
+
     /// <summary>The history in Durable Functions form, only when asked for with showHistory=true.</summary>
     [JsonPropertyName("historyEvents")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableAgents.Management.Handlers;
 
@@ -37,6 +38,7 @@ internal static class GetInstanceEndpoint
                 await histories.GetHistoryAsync(id, http.RequestAborted), showHistoryOutput, showInput);
         }
 
-        return InstanceStatusResponder.Respond(http, metadata, showInput, history, failWith500, http.Request.GetEncodedUrl());
+        string? waitingForWorker = metadata.IsCompleted ? null : http.RequestServices.GetService<IOrchestratorCatalog>()?.GetWaitingForWorker(id);
+        return InstanceStatusResponder.Respond(http, metadata, showInput, history, failWith500, http.Request.GetEncodedUrl(), waitingForWorker);
     }
 }

@@ -27,7 +27,7 @@ internal static class ListInstancesEndpoint
             CreatedFrom = QueryReader.Time(http, "createdTimeFrom"),
             CreatedTo = QueryReader.Time(http, "createdTimeTo"),
             Statuses = QueryReader.Statuses(http, "runtimeStatus")?.Select(s => s.ToRuntimeStatus()).ToArray(),
-            InstanceIdPrefix = prefix is null ? null : IdentifierRules.Validate(prefix, "instanceIdPrefix", "instance id prefix"),
+            InstanceIdPrefix = prefix is null ? null : IdentifierRules.Validate(prefix, "instanceIdPrefix", IdentifierKind.InstanceIdPrefix),
             PageSize = QueryReader.Int(http, "top", 1, MaxPageSize) ?? OrchestrationQuery.DefaultPageSize,
             FetchInputsAndOutputs = true,
             ContinuationToken = NullIfEmpty(http.Request.Headers[ContinuationTokenHeader]),

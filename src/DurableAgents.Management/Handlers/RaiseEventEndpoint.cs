@@ -25,7 +25,7 @@ internal static class RaiseEventEndpoint
         [FromServices] IOptions<ManagementApiOptions> options)
     {
         string id = IdentifierRules.InstanceId(instanceId);
-        string name = IdentifierRules.Name(eventName, "eventName");
+        string name = IdentifierRules.Name(eventName, "eventName", IdentifierKind.EventName);
         OrchestrationMetadata metadata = await client.GetInstanceAsync(id, cancellation: http.RequestAborted)
             ?? throw Problems.InstanceNotFound(id);
         if (metadata.IsCompleted)

@@ -28,7 +28,7 @@ internal static class StartOrchestrationEndpoint
         [FromServices] IOptions<ManagementApiOptions> options,
         [FromServices] ILogger<ManagementApi> logger)
     {
-        string orchestrator = IdentifierRules.Name(name, "name");
+        string orchestrator = IdentifierRules.Name(name, "name", IdentifierKind.OrchestratorName);
         string? requestedId = instanceId is null ? null : IdentifierRules.InstanceId(instanceId);
         TimeSpan? timeout = CheckStatusResponder.ReadTimeout(http);
         JsonElement? input = await RequestBody.ReadJsonAsync(http, options.Value.MaxRequestBodyBytes);

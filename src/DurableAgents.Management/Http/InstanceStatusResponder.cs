@@ -12,7 +12,7 @@ internal static class InstanceStatusResponder
     /// <summary>Seconds a client should wait before polling a running instance again.</summary>
     public const int StatusRetryAfterSeconds = 5;
 
-    public static InstanceStatusPayload ToPayload(OrchestrationMetadata metadata, bool showInput, JsonArray? history = null)
+    public static InstanceStatusPayload ToPayload(OrchestrationMetadata metadata, bool showInput, JsonArray? history = null, string? waitingForWorker = null)
     {
         JsonNode? output = JsonValues.Parse(metadata.SerializedOutput);
         if (output is null && metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed && metadata.FailureDetails is { } failure)
@@ -32,13 +32,15 @@ internal static class InstanceStatusResponder
             JsonValues.Seconds(metadata.LastUpdatedAt))
         {
             HistoryEvents = history,
+            WaitingForWorker = metadata.IsCompleted ? null : waitingForWorker,
         };
     }
 
     public static JsonHttpResult<InstanceStatusPayload> Respond(
-        HttpContext http, OrchestrationMetadata metadata, bool showInput, JsonArray? history, bool internalServerErrorOnFailure, string location)
+        HttpContext http, OrchestrationMetadata metadata, bool showInput, JsonArray? history, bool internalServerErrorOnFailure, string location,
+        string? waitingForWorker = null)
     {
-        InstanceStatusPayload payload = ToPayload(metadata, showInput, history);
+        InstanceStatusPayload payload = ToPayload(metadata, showInput, history, waitingForWorker);
         int statusCode = metadata.RuntimeStatus.ToOrchestrationStatus() switch
         {
             OrchestrationStatus status when !status.IsTerminal() => StatusCodes.Status202Accepted,

@@ -61,6 +61,11 @@ internal sealed class ManagementExceptionFilter(ILogger<ManagementExceptionFilte
         {
             return Problems.Create(http, StatusCodes.Status400BadRequest, "invalid-payload", "Invalid payload", payload.Message);
         }
+        catch (InvalidIdentifierException invalid)
+        {
+            // The engine's identifier rules are the ones this API checks up front: the same problem, with the engine's message.
+            return Problems.Invalid(invalid.ParamName ?? "instanceId", invalid.Message).ToResult(http);
+        }
         catch (ArgumentException argument)
         {
             // The client rejects malformed values it cannot interpret (e.g. a foreign continuation token) this way.

@@ -3,7 +3,10 @@ using DurableAgents.TaskHub;
 
 namespace DurableAgents.Sidecar.Hosting;
 
-/// <summary>The orchestrator names the connected workers declared; unknown while no worker is connected or one declared none.</summary>
+/// <summary>
+/// The orchestrator names the connected workers declared (unknown while no worker is connected or one declared none),
+/// and the engine's word on instances that wait for a worker that runs their orchestrator.
+/// </summary>
 internal sealed class EngineOrchestratorCatalog(TaskHubEngine engine) : IOrchestratorCatalog
 {
     public bool TryGetKnownNames(out IReadOnlyCollection<string> names)
@@ -18,4 +21,6 @@ internal sealed class EngineOrchestratorCatalog(TaskHubEngine engine) : IOrchest
         names = engine.KnownOrchestratorNames;
         return true;
     }
+
+    public string? GetWaitingForWorker(string instanceId) => engine.IsRunning ? engine.GetWaitingForWorker(instanceId) : null;
 }

@@ -29,6 +29,12 @@ internal sealed class InstanceState(InstanceRecord record)
 
     public bool QueuedReady { get; set; }
 
+    /// <summary>When the instance's pending work became ready for a worker; null while it has none or a worker runs it.</summary>
+    public DateTime? ReadySince { get; set; }
+
+    /// <summary>The engine has logged that this wait has no connected worker for the instance's orchestrator.</summary>
+    public bool WorkerWaitReported { get; set; }
+
     public bool QueuedControl { get; set; }
 
     /// <summary>The connection that ran the last episode and may hold its replay state.</summary>

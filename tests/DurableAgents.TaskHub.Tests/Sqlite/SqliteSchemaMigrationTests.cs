@@ -43,6 +43,7 @@ public sealed class SqliteSchemaMigrationTests
             command.ExecuteNonQuery();
         }
 
+        await fixture.Store.DisposeAsync();
         await using var newer = new SqliteTaskHubStore(fixture.Options());
         SqliteSchemaVersionException error = await Assert.ThrowsAsync<SqliteSchemaVersionException>(
             () => newer.InitializeAsync(CancellationToken.None));
@@ -59,6 +60,7 @@ public sealed class SqliteSchemaMigrationTests
         await using StoreFixture fixture = await StoreFixture.CreateAsync();
         var added = new SqlMigration(MigrationCatalog.All.Count + 1, "9999_add_notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);");
 
+        await fixture.Store.DisposeAsync();
         await using (var upgraded = new SqliteTaskHubStore(fixture.Options(), [.. MigrationCatalog.All, added]))
         {
             await upgraded.InitializeAsync(CancellationToken.None);
@@ -79,6 +81,7 @@ public sealed class SqliteSchemaMigrationTests
             "9999_broken",
             "CREATE TABLE half_done (id INTEGER PRIMARY KEY); INSERT INTO no_such_table VALUES (1);");
 
+        await fixture.Store.DisposeAsync();
         await using (var upgraded = new SqliteTaskHubStore(fixture.Options(), [.. MigrationCatalog.All, broken]))
         {
             await Assert.ThrowsAsync<SqliteException>(() => upgraded.InitializeAsync(CancellationToken.None));

@@ -192,6 +192,7 @@ public sealed class SqliteTaskHubStoreCommitTests
     public async Task Members_AfterDispose_ThrowSayingTheStoreIsDisposed()
     {
         await using StoreFixture fixture = await StoreFixture.CreateAsync();
+        await fixture.Store.DisposeAsync();
         SqliteTaskHubStore store = await fixture.OpenAsync();
         await store.DisposeAsync();
 

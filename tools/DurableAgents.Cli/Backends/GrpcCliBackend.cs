@@ -38,6 +38,9 @@ internal sealed class GrpcCliBackend : ICliBackend, IHistoryEventSource
     public Task<string> StartAsync(string orchestratorName, JsonElement? input, string? instanceId, CancellationToken cancellation) =>
         _client.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, new StartOrchestrationOptions(instanceId), cancellation);
 
+    // The protocol's OrchestrationState has no place for it and the official service gains no method for it here.
+    public Task<string?> GetWaitingForWorkerAsync(string instanceId, CancellationToken cancellation) => Task.FromResult<string?>(null);
+
     public Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, CancellationToken cancellation) =>
         _client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellation);
 

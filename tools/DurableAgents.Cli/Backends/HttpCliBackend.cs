@@ -61,6 +61,22 @@ internal sealed class HttpCliBackend : ICliBackend
             : throw new ManagementApiException($"{Description} started '{orchestratorName}' but did not say which instance id it used.");
     }
 
+    public async Task<string?> GetWaitingForWorkerAsync(string instanceId, CancellationToken cancellation)
+    {
+        try
+        {
+            using JsonDocument body = await SendForJsonAsync(HttpMethod.Get, ManagementRoutes.Instance(instanceId, withHistory: false), null, instanceId, cancellation);
+            return body.RootElement.TryGetProperty("waitingForWorker", out JsonElement waiting) && waiting.ValueKind == JsonValueKind.String
+                ? waiting.GetString()
+                : null;
+        }
+        catch (InstanceNotFoundException)
+        {
+            // Purged meanwhile: nothing waits.
+            return null;
+        }
+    }
+
     public async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, CancellationToken cancellation)
     {
         try

@@ -16,6 +16,12 @@ internal interface ICliBackend : IAsyncDisposable
     /// <summary>Schedules a new instance and returns its id.</summary>
     Task<string> StartAsync(string orchestratorName, JsonElement? input, string? instanceId, CancellationToken cancellation);
 
+    /// <summary>
+    /// What the sidecar says when the instance waits for a worker that runs its orchestrator ("no connected worker handles
+    /// 'Name'"), or null when it does not or the transport cannot tell (gRPC: the durabletask protocol has no field for it).
+    /// </summary>
+    Task<string?> GetWaitingForWorkerAsync(string instanceId, CancellationToken cancellation);
+
     /// <summary>The instance with input, output and custom status, or null when there is no such instance.</summary>
     Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, CancellationToken cancellation);
 

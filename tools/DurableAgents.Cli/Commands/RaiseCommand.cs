@@ -12,6 +12,7 @@ internal static class RaiseCommand
     {
         var id = new Argument<string>("id") { Description = "The instance id" };
         var eventName = new Argument<string>("event") { Description = "The event name the orchestration waits for" };
+        IdentifierChecks.Require(eventName, IdentifierKind.EventName);
         Option<JsonElement?> data = CliOptions.Json("--data", "The event's payload as JSON, or @file.json");
         var command = new Command("raise", "Raise an external event on an instance") { id, eventName, data };
         actions.Set(command, async (run, cancellation) =>

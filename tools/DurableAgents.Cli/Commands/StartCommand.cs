@@ -17,6 +17,8 @@ internal static class StartCommand
         var name = new Argument<string>("name") { Description = "The orchestrator's name" };
         Option<JsonElement?> input = CliOptions.Json("--input", "The input as JSON, or @file.json");
         Option<string?> id = CliOptions.Text("--id", "The instance id [default: a new GUID]", "id");
+        IdentifierChecks.Require(name, IdentifierKind.OrchestratorName);
+        IdentifierChecks.Require(id, IdentifierKind.InstanceId);
         var wait = new Option<bool>("--wait") { Description = "Wait until the instance finishes; exit code 1 unless it Completed" };
         var timeout = new Option<double?>("--timeout") { Description = "With --wait: give up after this many seconds (exit code 1)", HelpName = "seconds" };
         timeout.Validators.Add(result =>
@@ -32,11 +34,24 @@ internal static class StartCommand
         {
             string orchestrator = run.ParseResult.GetRequiredValue(name);
             string instanceId = await run.Backend.StartAsync(orchestrator, run.ParseResult.GetValue(input), run.ParseResult.GetValue(id), cancellation);
+            // A start is accepted even when no worker runs the name (one may register it later); say so when the sidecar can tell.
+            string? waitingForWorker = await run.Backend.GetWaitingForWorkerAsync(instanceId, cancellation);
+            if (waitingForWorker is not null)
+            {
+                run.Output.WriteWarning($"{waitingForWorker}: instance {instanceId} stays Pending until a worker that registers '{orchestrator}' connects.");
+            }
+
             if (!run.ParseResult.GetValue(wait))
             {
                 if (run.Output.Json)
                 {
-                    run.Output.WriteJson(new JsonObject { ["instanceId"] = instanceId, ["name"] = orchestrator });
+                    var started = new JsonObject { ["instanceId"] = instanceId, ["name"] = orchestrator };
+                    if (waitingForWorker is not null)
+                    {
+                        started["waitingForWorker"] = waitingForWorker;
+                    }
+
+                    run.Output.WriteJson(started);
                 }
                 else
                 {

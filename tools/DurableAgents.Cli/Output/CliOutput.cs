@@ -49,6 +49,20 @@ internal sealed class CliOutput
     /// <summary>Writes a rendering (table, grid, ...).</summary>
     public void Write(IRenderable renderable) => _context.Output.Write(renderable);
 
+    /// <summary>Reports something the user should know that is not an error on the error console: a yellow "warning:" line (not with --json, whose results carry it).</summary>
+    public void WriteWarning(string message)
+    {
+        if (Json)
+        {
+            return;
+        }
+
+        _context.Error.Write(new Markup("[yellow]warning:[/] "));
+        TextWriter errorWriter = _context.Error.Profile.Out.Writer;
+        errorWriter.WriteLine(message);
+        errorWriter.Flush();
+    }
+
     /// <summary>Reports an error on the error console: a red "error:" line, or a JSON object with --json.</summary>
     public void WriteError(string message, int exitCode)
     {

@@ -20,6 +20,9 @@ internal sealed class TestHub : IAsyncDisposable
 
     public ManualTimeProvider Time { get; }
 
+    /// <summary>Everything the engine logged (kept across restarts).</summary>
+    public LogCapture Logs { get; } = new();
+
     public TaskHubEngine Engine { get; private set; } = null!;
 
     public CountingStore Store { get; private set; } = null!;
@@ -83,7 +86,7 @@ internal sealed class TestHub : IAsyncDisposable
             DataSource = DatabasePath,
             Synchronous = SqliteSynchronousMode.Normal,
         }));
-        Engine = new TaskHubEngine(Store, options, Time);
+        Engine = new TaskHubEngine(Store, options, Time, Logs);
         Client = new TaskHubClient(Engine);
         await Engine.StartAsync(Timeout());
     }
