@@ -272,6 +272,21 @@ public abstract class CommandsTestsBase
     }
 
     [Fact]
+    public async Task List_EightyColumnTerminal_KeepsNameColumnAndFitsWidth()
+    {
+        string id = await StartCompletedHelloAsync("narrow-list", "nw");
+
+        CliResult result = await CliRunner.RunAsync([.. BackendArgs, "list", "--prefix", id], new Dictionary<string, string>(), width: 80);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string[] lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToArray();
+        Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} columns: {line}"));
+        Assert.Contains(lines, line => line.Contains(id, StringComparison.Ordinal) && line.Contains(TestOrchestrations.Hello, StringComparison.Ordinal)
+            && line.Contains("Completed", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Name", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Terminate_RunningInstance_EndsTerminatedWithReason()
     {
         string id = SidecarHost.NewId("terminate");
