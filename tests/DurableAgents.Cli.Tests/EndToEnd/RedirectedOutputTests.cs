@@ -1,6 +1,5 @@
 using DurableAgents.Cli.Tests.Infrastructure;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Cli.Tests.EndToEnd;
 
