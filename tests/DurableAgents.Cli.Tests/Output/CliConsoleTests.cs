@@ -1,4 +1,5 @@
 using DurableAgents.Cli.Output;
+using Microsoft.DurableTask.Client;
 using Spectre.Console;
 
 namespace DurableAgents.Cli.Tests.Output;
@@ -28,5 +29,23 @@ public sealed class CliConsoleTests
 
         Assert.DoesNotContain('\u001b', writer.ToString());
         Assert.Contains(writer.ToString().Split('\n'), line => line.Contains(longId, StringComparison.Ordinal) && line.Contains("Completed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Create_Redirected_InstanceViewLinesAreNotPaddedToTheWidth()
+    {
+        using var writer = new StringWriter();
+        IAnsiConsole console = CliConsole.Create(writer, redirected: true, _ => null);
+        var instance = new OrchestrationMetadata("Hello", "hello-1")
+        {
+            RuntimeStatus = OrchestrationRuntimeStatus.Completed,
+            SerializedOutput = "\"Hello, ana!\"",
+        };
+
+        console.Write(InstanceView.Render(instance, showInput: false));
+
+        string[] lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, line => line.StartsWith("Output", StringComparison.Ordinal) && line.TrimEnd().EndsWith("\"Hello, ana!\"", StringComparison.Ordinal));
+        Assert.All(lines, line => Assert.True(line.TrimEnd('\r').Length < 100, $"{line.Length} characters: '{line}'"));
     }
 }
