@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DurableAgents.Sidecar;
 
-/// <summary>The sidecar's log messages (event ids 3000-3099).</summary>
+/// <summary>The sidecar's log messages (event ids 3000-3999; the table is in the top README).</summary>
 internal static partial class Logs
 {
     [LoggerMessage(3000, LogLevel.Information, "Sidecar listening: gRPC at {GrpcAddress}, management API at {HttpAddress}; API key required: {ApiKeyRequired}")]

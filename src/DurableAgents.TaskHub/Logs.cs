@@ -2,69 +2,69 @@ using Microsoft.Extensions.Logging;
 
 namespace DurableAgents.TaskHub;
 
-/// <summary>Structured log messages of the task hub engine.</summary>
+/// <summary>Structured log messages of the task hub engine (event ids 1000-1999; the table is in the top README).</summary>
 internal static partial class Logs
 {
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Task hub engine started: {ActiveInstances} active instances, {InboxMessages} inbox messages and {Activities} activities recovered.")]
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Task hub engine started: {ActiveInstances} active instances, {InboxMessages} inbox messages and {Activities} activities recovered.")]
     public static partial void EngineStarted(ILogger logger, int activeInstances, int inboxMessages, int activities);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Task hub engine stopped.")]
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Task hub engine stopped.")]
     public static partial void EngineStopped(ILogger logger);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Worker {ConnectionId} ({WorkerName}) connected: {MaxOrchestrations} orchestrations, {MaxActivities} activities at once, history cache {SupportsHistoryCache}.")]
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Worker {ConnectionId} ({WorkerName}) connected: {MaxOrchestrations} orchestrations, {MaxActivities} activities at once, history cache {SupportsHistoryCache}.")]
     public static partial void WorkerConnected(ILogger logger, string connectionId, string? workerName, int maxOrchestrations, int maxActivities, bool supportsHistoryCache);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Worker {ConnectionId} disconnected; {ReturnedWorkItems} work items in flight were handed back.")]
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Worker {ConnectionId} disconnected; {ReturnedWorkItems} work items in flight were handed back.")]
     public static partial void WorkerDisconnected(ILogger logger, string connectionId, int returnedWorkItems);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Debug, Message = "Instance {InstanceId} created ({Name}).")]
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "Instance {InstanceId} created ({Name}).")]
     public static partial void InstanceCreated(ILogger logger, string instanceId, string name);
 
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) Completed after {Duration}.")]
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) Completed after {Duration}.")]
     public static partial void InstanceCompleted(ILogger logger, string instanceId, string name, TimeSpan duration);
 
-    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Lease of work item {CompletionToken} for instance {InstanceId} expired; handing it out again.")]
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Lease of work item {CompletionToken} for instance {InstanceId} expired; handing it out again.")]
     public static partial void LeaseExpired(ILogger logger, string completionToken, string instanceId);
 
-    [LoggerMessage(EventId = 3008, Level = LogLevel.Debug, Message = "Work item {CompletionToken} for instance {InstanceId} was abandoned.")]
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "Work item {CompletionToken} for instance {InstanceId} was abandoned.")]
     public static partial void WorkItemAbandoned(ILogger logger, string completionToken, string instanceId);
 
-    [LoggerMessage(EventId = 3009, Level = LogLevel.Error, Message = "A store commit of {RequestCount} requests failed; every caller of the batch gets the error.")]
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "A store commit of {RequestCount} requests failed; every caller of the batch gets the error.")]
     public static partial void CommitFailed(ILogger logger, int requestCount, Exception exception);
 
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Applying a committed change in memory failed.")]
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Error, Message = "Applying a committed change in memory failed.")]
     public static partial void ApplyFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "A commit for instance {InstanceId} was refused by the store: condition {Condition} did not hold. The work will be handed out again.")]
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "A commit for instance {InstanceId} was refused by the store: condition {Condition} did not hold. The work will be handed out again.")]
     public static partial void CommitConditionFailed(ILogger logger, string instanceId, string condition);
 
-    [LoggerMessage(EventId = 3012, Level = LogLevel.Error, Message = "Reading the history of instance {InstanceId} for a work item failed; the episode will be retried.")]
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Error, Message = "Reading the history of instance {InstanceId} for a work item failed; the episode will be retried.")]
     public static partial void HistoryReadFailed(ILogger logger, string instanceId, Exception exception);
 
-    [LoggerMessage(EventId = 3013, Level = LogLevel.Debug, Message = "Worker asked for the full history of instance {InstanceId}; sending it again.")]
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Debug, Message = "Worker asked for the full history of instance {InstanceId}; sending it again.")]
     public static partial void HistoryRequired(ILogger logger, string instanceId);
 
-    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "Sub-orchestration {ChildInstanceId} of {InstanceId} was not started: an active instance already has that id.")]
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Warning, Message = "Sub-orchestration {ChildInstanceId} of {InstanceId} was not started: an active instance already has that id.")]
     public static partial void SubOrchestrationIdInUse(ILogger logger, string instanceId, string childInstanceId);
 
-    [LoggerMessage(EventId = 3015, Level = LogLevel.Debug, Message = "Discarding {Count} inbox messages addressed to instances that are not active.")]
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Debug, Message = "Discarding {Count} inbox messages addressed to instances that are not active.")]
     public static partial void DiscardingOrphans(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 3016, Level = LogLevel.Error, Message = "Reading the row of instance {InstanceId} to resynchronise it failed; retrying later.")]
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Error, Message = "Reading the row of instance {InstanceId} to resynchronise it failed; retrying later.")]
     public static partial void InstanceReadFailed(ILogger logger, string instanceId, Exception exception);
 
-    [LoggerMessage(EventId = 3017, Level = LogLevel.Warning, Message = "Instance {InstanceId} ({Name}) Failed after {Duration}: {ErrorType}: {ErrorMessage}")]
+    [LoggerMessage(EventId = 1017, Level = LogLevel.Warning, Message = "Instance {InstanceId} ({Name}) Failed after {Duration}: {ErrorType}: {ErrorMessage}")]
     public static partial void InstanceFailed(ILogger logger, string instanceId, string name, TimeSpan duration, string errorType, string errorMessage);
 
-    [LoggerMessage(EventId = 3018, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) {Status} after {Duration}; output: {Output}")]
+    [LoggerMessage(EventId = 1018, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) {Status} after {Duration}; output: {Output}")]
     public static partial void InstanceEndedOtherwise(ILogger logger, string instanceId, string name, OrchestrationStatus status, TimeSpan duration, string? output);
 
-    [LoggerMessage(EventId = 3019, Level = LogLevel.Warning, Message = "Sub-orchestration {ChildInstanceId} of {InstanceId} was not started: {Problem}")]
+    [LoggerMessage(EventId = 1019, Level = LogLevel.Warning, Message = "Sub-orchestration {ChildInstanceId} of {InstanceId} was not started: {Problem}")]
     public static partial void SubOrchestrationRefused(ILogger logger, string instanceId, string childInstanceId, string problem);
 
-    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Instance {InstanceId} has waited {Waited} for a worker that runs orchestrator '{Name}', and no connected worker does. It runs as soon as a worker that registers '{Name}' connects; check the name, start such a worker, or terminate the instance.")]
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "Instance {InstanceId} has waited {Waited} for a worker that runs orchestrator '{Name}', and no connected worker does. It runs as soon as a worker that registers '{Name}' connects; check the name, start such a worker, or terminate the instance.")]
     public static partial void WaitingForWorker(ILogger logger, string instanceId, string name, TimeSpan waited);
 
-    [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) went to worker {ConnectionId} after waiting {Waited} for a worker that runs it.")]
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) went to worker {ConnectionId} after waiting {Waited} for a worker that runs it.")]
     public static partial void WorkerFound(ILogger logger, string instanceId, string name, string connectionId, TimeSpan waited);
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DurableAgents.Worker;
 
-/// <summary>Every log message of the worker, with stable event ids (4000-4099).</summary>
+/// <summary>Every log message of the worker, with stable event ids (4000-4999; the table is in the top README).</summary>
 internal static partial class Logs
 {
     [LoggerMessage(EventId = 4000, Level = LogLevel.Information,

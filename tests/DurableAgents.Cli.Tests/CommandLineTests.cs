@@ -16,6 +16,9 @@ public sealed class CommandLineTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Usage:", result.Output, StringComparison.Ordinal);
         Assert.Contains("approve <id> <approvalName>", result.Output, StringComparison.Ordinal);
+        Assert.Contains("reject <id> <approvalName>", result.Output, StringComparison.Ordinal);
+        Assert.Contains("approvals", result.Output, StringComparison.Ordinal);
+        Assert.Contains("restart <id>", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,6 +44,9 @@ public sealed class CommandLineTests
     [InlineData("status")]
     [InlineData("raise", "id-only")]
     [InlineData("approve", "id-only")]
+    [InlineData("reject", "id-only")]
+    [InlineData("restart")]
+    [InlineData("restart", "id", "--new-id")]
     [InlineData("list", "--top", "0")]
     [InlineData("list", "--status", "Runing")]
     [InlineData("list", "--created-from", "yesterday-ish")]

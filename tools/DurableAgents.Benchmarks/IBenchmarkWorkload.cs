@@ -1,7 +1,7 @@
 namespace DurableAgents.Benchmarks;
 
 /// <summary>
-/// One benchmark workload (see BENCHMARKS.md). Implementations are found by reflection: add a class in this
+/// One benchmark workload (see README.md). Implementations are found by reflection: add a class in this
 /// assembly with a public parameterless constructor and it can be run as <c>dotnet run -c Release -- &lt;name&gt;</c>.
 /// </summary>
 public interface IBenchmarkWorkload

@@ -14,7 +14,7 @@ Console.Error.WriteLine("Warning: this is a Debug build; run with -c Release for
 
 if (string.Equals(args[0], "all", StringComparison.OrdinalIgnoreCase))
 {
-    // The standard workloads of BENCHMARKS.md, one after another with the same options (e.g. --short).
+    // The standard workloads (README.md), one after another with the same options (e.g. --short).
     string[] standard = ["commit-limit", "replay", "hello5", "fanout", "approval"];
     foreach (string name in standard)
     {

@@ -48,10 +48,13 @@ internal static class CliApp
             ListCommand.Create(actions),
             HistoryCommand.Create(actions),
             RaiseCommand.Create(actions),
+            ApprovalsCommand.Create(actions),
             ApproveCommand.Create(actions),
+            RejectCommand.Create(actions),
             TerminateCommand.Create(actions),
             SuspendCommand.Create(actions),
             ResumeCommand.Create(actions),
+            RestartCommand.Create(actions),
             PurgeCommand.Create(actions),
         };
         globals.AddTo(root);

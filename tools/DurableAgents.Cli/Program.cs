@@ -1,8 +1,11 @@
 using DurableAgents.Cli;
+using DurableAgents.Cli.Output;
 using Spectre.Console;
 
-// Results go to standard output, errors to standard error, so `--json` output can be piped.
-IAnsiConsole error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+// Results go to standard output, errors to standard error, so `--json` output can be piped. Escape codes go only to a
+// terminal, and not even there with NO_COLOR set.
+IAnsiConsole output = CliConsole.Create(Console.Out, Console.IsOutputRedirected, Environment.GetEnvironmentVariable);
+IAnsiConsole error = CliConsole.Create(Console.Error, Console.IsErrorRedirected, Environment.GetEnvironmentVariable);
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -14,4 +17,4 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-return await CliApp.RunAsync(args, new CliContext(AnsiConsole.Console, error), cancellation.Token);
+return await CliApp.RunAsync(args, new CliContext(output, error), cancellation.Token);

@@ -20,6 +20,7 @@ public static class DurableAgentsHost
     /// workflows that connects to the sidecar's own gRPC endpoint, so the worker takes the same path as a worker in
     /// another process would.
     /// </summary>
+    /// <exception cref="HostCannotStartException">An endpoint is in use or cannot be listened on, or a setting is invalid; nothing was opened.</exception>
     public static WebApplication BuildAllInOne(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -44,10 +45,49 @@ public static class DurableAgentsHost
                 }
             });
 
-        WebApplication app = builder.Build();
+        WebApplication app = BuildChecked(builder);
         app.MapDurableAgentsSidecar();
         return app;
     }
+
+    /// <summary>
+    /// Builds the application and listens once on its endpoints before anything opens the database (mapping the sidecar
+    /// creates the engine and its store): a clash or a bad setting throws <see cref="HostCannotStartException"/>.
+    /// </summary>
+    private static WebApplication BuildChecked(WebApplicationBuilder builder)
+    {
+        WebApplication app;
+        try
+        {
+            app = builder.Build();
+        }
+        catch (InvalidOperationException invalid)
+        {
+            // Building configures Kestrel's listen addresses, so an endpoint setting that is not host:port fails here.
+            throw new HostCannotStartException(OneLine("Cannot start: " + invalid.Message), invalid);
+        }
+
+        string? problem;
+        try
+        {
+            problem = ListenPortCheck.FindProblem(app.Services.GetRequiredService<IOptions<SidecarOptions>>().Value);
+        }
+        catch (Exception invalid) when (invalid is OptionsValidationException or InvalidOperationException)
+        {
+            problem = "Cannot start: " + invalid.Message;
+        }
+
+        if (problem is null)
+        {
+            return app;
+        }
+
+        // Nothing has started: disposing releases only what building created.
+        app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        throw new HostCannotStartException(OneLine(problem));
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
     /// <summary>A worker-only host with the shipped workflows, connected to the sidecar at Worker:Address.</summary>
     public static IHost BuildWorker(string[] args)
@@ -65,16 +105,18 @@ public static class DurableAgentsHost
     /// <summary>Reads Host:Mode from the same sources the host reads (appsettings.json, environment, command line).</summary>
     public static HostMode ReadMode(string[] args)
     {
-        IConfiguration configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args)
-            .Build();
         var options = new DurableAgentsHostOptions();
-        configuration.GetSection(DurableAgentsHostOptions.SectionName).Bind(options);
+        ReadConfiguration(args).GetSection(DurableAgentsHostOptions.SectionName).Bind(options);
         return options.Mode;
     }
+
+    /// <summary>The host's settings without building it: appsettings.json next to the executable, environment, command line.</summary>
+    public static IConfiguration ReadConfiguration(string[] args) => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .AddCommandLine(args)
+        .Build();
 
     private static void AddShippedWorker(IServiceCollection services, ConfigurationManager configuration)
     {

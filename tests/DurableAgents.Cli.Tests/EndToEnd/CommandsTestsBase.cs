@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using System.Text.Json;
 using DurableAgents.Cli.Tests.Infrastructure;
@@ -269,6 +270,114 @@ public abstract class CommandsTestsBase
         OrchestrationMetadata? still = await Host.Client.GetInstanceAsync(id);
         Assert.Equal(OrchestrationRuntimeStatus.Running, still!.RuntimeStatus);
         await Host.Client.TerminateInstanceAsync(id, "test over");
+    }
+
+    [Fact]
+    public async Task Approvals_WaitingInstance_ListedWithApprovalNameAndFilteredByName()
+    {
+        string id = await StartWaitingForApprovalAsync("approvals");
+
+        CliResult json = await RunAsync("approvals", "--json");
+        CliResult table = await RunAsync("approvals", "--name", TestOrchestrations.ApprovalName);
+        CliResult otherName = await RunAsync("approvals", "--name", "deploy", "--json");
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using JsonDocument document = JsonDocument.Parse(json.Output);
+        JsonElement entry = Assert.Single(document.RootElement.EnumerateArray(), e => e.GetProperty("instanceId").GetString() == id);
+        Assert.Equal(TestOrchestrations.ApprovalName, entry.GetProperty("name").GetString());
+        Assert.Equal(TestOrchestrations.NeedsApproval, entry.GetProperty("orchestratorName").GetString());
+        Assert.Equal("release notes", entry.GetProperty("details").GetProperty("title").GetString());
+        Assert.True(DateTimeOffset.Parse(entry.GetProperty("expiresAt").GetString()!, CultureInfo.InvariantCulture)
+            > DateTimeOffset.Parse(entry.GetProperty("since").GetString()!, CultureInfo.InvariantCulture));
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains(table.Output.Split('\n'), line => line.Contains(id, StringComparison.Ordinal) && line.Contains("publish", StringComparison.Ordinal));
+
+        Assert.True(otherName.ExitCode == 0, otherName.ToString());
+        Assert.DoesNotContain(id, otherName.Output, StringComparison.Ordinal);
+        await Host.Client.TerminateInstanceAsync(id, "test over");
+    }
+
+    [Fact]
+    public async Task Reject_WaitingInstance_DeliversRejectionWithApproverAndComment()
+    {
+        string id = await StartWaitingForApprovalAsync("reject-command");
+
+        CliResult result = await RunAsync("reject", id, TestOrchestrations.ApprovalName, "--approver", "cy", "--comment", "not yet");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"Rejected 'publish' of instance {id} as cy.", result.Output, StringComparison.Ordinal);
+        OrchestrationMetadata finished = await Host.WaitForCompletionAsync(id);
+        Assert.Equal("\"Rejected by cy: not yet\"", finished.SerializedOutput);
+    }
+
+    [Fact]
+    public async Task Restart_FinishedInstance_RunsCopyUnderNewIdWithSameInput()
+    {
+        string id = await StartCompletedHelloAsync("restart", "ra");
+
+        CliResult result = await RunAsync("restart", id, "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string restarted = JsonDocument.Parse(result.Output).RootElement.GetProperty("restartedInstanceId").GetString()!;
+        Assert.NotEqual(id, restarted);
+        OrchestrationMetadata finished = await Host.WaitForCompletionAsync(restarted);
+        Assert.Equal("\"Hello, ra! Hello, ra again!\"", finished.SerializedOutput);
+        Assert.NotNull(await Host.Client.GetInstanceAsync(id));
+    }
+
+    [Fact]
+    public async Task Restart_SameIdOfFinishedInstance_RunsItAgainUnderThatId()
+    {
+        string id = await StartCompletedHelloAsync("restart-same", "si");
+        DateTimeOffset firstCreated = (await Host.Client.GetInstanceAsync(id))!.CreatedAt;
+
+        CliResult result = await RunAsync("restart", id, "--same-id");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"Restarted instance {id} under the same id", result.Output, StringComparison.Ordinal);
+        await Host.WaitUntilAsync(
+            id, i => i.CreatedAt > firstCreated && i.RuntimeStatus == OrchestrationRuntimeStatus.Completed, "created again and Completed");
+        Assert.Equal("\"Hello, si! Hello, si again!\"", (await Host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.SerializedOutput);
+    }
+
+    [Fact]
+    public async Task Restart_SameIdWhileRunning_ExitsOneAndLeavesInstanceRunning()
+    {
+        string id = SidecarHost.NewId("restart-running");
+        await Host.Client.ScheduleNewOrchestrationInstanceAsync(TestOrchestrations.WaitsForGo, new StartOrchestrationOptions(id));
+        await Host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running, "Running");
+
+        CliResult result = await RunAsync("restart", id, "--same-id");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("Running", result.Error, StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await Host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        await Host.Client.TerminateInstanceAsync(id, "test over");
+    }
+
+    [Fact]
+    public async Task Restart_UnknownInstance_ExitsOne()
+    {
+        CliResult result = await RunAsync("restart", "no-such-instance");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("no-such-instance", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_EightyColumnTerminal_KeepsNameColumnAndFitsWidth()
+    {
+        string id = await StartCompletedHelloAsync("narrow-list", "nw");
+
+        CliResult result = await CliRunner.RunAsync([.. BackendArgs, "list", "--prefix", id], new Dictionary<string, string>(), width: 80);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string[] lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToArray();
+        Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} columns: {line}"));
+        Assert.Contains(lines, line => line.Contains(id, StringComparison.Ordinal) && line.Contains(TestOrchestrations.Hello, StringComparison.Ordinal)
+            && line.Contains("Completed", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Name", StringComparison.Ordinal));
     }
 
     [Fact]

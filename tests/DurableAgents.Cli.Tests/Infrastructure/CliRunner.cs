@@ -10,11 +10,11 @@ internal static class CliRunner
 
     public static async Task<CliResult> RunAsync(params string[] args) => await RunAsync(args, new Dictionary<string, string>());
 
-    public static async Task<CliResult> RunAsync(string[] args, IReadOnlyDictionary<string, string> environment)
+    public static async Task<CliResult> RunAsync(string[] args, IReadOnlyDictionary<string, string> environment, int width = ConsoleWidth)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(CreateConsole(output), CreateConsole(error))
+        var context = new CliContext(CreateConsole(output, width), CreateConsole(error, width))
         {
             // The machine's own DURABLEAGENTS_* variables must not leak into tests.
             Environment = name => environment.GetValueOrDefault(name),
@@ -23,7 +23,7 @@ internal static class CliRunner
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
-    private static IAnsiConsole CreateConsole(TextWriter writer)
+    private static IAnsiConsole CreateConsole(TextWriter writer, int width)
     {
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -32,7 +32,7 @@ internal static class CliRunner
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });
-        console.Profile.Width = ConsoleWidth;
+        console.Profile.Width = width;
         return console;
     }
 }

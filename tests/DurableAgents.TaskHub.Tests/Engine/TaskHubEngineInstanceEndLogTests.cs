@@ -60,5 +60,5 @@ public sealed class TaskHubEngineInstanceEndLogTests
     }
 
     private static IEnumerable<LogEntry> EndLines(TestHub hub, string instanceId) =>
-        hub.Logs.Entries.Where(e => e.EventId is 3006 or 3017 or 3018 && e.Message.StartsWith($"Instance {instanceId} ", StringComparison.Ordinal));
+        hub.Logs.Entries.Where(e => e.EventId is 1006 or 1017 or 1018 && e.Message.StartsWith($"Instance {instanceId} ", StringComparison.Ordinal));
 }

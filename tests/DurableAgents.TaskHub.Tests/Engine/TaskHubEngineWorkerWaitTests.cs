@@ -9,8 +9,8 @@ namespace DurableAgents.TaskHub.Tests.Engine;
 /// </summary>
 public sealed class TaskHubEngineWorkerWaitTests
 {
-    private const int WaitingForWorkerEventId = 3020;
-    private const int WorkerFoundEventId = 3021;
+    private const int WaitingForWorkerEventId = 1020;
+    private const int WorkerFoundEventId = 1021;
     private static readonly TimeSpan WarnAfter = TimeSpan.FromSeconds(30);
 
     private static Task<TestHub> StartHubAsync() => TestHub.StartAsync(o => o.UnhandledNameWarningAfter = WarnAfter);

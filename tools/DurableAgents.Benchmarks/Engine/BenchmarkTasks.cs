@@ -5,7 +5,7 @@ using Microsoft.DurableTask;
 namespace DurableAgents.Benchmarks.Engine;
 
 /// <summary>
-/// The orchestrators and activities of the engine workloads (BENCHMARKS.md) and of the crash tests, registered by the
+/// The orchestrators and activities of the engine workloads (README.md) and of the crash tests, registered by the
 /// <c>worker</c> sub-command so a worker process can run any of them.
 /// </summary>
 public static class BenchmarkTasks

@@ -7,7 +7,7 @@ using Microsoft.DurableTask.Client;
 namespace DurableAgents.Benchmarks.Engine;
 
 /// <summary>
-/// The real path of BENCHMARKS.md in three processes: a sidecar process (SQLite file in <c>directory</c>, durable
+/// The real path of the standard workloads (README.md) in three processes: a sidecar process (SQLite file in <c>directory</c>, durable
 /// commits as configured), a worker process connected to it over gRPC (ours or the official one, see
 /// <see cref="WorkerChoice"/>), and this process as the gRPC client (the official one, with the camelCase JSON the
 /// benchmark worker reads).

@@ -8,7 +8,7 @@ using Microsoft.DurableTask.Client;
 namespace DurableAgents.Benchmarks.Workloads;
 
 /// <summary>
-/// BENCHMARKS.md "approval": N orchestrations each wait for an external event; once all wait, every event is raised at
+/// The standard workload "approval" (README.md): N orchestrations each wait for an external event; once all wait, every event is raised at
 /// once and each instance's latency from its raise call to its completion (seen by a held completion wait) is measured.
 /// Separate sidecar, worker and client processes, durable commits; p50/p99 are medians over the runs.
 /// <c>--worker official</c> runs the official Microsoft.DurableTask worker in the worker process instead of ours.

@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace DurableAgents.Benchmarks.Workloads;
 
 /// <summary>
-/// BENCHMARKS.md "commit-limit": the durable commit rate of the disk through SQLite, with the connection set up
+/// The standard workload "commit-limit" (README.md): the durable commit rate of the disk through SQLite, with the connection set up
 /// exactly as the SQLite task hub store sets up its writer (WAL, synchronous as configured, default Full).
 /// Measures, each as the median of several timed runs: the reference (a 64-byte overwrite + fsync of a plain
 /// file on the same disk), single-row transactions (commits/s), 64-row transactions (rows/s), and the store

@@ -8,7 +8,7 @@ using DurableAgents.History;
 namespace DurableAgents.Benchmarks.Workloads;
 
 /// <summary>
-/// BENCHMARKS.md "fanout": one orchestration schedules N activities at once with Task.WhenAll and sums their results,
+/// The standard workload "fanout" (README.md): one orchestration schedules N activities at once with Task.WhenAll and sums their results,
 /// over separate sidecar, worker and client processes with durable commits. Reports wall time, activities/s, peak RSS
 /// of both processes and the history's size (events, JSON bytes, and the SQLite file growth), median of the runs.
 /// <c>--worker official</c> runs the official Microsoft.DurableTask worker in the worker process instead of ours.

@@ -5,7 +5,7 @@ using DurableAgents.Benchmarks.Engine;
 namespace DurableAgents.Benchmarks.Workloads;
 
 /// <summary>
-/// BENCHMARKS.md "hello5": N orchestrations started at once, each calling five trivial activities in sequence, over the
+/// The standard workload "hello5" (README.md): N orchestrations started at once, each calling five trivial activities in sequence, over the
 /// real path (client process -> sidecar process over gRPC -> SQLite with durable commits -> worker process over gRPC).
 /// Each run uses fresh processes and a fresh database; a warm-up batch (not timed; 4 N instances, at most 8,000) first
 /// lets tiered compilation settle: with a short warm-up the JIT still takes about a third of the CPU of the timed part. Reports

@@ -8,7 +8,7 @@ using Microsoft.DurableTask;
 namespace DurableAgents.Benchmarks.Workloads;
 
 /// <summary>
-/// BENCHMARKS.md "replay": full replay of recorded histories of 1k, 10k and 100k events with
+/// The standard workload "replay" (README.md): full replay of recorded histories of 1k, 10k and 100k events with
 /// <see cref="OrchestrationExecutor"/>, in microseconds per event (median of several runs). The reference measured in
 /// the same run is a HistoryJson round trip (serialize + deserialize) of the same events: the ratio says how replay
 /// compares with merely reading the history, and stays meaningful on a noisy machine. The cost per event must stay

@@ -87,6 +87,37 @@ internal sealed class GrpcCliBackend : ICliBackend, IHistoryEventSource
         await _client.RaiseEventAsync(instanceId, eventName, data, cancellation);
     }
 
+    public async Task<IReadOnlyList<PendingApproval>> ListApprovalsAsync(string? approvalName, CancellationToken cancellation)
+    {
+        // The waits are published in the custom status, which the sidecar returns only with inputs and outputs; only a
+        // started, unfinished instance can wait, and a suspended one still does.
+        var query = new OrchestrationQuery
+        {
+            Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended],
+            FetchInputsAndOutputs = true,
+            PageSize = 1000,
+        };
+        var pending = new List<PendingApproval>();
+        await foreach (OrchestrationMetadata instance in _client.GetAllInstancesAsync(query).WithCancellation(cancellation))
+        {
+            if (ApprovalCustomStatus.TryParse(instance.SerializedCustomStatus, out ApprovalCustomStatus? status) &&
+                status.WaitingForApproval is { } wait &&
+                (approvalName is null || string.Equals(wait.Name, approvalName, StringComparison.Ordinal)))
+            {
+                pending.Add(new PendingApproval(
+                    instance.InstanceId,
+                    instance.Name,
+                    instance.RuntimeStatus,
+                    wait.Name,
+                    Utc(wait.Since),
+                    Utc(wait.ExpiresAt),
+                    wait.Details is null ? null : JsonSerializer.Serialize(wait.Details)));
+            }
+        }
+
+        return [.. pending.OrderBy(p => p.Since).ThenBy(p => p.InstanceId, StringComparer.Ordinal)];
+    }
+
     public async Task ApproveAsync(string instanceId, string approvalName, ApprovalDecision decision, CancellationToken cancellation)
     {
         string eventName = ApprovalContextExtensions.GetEventName(approvalName);
@@ -121,6 +152,20 @@ internal sealed class GrpcCliBackend : ICliBackend, IHistoryEventSource
         await _client.ResumeInstanceAsync(instanceId, reason, cancellation);
     }
 
+    public async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId, CancellationToken cancellation)
+    {
+        // Checked here so both transports give the same answers: an unknown id, and the same id while it still runs.
+        OrchestrationMetadata instance = await _client.GetInstanceAsync(instanceId, cancellation: cancellation)
+            ?? throw new InstanceNotFoundException(instanceId);
+        if (!restartWithNewInstanceId && !instance.IsCompleted)
+        {
+            throw new CliOperationException(
+                $"Instance '{instanceId}' is {instance.RuntimeStatus}: restarting under the same id needs a finished instance. Leave out --same-id to start a copy under a new id.");
+        }
+
+        return await _client.RestartAsync(instanceId, restartWithNewInstanceId, cancellation);
+    }
+
     public async Task<int> PurgeInstanceAsync(string instanceId, CancellationToken cancellation) =>
         (await _client.PurgeInstanceAsync(instanceId, cancellation: cancellation)).PurgedInstanceCount;
 
@@ -142,6 +187,8 @@ internal sealed class GrpcCliBackend : ICliBackend, IHistoryEventSource
             throw new InvalidInstanceStateException(instanceId, instance.RuntimeStatus.ToOrchestrationStatus(), operation);
         }
     }
+
+    private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 
     private static CliOperationException NotWaiting(OrchestrationMetadata instance, string approvalName, ApprovalCustomStatus? status)
     {

@@ -151,6 +151,12 @@ internal sealed class HttpCliBackend : ICliBackend
         using HttpResponseMessage response = await SendAsync(HttpMethod.Post, ManagementRoutes.RaiseEvent(instanceId, eventName), Json(data), instanceId, cancellation);
     }
 
+    public async Task<IReadOnlyList<PendingApproval>> ListApprovalsAsync(string? approvalName, CancellationToken cancellation)
+    {
+        using JsonDocument body = await SendForJsonAsync(HttpMethod.Get, ManagementRoutes.Approvals(approvalName), null, null, cancellation);
+        return ManagementJson.ReadApprovals(body.RootElement);
+    }
+
     public async Task ApproveAsync(string instanceId, string approvalName, ApprovalDecision decision, CancellationToken cancellation)
     {
         // ApprovalDecision carries the wire names (approved, approver, comment) the route reads.
@@ -166,6 +172,15 @@ internal sealed class HttpCliBackend : ICliBackend
 
     public Task ResumeAsync(string instanceId, string? reason, CancellationToken cancellation) =>
         ControlAsync(instanceId, "resume", reason, cancellation);
+
+    public async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId, CancellationToken cancellation)
+    {
+        using JsonDocument body = await SendForJsonAsync(
+            HttpMethod.Post, ManagementRoutes.Restart(instanceId, restartWithNewInstanceId), null, instanceId, cancellation);
+        return body.RootElement.TryGetProperty("id", out JsonElement id) && id.GetString() is { Length: > 0 } restarted
+            ? restarted
+            : throw new ManagementApiException($"{Description} restarted '{instanceId}' but did not say which instance id it used.");
+    }
 
     public async Task<int> PurgeInstanceAsync(string instanceId, CancellationToken cancellation)
     {

@@ -37,6 +37,9 @@ internal interface ICliBackend : IAsyncDisposable
     /// <summary>Delivers an external event.</summary>
     Task RaiseEventAsync(string instanceId, string eventName, JsonElement? data, CancellationToken cancellation);
 
+    /// <summary>The instances waiting for an approval (only those named <paramref name="approvalName"/> when given), oldest wait first.</summary>
+    Task<IReadOnlyList<PendingApproval>> ListApprovalsAsync(string? approvalName, CancellationToken cancellation);
+
     /// <summary>Answers the approval the instance is waiting for.</summary>
     Task ApproveAsync(string instanceId, string approvalName, ApprovalDecision decision, CancellationToken cancellation);
 
@@ -48,6 +51,12 @@ internal interface ICliBackend : IAsyncDisposable
 
     /// <summary>Resumes a suspended instance.</summary>
     Task ResumeAsync(string instanceId, string? reason, CancellationToken cancellation);
+
+    /// <summary>
+    /// Starts the instance again with its original input: under a new id (returned), or with
+    /// <paramref name="restartWithNewInstanceId"/> false under the same id, which needs a finished instance.
+    /// </summary>
+    Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId, CancellationToken cancellation);
 
     /// <summary>Deletes one finished instance; returns how many were deleted (0 or 1).</summary>
     Task<int> PurgeInstanceAsync(string instanceId, CancellationToken cancellation);

@@ -26,6 +26,24 @@ internal static class ManagementJson
         };
     }
 
+    /// <summary>The body of GET /api/approvals: an array of pending approvals.</summary>
+    public static IReadOnlyList<PendingApproval> ReadApprovals(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Array)
+        {
+            throw new ManagementApiException("The HTTP API's approval list is not a JSON array. Is --http the DurableAgents sidecar's HTTP base URL?");
+        }
+
+        return [.. body.EnumerateArray().Select(item => new PendingApproval(
+            String(item, "instanceId") ?? string.Empty,
+            String(item, "orchestratorName") ?? string.Empty,
+            Enum.TryParse(String(item, "runtimeStatus"), ignoreCase: true, out OrchestrationStatus status) ? status.ToRuntimeStatus() : OrchestrationRuntimeStatus.Running,
+            String(item, "name") ?? string.Empty,
+            Time(item, "since") ?? default,
+            Time(item, "expiresAt") ?? default,
+            Raw(item, "details")))];
+    }
+
     /// <summary>
     /// History rows from the status body's <c>historyEvents</c>. The API leaves out episode bookkeeping and folds
     /// scheduling events into their completions, so numbers count the entries it returns and task ids are unknown.

@@ -47,6 +47,12 @@ internal static class ManagementRoutes
         return query.ToString().Replace("?&", "?", StringComparison.Ordinal);
     }
 
+    public static string Restart(string instanceId, bool restartWithNewInstanceId) =>
+        $"{BasePath}/instances/{Segment(instanceId)}/restart?restartWithNewInstanceId={(restartWithNewInstanceId ? "true" : "false")}";
+
+    public static string Approvals(string? approvalName) =>
+        approvalName is null ? ApprovalsPath : $"{ApprovalsPath}?name={Uri.EscapeDataString(approvalName)}";
+
     public static string Approval(string instanceId, string approvalName) =>
         $"{ApprovalsPath}/{Segment(instanceId)}/{Segment(approvalName)}";
 

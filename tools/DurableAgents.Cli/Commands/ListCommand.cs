@@ -51,7 +51,7 @@ internal static class ListCommand
                 return ExitCodes.Success;
             }
 
-            run.Output.Write(InstanceTable.Render(list.Instances));
+            run.Output.Write(InstanceTable.Render(run.Output.Console, list.Instances));
             if (list.HasMore)
             {
                 run.Output.WriteLine($"Showing the first {list.Instances.Count}; more match. Pass --top to see more, or narrow with --status, --prefix or --created-from.");

@@ -3,28 +3,18 @@ using Spectre.Console;
 
 namespace DurableAgents.Cli.Output;
 
-/// <summary>Instances as a table for <c>list</c>.</summary>
+/// <summary>Instances as a table for <c>list</c>: id, name and status always; the times while they fit the width.</summary>
 internal static class InstanceTable
 {
-    public static Table Render(IReadOnlyList<OrchestrationMetadata> instances)
-    {
-        ArgumentNullException.ThrowIfNull(instances);
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn(new TableColumn("Instance").NoWrap())
-            .AddColumn("Name")
-            .AddColumn(new TableColumn("Status").NoWrap())
-            .AddColumn(new TableColumn("Created (UTC)").NoWrap())
-            .AddColumn(new TableColumn("Last updated (UTC)").NoWrap());
-        foreach (OrchestrationMetadata instance in instances)
-        {
-            table.AddRow(
-                new Text(instance.InstanceId),
-                new Text(instance.Name),
-                new Markup(InstanceView.StatusMarkup(instance.RuntimeStatus)),
-                new Text(PayloadText.Time(instance.CreatedAt)),
-                new Text(PayloadText.Time(instance.LastUpdatedAt)));
-        }
+    private static readonly FittingColumn<OrchestrationMetadata>[] Columns =
+    [
+        new("Instance", instance => new Text(instance.InstanceId)),
+        new("Name", instance => new Text(instance.Name), NoWrap: false),
+        new("Status", instance => new Markup(InstanceView.StatusMarkup(instance.RuntimeStatus))),
+        new("Created (UTC)", instance => new Text(PayloadText.Time(instance.CreatedAt)), DropOrder: 1),
+        new("Last updated (UTC)", instance => new Text(PayloadText.Time(instance.LastUpdatedAt)), DropOrder: 2),
+    ];
 
-        return table;
-    }
+    public static Table Render(IAnsiConsole console, IReadOnlyList<OrchestrationMetadata> instances) =>
+        FittingTable.Build(console, Columns, instances);
 }
