@@ -86,12 +86,21 @@ public abstract partial class ConformanceScenarios
             {
                 return await call();
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && !deadline.IsCancellationRequested)
+            catch (RpcException e) when (IsConnectionLoss(e) && !deadline.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
             }
         }
     }
+
+    /// <summary>
+    /// UNAVAILABLE, or a call that could not start because the client's pooled HTTP/2 connection to the stopped sidecar
+    /// closed under it (Grpc.Net.Client reports that as INTERNAL "Error starting gRPC call"): the sidecar never saw the
+    /// call, so a user retries both.
+    /// </summary>
+    private static bool IsConnectionLoss(RpcException e) =>
+        e.StatusCode == StatusCode.Unavailable ||
+        (e.StatusCode == StatusCode.Internal && e.Status.DebugException is System.Net.Http.HttpRequestException);
 
     private static Task WhileUnavailableAsync(Func<Task> call) => WhileUnavailableAsync(async () =>
     {
