@@ -37,7 +37,6 @@ internal static class AnswerApprovalEndpoint
     {
         string id = IdentifierRules.InstanceId(instanceId);
         string approvalName = IdentifierRules.Name(name, "name");
-        RequestBody.RequireJsonContentType(http);
         ApprovalDecision decision = ReadDecision(await RequestBody.ReadJsonAsync(http, options.Value.MaxRequestBodyBytes));
 
         await using (await ledger.LockAsync(id, approvalName, http.RequestAborted))
