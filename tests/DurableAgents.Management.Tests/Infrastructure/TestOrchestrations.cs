@@ -12,6 +12,7 @@ internal static class TestOrchestrations
     public const string WaitForGo = "WaitForGo";
     public const string Fail = "Fail";
     public const string Publish = "Publish";
+    public const string PublishThenMoveOn = "PublishThenMoveOn";
     public const string ApprovalName = "publish";
 
     public static readonly TimeSpan ApprovalTimeout = TimeSpan.FromHours(1);
@@ -25,5 +26,13 @@ internal static class TestOrchestrations
         registry.AddOrchestratorFunc<JsonNode?, string>(Fail, (_, _) => Task.FromException<string>(new InvalidOperationException("boom")));
         registry.AddOrchestratorFunc<JsonNode?, ApprovalResult>(Publish, (context, input) =>
             context.WaitForApprovalAsync(ApprovalName, ApprovalTimeout, new { title = input?["title"]?.GetValue<string>() }));
+
+        // Publishes a status of its own after the answer, so the instance's status no longer mentions the approval.
+        registry.AddOrchestratorFunc<JsonNode?, string>(PublishThenMoveOn, async (context, _) =>
+        {
+            ApprovalResult answer = await context.WaitForApprovalAsync(ApprovalName, ApprovalTimeout);
+            context.SetCustomStatus(new { phase = "published" });
+            return answer.Outcome.ToString();
+        });
     }
 }
