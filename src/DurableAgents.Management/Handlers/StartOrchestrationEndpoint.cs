@@ -33,6 +33,7 @@ internal static class StartOrchestrationEndpoint
         CompletionWait wait = CompletionWait.Read(http);
         JsonElement? input = await RequestBody.ReadJsonAsync(http, options.Value.MaxRequestBodyBytes);
         EnsureRegistered(http.RequestServices.GetService<IOrchestratorCatalog>(), orchestrator);
+        OrchestratorInputCheck.Ensure(http.RequestServices.GetService<IOrchestratorInputTypes>(), orchestrator, input);
 
         if (requestedId is not null &&
             await client.GetInstanceAsync(requestedId, cancellation: http.RequestAborted) is { IsCompleted: false } existing)

@@ -34,7 +34,8 @@ internal sealed class ManagementServer : IAsyncDisposable
         IInstanceHistoryReader histories,
         IDictionary<string, string?>? configuration = null,
         IOrchestratorCatalog? catalog = null,
-        bool includeEnvironment = true)
+        bool includeEnvironment = true,
+        IOrchestratorInputTypes? inputTypes = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         if (!includeEnvironment)
@@ -57,6 +58,11 @@ internal sealed class ManagementServer : IAsyncDisposable
         if (catalog is not null)
         {
             builder.Services.AddSingleton(catalog);
+        }
+
+        if (inputTypes is not null)
+        {
+            builder.Services.AddSingleton(inputTypes);
         }
 
         builder.Services.AddDurableTaskManagementApi();

@@ -13,6 +13,7 @@ internal static class TestOrchestrations
     public const string Fail = "Fail";
     public const string Publish = "Publish";
     public const string PublishThenMoveOn = "PublishThenMoveOn";
+    public const string Greet = "Greet";
     public const string ApprovalName = "publish";
 
     public static readonly TimeSpan ApprovalTimeout = TimeSpan.FromHours(1);
@@ -21,6 +22,7 @@ internal static class TestOrchestrations
     {
         registry.AddActivityFunc<string, string>("SayHello", (_, name) => $"Hello {name}");
         registry.AddOrchestratorFunc<string, string>(Hello, (context, name) => context.CallActivityAsync<string>("SayHello", name));
+        registry.AddOrchestratorFunc<GreetingRequest, string>(Greet, (_, request) => Task.FromResult($"{string.Concat(Enumerable.Repeat("Hello ", request.Times))}{request.Name}"));
         registry.AddOrchestratorFunc<JsonNode?, JsonNode?>(Echo, (_, input) => Task.FromResult(input));
         registry.AddOrchestratorFunc<JsonNode?, JsonNode?>(WaitForGo, (context, _) => context.WaitForExternalEvent<JsonNode?>("go"));
         registry.AddOrchestratorFunc<JsonNode?, string>(Fail, (_, _) => Task.FromException<string>(new InvalidOperationException("boom")));
@@ -35,4 +37,10 @@ internal static class TestOrchestrations
             return answer.Outcome.ToString();
         });
     }
+}
+
+/// <summary>The typed input of <see cref="TestOrchestrations.Greet"/>: a required name, optional members with defaults.</summary>
+internal sealed record GreetingRequest(string Name, int Times = 1)
+{
+    public string? Note { get; init; }
 }
