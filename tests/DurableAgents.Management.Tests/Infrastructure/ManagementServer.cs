@@ -68,6 +68,7 @@ internal sealed class ManagementServer : IAsyncDisposable
         builder.Services.AddDurableTaskManagementApi();
 
         WebApplication app = builder.Build();
+        app.UseDurableTaskManagementProblems();
         app.MapDurableTaskManagementApi();
         await app.StartAsync();
 
