@@ -137,7 +137,7 @@ internal static class AnswerApprovalEndpoint
             ? $"it is {metadata.RuntimeStatus}"
             : status?.WaitingForApproval is { } other ? $"it is waiting for approval '{other.Name}'" : "it is not waiting for any approval";
         return new ManagementProblemException(StatusCodes.Status404NotFound, "approval-not-found", "Approval not found",
-            $"Instance '{id}' has no approval '{approvalName}': {now}. List pending approvals with GET on the approvals path.", "name");
+            $"Instance '{id}' is not waiting for approval '{approvalName}' and never showed it: {now}. List pending approvals with GET on the approvals path.", "name");
     }
 
     /// <summary>
