@@ -30,6 +30,17 @@ public sealed class ManagementApiOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>The default <see cref="MaxUrlLength"/>: 8 KiB, Kestrel's default request line.</summary>
+    public const int DefaultMaxUrlLength = 8 * 1024;
+
+    /// <summary>
+    /// The longest request target (path and query) accepted by <c>UseDurableTaskManagementProblems</c>; longer ones get
+    /// a 414 problem. The server's own request-line limit must be larger for the problem to be reachable (the sidecar
+    /// sets it so).
+    /// </summary>
+    [Range(256, 1024 * 1024, ErrorMessage = "Management:MaxUrlLength must be from 256 to 1048576.")]
+    public int MaxUrlLength { get; set; } = DefaultMaxUrlLength;
+
     /// <summary>The largest request body accepted; larger bodies get 413.</summary>
     [Range(1, long.MaxValue - 1, ErrorMessage = "Management:MaxRequestBodyBytes must be at least 1.")]
     public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;

@@ -88,6 +88,9 @@ public static class SidecarWebApplicationBuilderExtensions
         return builder;
     }
 
+    /// <summary>How far past Management:MaxUrlLength a request line may go and still get the API's 414 problem: 64 KiB.</summary>
+    private const int UrlLengthHeadroom = 64 * 1024;
+
     private static TaskHubSidecarService CreateService(IServiceProvider services)
     {
         var service = new TaskHubSidecarService(
@@ -105,6 +108,12 @@ public static class SidecarWebApplicationBuilderExtensions
     {
         SidecarOptions options = kestrel.ApplicationServices.GetRequiredService<IOptions<SidecarOptions>>().Value;
         SidecarEndpoints endpoints = kestrel.ApplicationServices.GetRequiredService<SidecarEndpoints>();
+
+        // The management API refuses URLs over Management:MaxUrlLength with a problem body, but Kestrel answers a request
+        // line over its own limit with a bare 414 before any middleware runs: keep Kestrel's limit well above ours.
+        // (HTTP/1.1 only; the gRPC port speaks HTTP/2, which this limit does not apply to.)
+        int maxUrlLength = kestrel.ApplicationServices.GetRequiredService<IOptions<ManagementApiOptions>>().Value.MaxUrlLength;
+        kestrel.Limits.MaxRequestLineSize = Math.Max(kestrel.Limits.MaxRequestLineSize, maxUrlLength + UrlLengthHeadroom);
 
         // Clients multiplex many held calls (WaitForInstanceCompletion) on one connection; 100 streams is too few.
         kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;

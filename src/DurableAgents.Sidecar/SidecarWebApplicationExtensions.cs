@@ -27,6 +27,15 @@ public static class SidecarWebApplicationExtensions
 
         int maxMessageBytes = app.Services.GetRequiredService<IOptions<SidecarOptions>>().Value.MaxMessageBytes;
         app.UseDurableAgentsRequestLogging();
+        if (endpoints.HttpEnabled)
+        {
+            // Errors on the HTTP port that no management route produced (404, 405, 414) get problem bodies too; the
+            // gRPC port is left alone, since gRPC reports errors in trailers.
+            app.UseWhen(
+                context => endpoints.IsHttpPort(context.Connection.LocalPort),
+                branch => branch.UseDurableTaskManagementProblems());
+        }
+
         app.Use((context, next) => ServeOnOwnEndpoint(context, next, endpoints, maxMessageBytes));
         app.MapGrpcService<TaskHubSidecarService>().WithMetadata(new SidecarSurface(IsGrpc: true));
         if (endpoints.HttpEnabled)

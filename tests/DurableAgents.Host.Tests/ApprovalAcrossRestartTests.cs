@@ -112,10 +112,10 @@ public sealed class ApprovalAcrossRestartTests
         Assert.Equal(report.TicketId, ledger[2].Subject);
         Assert.Equal(3, ledger.Select(e => e.IdempotencyKey).Distinct(StringComparer.Ordinal).Count());
 
-        // After the run, the approval is no longer pending: another answer is refused and nothing is delivered.
+        // After the run, the approval is no longer pending: another answer is a conflict and nothing is delivered.
         using (HttpResponseMessage late = await second.Api.AnswerApprovalAsync(id, approvalName, approved: true, "carol", "late"))
         {
-            Assert.Equal(HttpStatusCode.NotFound, late.StatusCode);
+            Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         }
 
         Assert.Null(await second.Api.FindApprovalAsync(id));

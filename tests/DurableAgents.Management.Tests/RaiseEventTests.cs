@@ -33,13 +33,13 @@ public sealed class RaiseEventTests(SharedManagement shared) : IClassFixture<Sha
     }
 
     [Fact]
-    public async Task Raise_NotJsonContentType_Returns400Problem()
+    public async Task Raise_NotJsonContentType_Returns415Problem()
     {
         string id = await F.StartAsync(TestOrchestrations.WaitForGo);
 
         using HttpResponseMessage response = await F.Http.PostAsync($"{Base}/instances/{id}/raiseEvent/go", new StringContent("42"));
 
-        await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "Content-Type", "only application/json");
+        await HttpAssert.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "Content-Type", "a body must be JSON");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using DurableAgents.Management;
 using DurableAgents.Sidecar;
 using DurableAgents.Worker;
 using DurableAgents.Workflows.DependencyInjection;
@@ -32,6 +33,9 @@ public static class DurableAgentsHost
         builder.AddDurableAgentsSidecar();
         configure?.Invoke(builder);
         AddShippedWorker(builder.Services, builder.Configuration);
+
+        // The management API refuses a start whose input the shipped (or added) orchestrators could not read.
+        builder.Services.AddSingleton<IOrchestratorInputTypes, RegisteredOrchestratorInputTypes>();
 
         // The worker reaches the sidecar through its own gRPC endpoint, with the key the sidecar resolved
         // (Sidecar:ApiKey or DURABLEAGENTS_API_KEY) when one is required.

@@ -13,9 +13,13 @@ public sealed class WebJsonDataConverter : JsonDataConverter
 {
     /// <summary>Creates a converter with the given options, or web defaults.</summary>
     public WebJsonDataConverter(JsonSerializerOptions? options = null)
-        : base(options ?? new JsonSerializerOptions(JsonSerializerDefaults.Web))
+        : base(options ??= new JsonSerializerOptions(JsonSerializerDefaults.Web))
     {
+        Options = options;
     }
+
+    /// <summary>The options payloads are read and written with (e.g. for checking a payload before it is sent).</summary>
+    public JsonSerializerOptions Options { get; }
 
     /// <summary>The shared instance with web defaults.</summary>
     public static new WebJsonDataConverter Default { get; } = new();

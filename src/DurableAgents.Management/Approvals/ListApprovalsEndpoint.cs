@@ -61,7 +61,9 @@ internal static class ListApprovalsEndpoint
                 JsonValues.Precise(w.Wait.ExpiresAt),
                 System.Text.Json.JsonSerializer.SerializeToNode(w.Wait.Details),
                 Summarise(w.Metadata.SerializedInput),
-                ManagementLinks.ApprovalAnswer(http.Request, options.Value, w.Metadata.InstanceId, w.Wait.Name)))
+                ManagementLinks.ApprovalAnswer(http.Request, options.Value, w.Metadata.InstanceId, w.Wait.Name),
+                ApprovalContextExtensions.GetEventName(w.Wait.Name),
+                ManagementLinks.RaiseEvent(http.Request, options.Value, w.Metadata.InstanceId, ApprovalContextExtensions.GetEventName(w.Wait.Name))))
             .ToList();
         return TypedResults.Ok(pending);
     }

@@ -22,10 +22,11 @@ internal static class ListInstancesEndpoint
     public static async Task<Ok<List<InstanceStatusPayload>>> HandleAsync(HttpContext http, [FromServices] DurableTaskClient client)
     {
         string? prefix = QueryReader.String(http, "instanceIdPrefix");
+        (DateTimeOffset? from, DateTimeOffset? to) = QueryReader.CreatedTimeRange(http);
         var query = new OrchestrationQuery
         {
-            CreatedFrom = QueryReader.Time(http, "createdTimeFrom"),
-            CreatedTo = QueryReader.Time(http, "createdTimeTo"),
+            CreatedFrom = from,
+            CreatedTo = to,
             Statuses = QueryReader.Statuses(http, "runtimeStatus")?.Select(s => s.ToRuntimeStatus()).ToArray(),
             InstanceIdPrefix = prefix is null ? null : IdentifierRules.Validate(prefix, "instanceIdPrefix", IdentifierKind.InstanceIdPrefix),
             PageSize = QueryReader.Int(http, "top", 1, MaxPageSize) ?? OrchestrationQuery.DefaultPageSize,

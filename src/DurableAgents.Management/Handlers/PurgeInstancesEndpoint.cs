@@ -20,9 +20,9 @@ internal static class PurgeInstancesEndpoint
 
     public static async Task<Ok<PurgeHistoryPayload>> HandleAsync(HttpContext http, [FromServices] DurableTaskClient client)
     {
-        DateTimeOffset from = QueryReader.Time(http, "createdTimeFrom")
+        (DateTimeOffset? createdFrom, DateTimeOffset? to) = QueryReader.CreatedTimeRange(http);
+        DateTimeOffset from = createdFrom
             ?? throw Problems.Invalid("createdTimeFrom", "Purging by filter needs the query parameter 'createdTimeFrom' (an ISO 8601 time), so that a bare DELETE cannot wipe every instance.");
-        DateTimeOffset? to = QueryReader.Time(http, "createdTimeTo");
         IReadOnlyCollection<OrchestrationStatus>? statuses = QueryReader.Statuses(http, "runtimeStatus");
         OrchestrationStatus[] running = statuses?.Where(status => !status.IsTerminal()).ToArray() ?? [];
         if (running.Length > 0)

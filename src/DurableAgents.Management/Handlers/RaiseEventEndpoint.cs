@@ -3,7 +3,6 @@ using Microsoft.DurableTask.Client;
 using DurableAgents.Management.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -26,18 +25,12 @@ internal static class RaiseEventEndpoint
     {
         string id = IdentifierRules.InstanceId(instanceId);
         string name = IdentifierRules.Name(eventName, "eventName", IdentifierKind.EventName);
+        JsonElement? payload = await RequestBody.ReadJsonAsync(http, options.Value.MaxRequestBodyBytes);
         OrchestrationMetadata metadata = await client.GetInstanceAsync(id, cancellation: http.RequestAborted)
             ?? throw Problems.InstanceNotFound(id);
         if (metadata.IsCompleted)
         {
             throw Problems.InstanceGone(id, metadata.RuntimeStatus.ToOrchestrationStatus(), "receive events");
-        }
-
-        JsonElement? payload = null;
-        if (http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false)
-        {
-            RequestBody.RequireJsonContentType(http);
-            payload = await RequestBody.ReadJsonAsync(http, options.Value.MaxRequestBodyBytes);
         }
 
         await client.RaiseEventAsync(id, name, payload, http.RequestAborted);

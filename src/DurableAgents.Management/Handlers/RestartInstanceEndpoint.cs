@@ -24,7 +24,7 @@ internal static class RestartInstanceEndpoint
     {
         string id = IdentifierRules.InstanceId(instanceId);
         bool withNewId = QueryReader.Bool(http, "restartWithNewInstanceId", true);
-        TimeSpan? timeout = CheckStatusResponder.ReadTimeout(http);
+        CompletionWait wait = CompletionWait.Read(http);
         OrchestrationMetadata metadata = await client.GetInstanceAsync(id, cancellation: http.RequestAborted)
             ?? throw Problems.InstanceNotFound(id);
         if (!withNewId && !metadata.IsCompleted)
@@ -33,6 +33,6 @@ internal static class RestartInstanceEndpoint
         }
 
         string restartedId = await client.RestartAsync(id, withNewId, http.RequestAborted);
-        return await CheckStatusResponder.RespondAsync(http, client, options.Value, restartedId, timeout);
+        return await CheckStatusResponder.RespondAsync(http, client, options.Value, restartedId, wait);
     }
 }

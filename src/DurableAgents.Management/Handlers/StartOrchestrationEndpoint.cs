@@ -30,9 +30,10 @@ internal static class StartOrchestrationEndpoint
     {
         string orchestrator = IdentifierRules.Name(name, "name", IdentifierKind.OrchestratorName);
         string? requestedId = instanceId is null ? null : IdentifierRules.InstanceId(instanceId);
-        TimeSpan? timeout = CheckStatusResponder.ReadTimeout(http);
+        CompletionWait wait = CompletionWait.Read(http);
         JsonElement? input = await RequestBody.ReadJsonAsync(http, options.Value.MaxRequestBodyBytes);
         EnsureRegistered(http.RequestServices.GetService<IOrchestratorCatalog>(), orchestrator);
+        OrchestratorInputCheck.Ensure(http.RequestServices.GetService<IOrchestratorInputTypes>(), orchestrator, input);
 
         if (requestedId is not null &&
             await client.GetInstanceAsync(requestedId, cancellation: http.RequestAborted) is { IsCompleted: false } existing)
@@ -43,7 +44,7 @@ internal static class StartOrchestrationEndpoint
         string id = await client.ScheduleNewOrchestrationInstanceAsync(
             orchestrator, input, new StartOrchestrationOptions(requestedId), http.RequestAborted);
         Logs.OrchestrationStarted(logger, orchestrator, id);
-        return await CheckStatusResponder.RespondAsync(http, client, options.Value, id, timeout);
+        return await CheckStatusResponder.RespondAsync(http, client, options.Value, id, wait);
     }
 
     private static void EnsureRegistered(IOrchestratorCatalog? catalog, string orchestrator)

@@ -16,27 +16,12 @@ internal static class CheckStatusResponder
     /// <summary>Seconds a client should wait before following the Location of a new instance.</summary>
     public const int CheckStatusRetryAfterSeconds = 10;
 
-    /// <summary>Reads and checks timeout/pollingInterval before any work is done.</summary>
-    public static TimeSpan? ReadTimeout(HttpContext http)
-    {
-        TimeSpan? timeout = QueryReader.Seconds(http, "timeout");
-        TimeSpan? pollingInterval = QueryReader.Seconds(http, "pollingInterval");
-        if (timeout is not null && pollingInterval > timeout)
-        {
-            throw Problems.Invalid("pollingInterval",
-                $"The pollingInterval ({pollingInterval.Value.TotalSeconds:0.###} s) must not exceed the timeout ({timeout.Value.TotalSeconds:0.###} s).");
-        }
-
-        // Completion is pushed by the client rather than polled, so pollingInterval only needs to be valid.
-        return timeout;
-    }
-
     public static async Task<Results<Accepted<CheckStatusPayload>, ContentHttpResult, JsonHttpResult<InstanceStatusPayload>>> RespondAsync(
-        HttpContext http, DurableTaskClient client, ManagementApiOptions options, string instanceId, TimeSpan? timeout)
+        HttpContext http, DurableTaskClient client, ManagementApiOptions options, string instanceId, CompletionWait wait)
     {
-        if (timeout is { } wait)
+        if (wait.Timeout is { } timeout)
         {
-            OrchestrationMetadata? finished = await WaitAsync(http, client, instanceId, wait);
+            OrchestrationMetadata? finished = await WaitAsync(http, client, instanceId, timeout);
             if (finished?.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
             {
                 return TypedResults.Content(JsonValues.Parse(finished.SerializedOutput)?.ToJsonString() ?? "null", "application/json", statusCode: StatusCodes.Status200OK);
@@ -44,8 +29,7 @@ internal static class CheckStatusResponder
 
             if (finished is not null)
             {
-                bool failWith500 = QueryReader.Bool(http, "returnInternalServerErrorOnFailure", false);
-                return InstanceStatusResponder.Respond(http, finished, showInput: true, history: null, failWith500, ManagementLinks.Instance(http.Request, options, instanceId));
+                return InstanceStatusResponder.Respond(http, finished, showInput: true, history: null, wait.InternalServerErrorOnFailure, ManagementLinks.Instance(http.Request, options, instanceId));
             }
         }
 

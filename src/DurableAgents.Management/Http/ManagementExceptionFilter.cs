@@ -71,6 +71,12 @@ internal sealed class ManagementExceptionFilter(ILogger<ManagementExceptionFilte
             // The client rejects malformed values it cannot interpret (e.g. a foreign continuation token) this way.
             return Problems.Create(http, StatusCodes.Status400BadRequest, "invalid-argument", "Invalid argument", argument.Message, argument.ParamName);
         }
+        catch (BadHttpRequestException badRequest)
+        {
+            // The server found the request itself malformed while a handler read it (e.g. broken chunked encoding).
+            return Problems.Create(http, badRequest.StatusCode, "bad-request", "Bad request",
+                $"The request could not be read: {badRequest.Message} Check the request's framing (Content-Length, Transfer-Encoding) and body.");
+        }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             throw;

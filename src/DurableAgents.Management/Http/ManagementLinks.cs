@@ -14,6 +14,10 @@ internal static class ManagementLinks
     public static string ApprovalAnswer(HttpRequest request, ManagementApiOptions options, string instanceId, string approvalName) =>
         $"{Origin(request)}{options.ApprovalsPath}/{Uri.EscapeDataString(instanceId)}/{Uri.EscapeDataString(approvalName)}";
 
+    /// <summary>The raiseEvent route of one instance with the event name filled in.</summary>
+    public static string RaiseEvent(HttpRequest request, ManagementApiOptions options, string instanceId, string eventName) =>
+        $"{Instance(request, options, instanceId)}/raiseEvent/{Uri.EscapeDataString(eventName)}";
+
     /// <summary>The check-status links, with the placeholders Durable Functions uses: {eventName} and {text}.</summary>
     public static CheckStatusPayload CheckStatus(HttpRequest request, ManagementApiOptions options, string instanceId)
     {

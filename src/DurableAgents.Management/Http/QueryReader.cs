@@ -51,8 +51,22 @@ internal static class QueryReader
             : throw Problems.Invalid(name, $"The query parameter '{name}' is '{value}'; use an ISO 8601 time such as 2024-05-01T12:00:00Z.");
     }
 
-    /// <summary>A duration in seconds (fractions allowed), as Durable Functions reads <c>timeout</c> and <c>pollingInterval</c>.</summary>
-    public static TimeSpan? Seconds(HttpContext http, string name)
+    /// <summary>createdTimeFrom and createdTimeTo, refused when the range is empty (to before from).</summary>
+    public static (DateTimeOffset? From, DateTimeOffset? To) CreatedTimeRange(HttpContext http)
+    {
+        DateTimeOffset? from = Time(http, "createdTimeFrom");
+        DateTimeOffset? to = Time(http, "createdTimeTo");
+        return to < from
+            ? throw Problems.Invalid("createdTimeTo",
+                $"The query parameter 'createdTimeTo' ({to:O}) must not be before createdTimeFrom ({from:O}); no instance could match.")
+            : (from, to);
+    }
+
+    /// <summary>
+    /// A duration in seconds (fractions allowed) from 0 to <paramref name="maxSeconds"/>, as Durable Functions reads
+    /// <c>timeout</c> and <c>pollingInterval</c>.
+    /// </summary>
+    public static TimeSpan? Seconds(HttpContext http, string name, int maxSeconds)
     {
         string? value = String(http, name);
         if (value is null)
@@ -60,9 +74,9 @@ internal static class QueryReader
             return null;
         }
 
-        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0 && seconds <= maxSeconds
             ? TimeSpan.FromSeconds(seconds)
-            : throw Problems.Invalid(name, $"The query parameter '{name}' is '{value}'; use a non-negative number of seconds.");
+            : throw Problems.Invalid(name, $"The query parameter '{name}' is '{value}'; use a number of seconds from 0 to {maxSeconds}.");
     }
 
     /// <summary>A comma-separated list of runtime statuses (names as in GET instances, any case), or null.</summary>

@@ -5,10 +5,14 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace DurableAgents.Management.Http;
 
-/// <summary>Reads a JSON request body with a size limit, answering 413 and 400 problems for oversized or malformed bodies.</summary>
+/// <summary>
+/// Reads a JSON request body with a size limit. One rule for every route that takes a body: an empty body needs no
+/// content type and reads as "no value" (null); a non-empty body must be declared as JSON (application/json or any
+/// +json type, else 415) and must parse (else 400). Oversized bodies are 413.
+/// </summary>
 internal static class RequestBody
 {
-    /// <summary>The body as JSON, or null when the request has no body.</summary>
+    /// <summary>The body as JSON, or null when the request has an empty body (or none).</summary>
     public static async Task<JsonElement?> ReadJsonAsync(HttpContext http, long maxBytes)
     {
         byte[] bytes = await ReadBytesAsync(http, maxBytes);
@@ -17,6 +21,7 @@ internal static class RequestBody
             return null;
         }
 
+        RequireJsonContentType(http);
         try
         {
             using JsonDocument document = JsonDocument.Parse(bytes);
@@ -28,16 +33,16 @@ internal static class RequestBody
         }
     }
 
-    /// <summary>Refuses bodies whose content type is not JSON (application/json or any +json type).</summary>
-    public static void RequireJsonContentType(HttpContext http)
+    private static void RequireJsonContentType(HttpContext http)
     {
         string? contentType = http.Request.ContentType;
-        if (contentType is null ||
-            !(contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ||
-              contentType.Split(';')[0].Trim().EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+        string mediaType = contentType?.Split(';')[0].Trim() ?? string.Empty;
+        if (!mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) &&
+            !mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
         {
-            throw Problems.Invalid("Content-Type",
-                $"The request content type is '{contentType ?? "(none)"}'; only application/json content is supported. Send the body with 'Content-Type: application/json'.");
+            throw new ManagementProblemException(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+                $"The request body is declared as '{contentType ?? "(no content type)"}'; a body must be JSON. Send it with 'Content-Type: application/json', or send no body at all.",
+                "Content-Type");
         }
     }
 

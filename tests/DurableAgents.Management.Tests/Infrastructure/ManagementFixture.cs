@@ -29,12 +29,13 @@ internal sealed class ManagementFixture : IAsyncDisposable
     public static string NewId() => Guid.NewGuid().ToString("N");
 
     public static async Task<ManagementFixture> StartAsync(
-        IDictionary<string, string?>? configuration = null, IOrchestratorCatalog? catalog = null, bool includeEnvironment = true)
+        IDictionary<string, string?>? configuration = null, IOrchestratorCatalog? catalog = null, bool includeEnvironment = true,
+        IOrchestratorInputTypes? inputTypes = null)
     {
         DurableTaskTestHost host = DurableTaskTestHost.Start(TestOrchestrations.Register);
         try
         {
-            ManagementServer server = await ManagementServer.StartAsync(host.Client, new TestHostHistoryReader(host), configuration, catalog, includeEnvironment);
+            ManagementServer server = await ManagementServer.StartAsync(host.Client, new TestHostHistoryReader(host), configuration, catalog, includeEnvironment, inputTypes);
             return new ManagementFixture(host, server);
         }
         catch

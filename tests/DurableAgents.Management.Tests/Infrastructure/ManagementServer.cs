@@ -34,7 +34,8 @@ internal sealed class ManagementServer : IAsyncDisposable
         IInstanceHistoryReader histories,
         IDictionary<string, string?>? configuration = null,
         IOrchestratorCatalog? catalog = null,
-        bool includeEnvironment = true)
+        bool includeEnvironment = true,
+        IOrchestratorInputTypes? inputTypes = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         if (!includeEnvironment)
@@ -59,9 +60,15 @@ internal sealed class ManagementServer : IAsyncDisposable
             builder.Services.AddSingleton(catalog);
         }
 
+        if (inputTypes is not null)
+        {
+            builder.Services.AddSingleton(inputTypes);
+        }
+
         builder.Services.AddDurableTaskManagementApi();
 
         WebApplication app = builder.Build();
+        app.UseDurableTaskManagementProblems();
         app.MapDurableTaskManagementApi();
         await app.StartAsync();
 
