@@ -1,4 +1,5 @@
 using System.Globalization;
+using DurableAgents.Agents.Calls;
 
 namespace DurableAgents.Agents;
 

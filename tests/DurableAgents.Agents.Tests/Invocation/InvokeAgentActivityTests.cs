@@ -1,6 +1,7 @@
+using DurableAgents.Agents.Calls;
 using DurableAgents.Agents.Tests.Fakes;
-using DurableAgents.TestSupport;
 using DurableAgents.Converters;
+using DurableAgents.TestSupport;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.AI;

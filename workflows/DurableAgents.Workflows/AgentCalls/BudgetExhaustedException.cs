@@ -1,3 +1,5 @@
+using DurableAgents.Agents.Calls;
+
 namespace DurableAgents.Workflows.AgentCalls;
 
 /// <summary>

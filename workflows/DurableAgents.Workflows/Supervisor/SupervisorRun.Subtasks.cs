@@ -1,5 +1,6 @@
-using DurableAgents.Agents;
+using DurableAgents.Agents.Calls;
 using DurableAgents.Approvals;
+using DurableAgents.Budgets;
 using DurableAgents.Workflows.AgentCalls;
 
 namespace DurableAgents.Workflows.Supervisor;

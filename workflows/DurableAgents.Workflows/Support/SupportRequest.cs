@@ -1,4 +1,4 @@
-using DurableAgents.Agents;
+using DurableAgents.Budgets;
 
 namespace DurableAgents.Workflows.Support;
 

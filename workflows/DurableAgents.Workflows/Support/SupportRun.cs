@@ -1,4 +1,5 @@
-using DurableAgents.Agents;
+using DurableAgents.Agents.Calls;
+using DurableAgents.Budgets;
 using DurableAgents.Workflows.AgentCalls;
 using Microsoft.DurableTask;
 

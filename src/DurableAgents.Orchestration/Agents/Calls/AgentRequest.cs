@@ -1,7 +1,9 @@
-namespace DurableAgents.Agents;
+using DurableAgents.Budgets;
+
+namespace DurableAgents.Agents.Calls;
 
 /// <summary>
-/// Input of <see cref="InvokeAgentActivity"/>: which agent, what to do, and the budget share the call may use.
+/// Input of the InvokeAgent activity (<see cref="AgentCallExtensions.InvokeAgentAsync"/>): which agent, what to do, and the budget share the call may use.
 /// Recorded in history as JSON, like every activity input.
 /// </summary>
 /// <param name="AgentName">Name of a registered agent.</param>

@@ -1,4 +1,6 @@
-namespace DurableAgents.Agents;
+using DurableAgents.Agents.Calls;
+
+namespace DurableAgents.Budgets;
 
 /// <summary>
 /// A token and cost allowance, for a whole workflow or for one share of it. Splitting is exact: the shares

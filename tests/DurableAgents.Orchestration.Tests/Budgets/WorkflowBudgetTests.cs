@@ -1,4 +1,7 @@
-namespace DurableAgents.Agents.Tests.Budgets;
+using DurableAgents.Agents.Calls;
+using DurableAgents.Budgets;
+
+namespace DurableAgents.Orchestration.Tests.Budgets;
 
 public sealed class WorkflowBudgetTests
 {
