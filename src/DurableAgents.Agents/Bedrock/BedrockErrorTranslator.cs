@@ -15,21 +15,21 @@ internal static class BedrockErrorTranslator
         (string? bodyType, string? serviceMessage) = ParseBody(body);
         string errorCode = CleanErrorType(errorTypeHeader) ?? CleanErrorType(bodyType) ?? DefaultCode(status);
         int statusCode = (int)status;
-        serviceMessage ??= string.IsNullOrWhiteSpace(body) ? "(no message)" : body.Trim();
-        string prefix = $"Bedrock answered {statusCode} {errorCode} for model '{modelId}' in region '{region}': {serviceMessage}";
+        serviceMessage = FirstParagraph(serviceMessage ?? (string.IsNullOrWhiteSpace(body) ? "(no message)" : body));
+        string prefix = $"Bedrock answered {statusCode} {errorCode} for model '{modelId}' in region '{region}': {ServiceMessageText.AsSentence(serviceMessage)}";
 
         if (IsRetryable(statusCode, errorCode))
         {
             string advice = statusCode == 429 || errorCode is "ThrottlingException" or "ModelNotReadyException"
                 ? "Retried with backoff; lower concurrency, use a cross-region inference profile, or ask for a higher quota."
                 : "Retried with backoff; this is a service-side problem, try again later.";
-            return new ModelProviderException($"{prefix}. {advice}", ModelProviders.Bedrock, statusCode, errorCode, isRetryable: true)
+            return new ModelProviderException($"{prefix} {advice}", ModelProviders.Bedrock, statusCode, errorCode, isRetryable: true)
             {
                 RetryAfter = retryAfter,
             };
         }
 
-        return new ModelRequestRejectedException($"{prefix}. {Advice(errorCode, statusCode, modelId, region)}",
+        return new ModelRequestRejectedException($"{prefix} {Advice(errorCode, statusCode, serviceMessage, modelId, region)}",
             ModelProviders.Bedrock, statusCode, errorCode);
     }
 
@@ -38,15 +38,21 @@ internal static class BedrockErrorTranslator
         || errorCode is "ThrottlingException" or "ModelNotReadyException" or "ModelTimeoutException"
             or "ServiceUnavailableException" or "InternalServerException";
 
-    private static string Advice(string errorCode, int statusCode, string modelId, string region) => errorCode switch
+    private static string Advice(string errorCode, int statusCode, string serviceMessage, string modelId, string region)
+    {
+        if (IsSignatureProblem(errorCode, statusCode, serviceMessage))
+        {
+            return SignatureAdvice;
+        }
+
+        return IsTokenProblem(errorCode, statusCode, serviceMessage) ? TokenAdvice : OtherAdvice(errorCode, statusCode, modelId, region);
+    }
+
+    private static string OtherAdvice(string errorCode, int statusCode, string modelId, string region) => errorCode switch
     {
         "AccessDeniedException" =>
             $"Check that access to '{modelId}' is granted in the Amazon Bedrock console (Model access) for region "
             + $"'{region}', and that the IAM identity allows bedrock:InvokeModel on it.",
-        "UnrecognizedClientException" or "InvalidSignatureException" or "SignatureDoesNotMatch"
-            or "ExpiredTokenException" or "IncompleteSignatureException" or "MissingAuthenticationTokenException" =>
-            "Check the AWS credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN or "
-            + "Agents:Bedrock:Profile), that a session token has not expired, and that the system clock is correct.",
         "ResourceNotFoundException" =>
             $"Check the model id '{modelId}' and that the model is offered in region '{region}' "
             + "(some models need an inference profile id such as us.anthropic...).",
@@ -58,6 +64,43 @@ internal static class BedrockErrorTranslator
             $"Check the AWS credentials and that model access is granted in region '{region}'.",
         _ => "The request was not retried because this error does not go away on its own.",
     };
+
+    private const string SignatureAdvice =
+        "AWS could not verify the request's signature: check AWS_SECRET_ACCESS_KEY (it must be the secret of the access "
+        + "key in use, AWS_ACCESS_KEY_ID or the key of Agents:Bedrock:Profile), AWS_SESSION_TOKEN (temporary "
+        + "credentials need the token issued with them, and it must not have expired), and that this machine's clock "
+        + "is right (a signature carries the time, and AWS refuses one more than a few minutes off).";
+
+    private const string TokenAdvice =
+        "AWS did not accept the credentials: check that AWS_ACCESS_KEY_ID (or the key of Agents:Bedrock:Profile) "
+        + "exists and is active, and AWS_SESSION_TOKEN: temporary credentials need the token issued with them, and it "
+        + "must not have expired. Also check that this machine's clock is right.";
+
+    /// <summary>
+    /// The signature did not verify: a wrong secret key, a session token that does not belong to the keys, or a
+    /// skewed clock. Known by the error code, or for a 401/403, by the message: the service does not always send a
+    /// type (and without one a 403 would be taken for AccessDeniedException and answered with model-access advice).
+    /// </summary>
+    private static bool IsSignatureProblem(string errorCode, int statusCode, string serviceMessage) =>
+        errorCode is "InvalidSignatureException" or "SignatureDoesNotMatch" or "IncompleteSignatureException"
+        || (statusCode is 401 or 403 && serviceMessage.Contains("signature", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The access key or session token is unknown, missing or expired.</summary>
+    private static bool IsTokenProblem(string errorCode, int statusCode, string serviceMessage) =>
+        errorCode is "UnrecognizedClientException" or "ExpiredTokenException" or "MissingAuthenticationTokenException"
+            or "InvalidClientTokenId"
+        || (statusCode is 401 or 403 && serviceMessage.Contains("security token", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// AWS follows a signature error's message with the canonical request it expected, after a blank line; that is
+    /// for debugging a signer and would bury the advice, so only the first paragraph is kept.
+    /// </summary>
+    private static string FirstParagraph(string message)
+    {
+        string trimmed = message.Trim();
+        int blankLine = trimmed.IndexOf("\n\n", StringComparison.Ordinal);
+        return blankLine > 0 ? trimmed[..blankLine].TrimEnd() : trimmed;
+    }
 
     private static (string? Type, string? Message) ParseBody(string body)
     {

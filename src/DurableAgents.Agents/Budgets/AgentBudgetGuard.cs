@@ -1,4 +1,5 @@
 using System.Globalization;
+using DurableAgents.Agents.Calls;
 
 namespace DurableAgents.Agents;
 
@@ -15,7 +16,12 @@ internal static class AgentBudgetGuard
             _ => null,
         };
 
-    /// <summary>Throws <see cref="BudgetExceededException"/> when the worst case of the call breaks its share.</summary>
+    /// <summary>
+    /// Throws <see cref="BudgetExceededException"/> when the worst case of the call breaks its share. The messages
+    /// reach the people who run workflows (in failure details and skipped-step notes), so they name what those people
+    /// set: the workflow's <c>budget.totalTokens</c> / <c>budget.totalCost</c> (requests get their share of it through
+    /// <see cref="AgentRequest.WithBudget"/>) or the agent's own configuration keys.
+    /// </summary>
     public static void EnsureWithinShare(AgentDefinition agent, AgentRequest request, long estimatedInputTokens, int maxOutputTokens)
     {
         long? tokenShare = TokenShare(agent, request);
@@ -24,15 +30,23 @@ internal static class AgentBudgetGuard
         string estimate = string.Create(
             CultureInfo.InvariantCulture,
             $"{estimatedInputTokens} estimated prompt tokens + {maxOutputTokens} max output tokens = {worstTokens} tokens, worst-case cost {worstCost:0.######}");
+        string configuration = $"Agents:Definitions:{agent.Name}";
 
         if (tokenShare is { } share && worstTokens > share)
         {
+            // The agent's own ceiling binds when it is below the workflow's share (or there is no workflow share).
+            bool agentCeilingBinds = agent.TokenBudget is { } ceiling && (request.MaxTokens is null || ceiling < request.MaxTokens);
+            string source = agentCeilingBinds
+                ? $"the agent's own ceiling {configuration}:TokenBudget"
+                : "its part of the workflow's budget.totalTokens";
+            string advice = agentCeilingBinds
+                ? $"Raise {configuration}:TokenBudget, lower {configuration}:MaxTokens (the most it may answer), or shorten the prompt or context."
+                : $"Raise budget.totalTokens in the workflow's input, lower {configuration}:MaxTokens (the most it may answer), shorten the prompt or context, or use a cheaper agent.";
             throw new BudgetExceededException(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Agent '{agent.Name}' call refused before calling the model: it needs up to {estimate}, but its token share is {share}. ")
-                + "Give the call a larger share (AgentRequest.MaxTokens or the agent's TokenBudget), shorten the prompt "
-                + "or context, or lower AgentRequest.MaxOutputTokens; or fall back to a cheaper path in the orchestrator.",
+                    $"Agent '{agent.Name}' call refused before calling the model: it needs up to {estimate}, but its token share is {share} ({source}). ")
+                + advice,
                 agent.Name, share, request.MaxCost, worstTokens, worstCost);
         }
 
@@ -41,9 +55,8 @@ internal static class AgentBudgetGuard
             throw new BudgetExceededException(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Agent '{agent.Name}' call refused before calling the model: it may cost up to {worstCost:0.######} ({estimate}), but its cost share is {costShare:0.######}. ")
-                + "Give the call a larger cost share (AgentRequest.MaxCost), shorten the prompt, lower "
-                + "AgentRequest.MaxOutputTokens, or use a cheaper agent.",
+                    $"Agent '{agent.Name}' call refused before calling the model: it may cost up to {worstCost:0.######} ({estimate}), but its cost share is {costShare:0.######} (its part of the workflow's budget.totalCost). ")
+                + $"Raise budget.totalCost in the workflow's input, lower {configuration}:MaxTokens (the most it may answer), shorten the prompt or context, or use a cheaper agent.",
                 agent.Name, tokenShare, costShare, worstTokens, worstCost);
         }
     }

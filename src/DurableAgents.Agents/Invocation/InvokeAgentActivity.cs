@@ -1,4 +1,5 @@
 using DurableAgents.Activities;
+using DurableAgents.Agents.Calls;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,13 +12,14 @@ namespace DurableAgents.Agents;
 /// <summary>
 /// The activity that asks an agent's model: checks the budget share, calls the model through the agent's circuit
 /// breaker and timeout with a correlation id of instance id and task id, and returns the answer with its tokens,
-/// cost and latency. Registered as "InvokeAgent".
+/// cost and latency. Registered as "InvokeAgent"; orchestrators call it with
+/// <see cref="AgentCallExtensions.InvokeAgentAsync"/>.
 /// </summary>
 [DurableTask(ActivityName)]
 public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult>
 {
     /// <summary>The name the activity is registered and scheduled under.</summary>
-    public const string ActivityName = "InvokeAgent";
+    public const string ActivityName = AgentCallExtensions.InvokeAgentActivityName;
 
     private readonly IAgentRegistry _registry;
     private readonly IChatClientFactory _clients;

@@ -12,11 +12,11 @@ internal static class OpenAiErrorTranslator
         (string? code, string? message) = ParseBody(body);
         message ??= string.IsNullOrWhiteSpace(body) ? "(no message)" : body.Trim();
         code ??= "Http" + statusCode;
-        string prefix = $"{endpoint} answered {statusCode} ({code}) for model '{modelId}': {message}";
+        string prefix = $"{endpoint} answered {statusCode} ({code}) for model '{modelId}': {ServiceMessageText.AsSentence(message)}";
         if (statusCode is 408 or 409 or 429 or >= 500)
         {
             return new ModelProviderException(
-                $"{prefix}. Retried with backoff; lower concurrency or check the server's capacity.",
+                $"{prefix} Retried with backoff; lower concurrency or check the server's capacity.",
                 ModelProviders.OpenAiCompatible, statusCode, code, isRetryable: true)
             {
                 RetryAfter = retryAfter,
@@ -29,7 +29,7 @@ internal static class OpenAiErrorTranslator
             404 => "Check Agents:OpenAiCompatible:BaseUrl (it should end with /v1) and that the server serves this model.",
             _ => "Check the request: model name, max_tokens and tool definitions.",
         };
-        return new ModelRequestRejectedException($"{prefix}. {advice}", ModelProviders.OpenAiCompatible, statusCode, code);
+        return new ModelRequestRejectedException($"{prefix} {advice}", ModelProviders.OpenAiCompatible, statusCode, code);
     }
 
     private static (string? Code, string? Message) ParseBody(string body)

@@ -51,6 +51,56 @@ public sealed class BedrockChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Wrong_secret_key_is_answered_with_secret_key_session_token_and_clock_advice()
+    {
+        using BedrockChatClient client = CreateClient(secret: "not-the-secret");
+
+        ModelRequestRejectedException error = await Assert.ThrowsAsync<ModelRequestRejectedException>(
+            () => client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+
+        Assert.Equal(403, error.StatusCode);
+        Assert.Contains("does not match the signature you provided. AWS could not verify", error.Message, StringComparison.Ordinal);
+        AssertSignatureAdvice(error.Message);
+    }
+
+    [Fact]
+    public async Task Signature_mismatch_without_an_error_type_is_answered_with_credential_advice_not_model_access()
+    {
+        // Bedrock's answer to a bad signature as clients report it: a message (followed by the canonical request AWS
+        // expected) and no error type, which on its own would read as a 403 AccessDeniedException.
+        _server.Default = new ScriptedResponse(403, JsonSerializer.Serialize(new
+        {
+            message = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key "
+                + "and signing method. Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'POST\n/model/x/converse'\n",
+        }));
+        using BedrockChatClient client = CreateClient();
+
+        ModelRequestRejectedException error = await Assert.ThrowsAsync<ModelRequestRejectedException>(
+            () => client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+
+        Assert.Single(_server.Requests);
+        Assert.Equal(403, error.StatusCode);
+        Assert.False(error.IsRetryable);
+        Assert.Contains("Consult the service documentation for details. AWS could not verify", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Canonical String", error.Message, StringComparison.Ordinal);
+        AssertSignatureAdvice(error.Message);
+    }
+
+    [Fact]
+    public async Task Throttling_message_ends_the_service_sentence_with_one_period()
+    {
+        _server.Default = FakeBedrockServer.Error(429, "ThrottlingException", "Too many requests, please wait before trying again.");
+        using BedrockChatClient client = CreateClient(maxAttempts: 1);
+
+        ModelProviderException error = await Assert.ThrowsAsync<ModelProviderException>(
+            () => client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+
+        Assert.True(error.IsRetryable);
+        Assert.Contains("please wait before trying again. Retried with backoff;", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_SessionCredentials_SecurityTokenSignedAndAccepted()
     {
         using BedrockChatClient client = CreateClient(credentials: new SessionAWSCredentials(
@@ -300,6 +350,16 @@ public sealed class BedrockChatClientTests : IAsyncLifetime
         ChatResponse response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
 
         Assert.Equal(ChatFinishReason.Length, response.FinishReason);
+    }
+
+    private static void AssertSignatureAdvice(string message)
+    {
+        Assert.Contains("AWS_SECRET_ACCESS_KEY", message, StringComparison.Ordinal);
+        Assert.Contains("AWS_SESSION_TOKEN", message, StringComparison.Ordinal);
+        Assert.Contains("clock", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Model access", message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("IAM", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", message, StringComparison.Ordinal);
     }
 
     private BedrockChatClient CreateClient(

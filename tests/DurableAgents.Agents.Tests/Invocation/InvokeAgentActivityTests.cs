@@ -1,6 +1,7 @@
+using DurableAgents.Agents.Calls;
 using DurableAgents.Agents.Tests.Fakes;
-using DurableAgents.TestSupport;
 using DurableAgents.Converters;
+using DurableAgents.TestSupport;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.AI;
@@ -64,7 +65,9 @@ public sealed class InvokeAgentActivityTests
         Assert.Equal(TokenEstimator.Estimate("You write clearly.") + TokenEstimator.Estimate("Write a paragraph.") + 512, error.EstimatedTokens);
         Assert.Contains("token share is 100", error.Message, StringComparison.Ordinal);
         Assert.Contains("512 max output tokens", error.Message, StringComparison.Ordinal);
-        Assert.Contains("MaxOutputTokens", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(its part of the workflow's budget.totalTokens)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Raise budget.totalTokens in the workflow's input, lower Agents:Definitions:writer:MaxTokens", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("AgentRequest", error.Message, StringComparison.Ordinal);
         FailureDetails failure = FailureDetails.FromException(error);
         Assert.True(failure.IsNonRetriable);
         Assert.Equal(typeof(BudgetExceededException).FullName, failure.ErrorType);
@@ -83,7 +86,9 @@ public sealed class InvokeAgentActivityTests
         Assert.Equal(0, client.Calls);
         Assert.Equal(5m, error.ShareCost);
         Assert.True(error.EstimatedCost > 7.68m);
-        Assert.Contains("cost share is 5", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cost share is 5 (its part of the workflow's budget.totalCost)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Raise budget.totalCost", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("AgentRequest", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,6 +115,9 @@ public sealed class InvokeAgentActivityTests
             () => activity.RunAsync(new TestActivityContext("wf", 1), new AgentRequest("writer", "Write.") { MaxTokens = 10_000 }));
 
         Assert.Equal(300, error.ShareTokens);
+        Assert.Contains("token share is 300 (the agent's own ceiling Agents:Definitions:writer:TokenBudget)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Raise Agents:Definitions:writer:TokenBudget", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("budget.totalTokens", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, client.Calls);
     }
 

@@ -1,3 +1,4 @@
+using DurableAgents.Agents.Calls;
 using DurableAgents.Agents.Tests.Fakes;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;

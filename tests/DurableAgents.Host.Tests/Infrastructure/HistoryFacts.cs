@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DurableAgents.Agents;
+using DurableAgents.Agents.Calls;
 using DurableAgents.History;
 
 namespace DurableAgents.Host.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using DurableAgents.Agents.Calls;
 using DurableAgents.Workflows.AgentCalls;
 using DurableAgents.Workflows.SideEffects;
 using DurableAgents.Workflows.Support;
@@ -17,8 +18,8 @@ internal sealed class SupportWorkflowWithoutTicket : TaskOrchestrator<SupportReq
         await context.CallActivityAsync<AgentCatalog>(DescribeAgentsActivity.ActivityName);
 
         // The shipped workflow calls CreateTicket here.
-        Agents.AgentResult data = await context.CallActivityAsync<Agents.AgentResult>(
-            Agents.InvokeAgentActivity.ActivityName, new Agents.AgentRequest(input.DataFetcher, $"Collect the account data of customer {input.CustomerId}."));
+        AgentResult data = await context.CallActivityAsync<AgentResult>(
+            Agents.InvokeAgentActivity.ActivityName, new AgentRequest(input.DataFetcher, $"Collect the account data of customer {input.CustomerId}."));
         return data.Text;
     }
 }

@@ -1,4 +1,6 @@
 using DurableAgents.Agents;
+using DurableAgents.Agents.Calls;
+using DurableAgents.Budgets;
 using DurableAgents.History;
 using DurableAgents.Workflows.AgentCalls;
 using DurableAgents.Workflows.Research;

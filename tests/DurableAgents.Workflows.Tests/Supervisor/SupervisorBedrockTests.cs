@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amazon.Runtime;
+using DurableAgents.Budgets;
 using DurableAgents.History;
 using DurableAgents.TestSupport;
 using DurableAgents.Workflows.Supervisor;
@@ -47,7 +48,7 @@ public sealed class SupervisorBedrockTests : IAsyncLifetime
         });
 
         OrchestrationMetadataAssert done = await OrchestrationMetadataAssert.CompletedAsync(host, SupervisorWorkflow.OrchestratorName,
-            new SupervisorRequest("Compare AWS, Azure and Google Cloud for AI") { Budget = new Agents.WorkflowBudget(100000, 5m) });
+            new SupervisorRequest("Compare AWS, Azure and Google Cloud for AI") { Budget = new WorkflowBudget(100000, 5m) });
 
         SupervisorReport report = done.Output<SupervisorReport>();
         Assert.Equal("MERGED: AWS, Azure and Google Cloud compared.", report.Answer);

@@ -1,4 +1,5 @@
 using DurableAgents.Agents;
+using DurableAgents.Budgets;
 using DurableAgents.History;
 using DurableAgents.Workflows.Supervisor;
 using DurableAgents.Workflows.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using DurableAgents.Sagas;
 using DurableAgents.Workflows.Sagas;
 using DurableAgents.Workflows.SideEffects;
 using DurableAgents.Workflows.Supervisor;

@@ -1,4 +1,5 @@
 using DurableAgents.Agents;
+using DurableAgents.Agents.Calls;
 using DurableAgents.Workflows.Support;
 
 namespace DurableAgents.Workflows.Tests.Support;

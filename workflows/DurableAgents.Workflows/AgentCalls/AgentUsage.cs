@@ -1,5 +1,5 @@
 using System.Globalization;
-using DurableAgents.Agents;
+using DurableAgents.Agents.Calls;
 
 namespace DurableAgents.Workflows.AgentCalls;
 

@@ -1,8 +1,11 @@
+using DurableAgents.Agents.Calls;
+
 namespace DurableAgents.Workflows.AgentCalls;
 
 /// <summary>
-/// A workflow step could not run because every agent able to do it refused its budget share. Raise the workflow's
-/// budget, configure a cheaper agent with the capability, or lower the agents' MaxTokens.
+/// A workflow step could not run because every agent able to do it refused its budget share. The message carries each
+/// refusal, which names the limit it broke (the workflow's budget.totalTokens or budget.totalCost, or an agent's own
+/// TokenBudget) and what to change.
 /// </summary>
 public sealed class BudgetExhaustedException : Exception
 {
@@ -31,6 +34,6 @@ public sealed class BudgetExhaustedException : Exception
         return new BudgetExhaustedException(
             $"Step '{step}' could not run: every agent able to do it refused its budget share. "
             + string.Join(" ", outcome.BudgetRefusals)
-            + " Raise the workflow's Budget, add a cheaper agent with the same capability, or lower the agents' MaxTokens.");
+            + " An agent with the same capability and a smaller MaxTokens or lower prices would also fit.");
     }
 }

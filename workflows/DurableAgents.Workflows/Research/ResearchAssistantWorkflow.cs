@@ -1,4 +1,5 @@
-using DurableAgents.Agents;
+using DurableAgents.Agents.Calls;
+using DurableAgents.Budgets;
 using DurableAgents.Workflows.AgentCalls;
 using Microsoft.DurableTask;
 
@@ -38,7 +39,7 @@ public sealed class ResearchAssistantWorkflow : TaskOrchestrator<ResearchRequest
             IReadOnlyList<string> candidates = catalog.CandidatesFor(capability, agent);
             var ask = new AgentRequest(agent, prompt) { Context = material };
             AgentCallOutcome call = await context.InvokeWithFallbackAsync(
-                candidates.Count == 0 ? [agent] : candidates, share is null ? ask : ask.WithBudget(share));
+                candidates.Count == 0 ? [agent] : candidates, ask.WithBudget(share));
             AgentResult result = call.Result ?? throw BudgetExhaustedException.For(phase, call);
             remaining = remaining?.Spend(result);
             calls.Add(AgentUsage.From(phase, call));

@@ -1,4 +1,4 @@
-using DurableAgents.Agents;
+using DurableAgents.Budgets;
 
 namespace DurableAgents.Workflows.Research;
 
@@ -10,7 +10,8 @@ public sealed record ResearchRequest(string Topic)
     public string? Audience { get; init; }
 
     /// <summary>
-    /// Tokens and cost the three calls may use; null means unlimited. Each step gets its part of what is still left
+    /// Tokens and cost the three calls may use; null means unlimited, and so does a limit left out of it
+    /// (<c>{"totalTokens":60000}</c> limits tokens only). Each step gets its part of what is still left
     /// (weights 1 : 1 : 2 for retrieve, analyse, write), so tokens an early step did not use flow to later ones.
     /// </summary>
     public WorkflowBudget? Budget { get; init; }

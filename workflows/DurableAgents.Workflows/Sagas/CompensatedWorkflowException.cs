@@ -1,3 +1,5 @@
+using DurableAgents.Sagas;
+
 namespace DurableAgents.Workflows.Sagas;
 
 /// <summary>

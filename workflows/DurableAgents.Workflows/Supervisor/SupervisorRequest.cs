@@ -1,4 +1,4 @@
-using DurableAgents.Agents;
+using DurableAgents.Budgets;
 
 namespace DurableAgents.Workflows.Supervisor;
 
@@ -7,7 +7,8 @@ namespace DurableAgents.Workflows.Supervisor;
 public sealed record SupervisorRequest(string Request)
 {
     /// <summary>
-    /// Tokens and cost the whole run may use; null means unlimited. A fifth goes to planning; what is left after
+    /// Tokens and cost the whole run may use; null means unlimited, and so does a limit left out of it
+    /// (<c>{"totalTokens":60000}</c> limits tokens only). A fifth goes to planning; what is left after
     /// planning is split among the subtasks (one part each) and the synthesis (two parts).
     /// </summary>
     public WorkflowBudget? Budget { get; init; }

@@ -1,5 +1,6 @@
-using DurableAgents.Agents;
+using DurableAgents.Agents.Calls;
 using DurableAgents.Approvals;
+using DurableAgents.Budgets;
 using DurableAgents.Workflows.AgentCalls;
 
 namespace DurableAgents.Workflows.Supervisor;
@@ -80,7 +81,7 @@ internal sealed partial class SupervisorRun
         {
             Context = SupervisorPrompts.ContextFor(subtask, finished),
         };
-        AgentCallOutcome call = await _context.InvokeWithFallbackAsync(candidates, share is null ? ask : ask.WithBudget(share));
+        AgentCallOutcome call = await _context.InvokeWithFallbackAsync(candidates, ask.WithBudget(share));
         _finishedSubtasks++;
         ReportProgress(plan);
         if (call.Result is not { } result)

@@ -1,4 +1,7 @@
 using DurableAgents.Agents;
+using DurableAgents.Agents.Calls;
+using DurableAgents.Budgets;
+using DurableAgents.Sagas;
 using DurableAgents.Workflows.AgentCalls;
 using DurableAgents.Workflows.Sagas;
 using DurableAgents.Workflows.SideEffects;
@@ -98,8 +101,7 @@ internal sealed partial class SupervisorRun
             {
                 ExpectJson = true,
             };
-            AgentResult answer = await _context.CallActivityAsync<AgentResult>(
-                InvokeAgentActivity.ActivityName, share is null ? ask : ask.WithBudget(share), AgentInvocation.DefaultOptions);
+            AgentResult answer = await _context.InvokeAgentAsync(ask.WithBudget(share));
             Count(answer);
             if (SupervisorPlanParser.TryParse(answer.Text, capabilities, _request.RiskyCapabilities, _request.MaxSubtasks, out SupervisorPlan? plan, out problem))
             {
@@ -126,7 +128,7 @@ internal sealed partial class SupervisorRun
         {
             Context = SupervisorPrompts.SynthesisContext(outcomes),
         };
-        AgentCallOutcome call = await _context.InvokeWithFallbackAsync(candidates, share is null ? ask : ask.WithBudget(share));
+        AgentCallOutcome call = await _context.InvokeWithFallbackAsync(candidates, ask.WithBudget(share));
         AgentResult result = call.Result ?? throw BudgetExhaustedException.For("synthesis", call);
         Count(result);
         return result;

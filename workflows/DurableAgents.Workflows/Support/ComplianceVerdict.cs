@@ -1,4 +1,5 @@
 using DurableAgents.Agents;
+using DurableAgents.Agents.Calls;
 
 namespace DurableAgents.Workflows.Support;
 

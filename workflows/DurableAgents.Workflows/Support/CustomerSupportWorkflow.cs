@@ -1,4 +1,4 @@
-using DurableAgents.Agents;
+using DurableAgents.Sagas;
 using DurableAgents.Workflows.AgentCalls;
 using DurableAgents.Workflows.Sagas;
 using DurableAgents.Workflows.SideEffects;

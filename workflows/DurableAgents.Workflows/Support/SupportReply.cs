@@ -1,5 +1,5 @@
+using DurableAgents.Sagas;
 using DurableAgents.Workflows.AgentCalls;
-using DurableAgents.Workflows.Sagas;
 
 namespace DurableAgents.Workflows.Support;
 

@@ -1,4 +1,4 @@
-using DurableAgents.Agents;
+using DurableAgents.Budgets;
 
 namespace DurableAgents.Workflows.Support;
 
@@ -8,7 +8,8 @@ namespace DurableAgents.Workflows.Support;
 public sealed record SupportRequest(string CustomerId, string Message)
 {
     /// <summary>
-    /// Tokens and cost the three calls may use; null means unlimited. Split 1 : 1 : 2 among data fetch, compliance
+    /// Tokens and cost the three calls may use; null means unlimited, and so does a limit left out of it
+    /// (<c>{"totalTokens":60000}</c> limits tokens only). Split 1 : 1 : 2 among data fetch, compliance
     /// check and writer.
     /// </summary>
     public WorkflowBudget? Budget { get; init; }

@@ -1,4 +1,5 @@
-using DurableAgents.Agents;
+using DurableAgents.Agents.Calls;
+using DurableAgents.Budgets;
 using DurableAgents.Workflows.AgentCalls;
 using Microsoft.DurableTask;
 
@@ -54,7 +55,7 @@ internal sealed class SupportRun(TaskOrchestrationContext context, SupportReques
         IReadOnlyList<string> candidates = catalog.CandidatesFor(capability, agent);
         var ask = new AgentRequest(agent, prompt) { Context = material };
         AgentCallOutcome call = await context.InvokeWithFallbackAsync(
-            candidates.Count == 0 ? [agent] : candidates, share is null ? ask : ask.WithBudget(share));
+            candidates.Count == 0 ? [agent] : candidates, ask.WithBudget(share));
         AgentResult result = call.Result ?? throw BudgetExhaustedException.For(step, call);
         _calls.Add(AgentUsage.From(step, call));
         return result;

@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 
-namespace DurableAgents.Agents;
+namespace DurableAgents.Agents.Calls;
 
 /// <summary>
-/// Output of <see cref="InvokeAgentActivity"/>. It is recorded in history as JSON, so a replay reads the answer
+/// Output of the InvokeAgent activity (<see cref="AgentCallExtensions.InvokeAgentAsync"/>). It is recorded in history as JSON, so a replay reads the answer
 /// from history and never calls the model again.
 /// </summary>
 /// <param name="AgentName">The agent that answered.</param>

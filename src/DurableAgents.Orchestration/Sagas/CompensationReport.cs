@@ -1,4 +1,4 @@
-namespace DurableAgents.Workflows.Sagas;
+namespace DurableAgents.Sagas;
 
 /// <summary>What <see cref="CompensationScope.CompensateAsync"/> did, in the order it ran (newest side effect first).</summary>
 /// <param name="Steps">One outcome per compensation.</param>

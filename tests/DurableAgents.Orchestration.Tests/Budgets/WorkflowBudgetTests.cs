@@ -1,4 +1,8 @@
-namespace DurableAgents.Agents.Tests.Budgets;
+using System.Text.Json;
+using DurableAgents.Agents.Calls;
+using DurableAgents.Budgets;
+
+namespace DurableAgents.Orchestration.Tests.Budgets;
 
 public sealed class WorkflowBudgetTests
 {
@@ -72,5 +76,45 @@ public sealed class WorkflowBudgetTests
 
         Assert.Equal(500, request.MaxTokens);
         Assert.Equal(0.02m, request.MaxCost);
+    }
+
+    [Fact]
+    public void Budget_with_only_total_tokens_has_no_cost_limit()
+    {
+        WorkflowBudget budget = JsonSerializer.Deserialize<WorkflowBudget>("""{"totalTokens":60000}""", JsonSerializerOptions.Web)!;
+
+        IReadOnlyList<WorkflowBudget> shares = budget.SplitWeighted([1m, 4m]);
+        AgentRequest request = new AgentRequest("planner", "plan").WithBudget(shares[0]);
+
+        Assert.Null(budget.TotalCost);
+        Assert.Equal([12000L, 48000L], shares.Select(s => s.TotalTokens));
+        Assert.All(shares, s => Assert.Null(s.TotalCost));
+        Assert.Equal(12000, request.MaxTokens);
+        Assert.Null(request.MaxCost);
+        Assert.Equal(new WorkflowBudget(59000, null), budget.Spend(1000, 0.5m));
+    }
+
+    [Fact]
+    public void Budget_with_only_total_cost_has_no_token_limit()
+    {
+        WorkflowBudget budget = JsonSerializer.Deserialize<WorkflowBudget>("""{"totalCost":1.0}""", JsonSerializerOptions.Web)!;
+
+        IReadOnlyList<WorkflowBudget> shares = budget.Split(4);
+        AgentRequest request = new AgentRequest("writer", "draft").WithBudget(shares[0]);
+
+        Assert.Null(budget.TotalTokens);
+        Assert.Equal([0.25m, 0.25m, 0.25m, 0.25m], shares.Select(s => s.TotalCost));
+        Assert.All(shares, s => Assert.Null(s.TotalTokens));
+        Assert.Null(request.MaxTokens);
+        Assert.Equal(0.25m, request.MaxCost);
+        Assert.Equal(new WorkflowBudget(null, 0.75m), budget.Spend(1000, 0.25m));
+    }
+
+    [Fact]
+    public void WithBudget_NoShare_LeavesRequestUnlimited()
+    {
+        var request = new AgentRequest("writer", "draft");
+
+        Assert.Same(request, request.WithBudget(null));
     }
 }

@@ -1,4 +1,4 @@
-namespace DurableAgents.Workflows.Sagas;
+namespace DurableAgents.Sagas;
 
 /// <summary>How one compensation ended.</summary>
 /// <param name="Activity">The compensating activity.</param>

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
-namespace DurableAgents.Workflows.Sagas;
+
+namespace DurableAgents.Sagas;
 
 /// <summary>
 /// A saga helper for orchestrator code. After a step with a side effect succeeds, register the activity that undoes

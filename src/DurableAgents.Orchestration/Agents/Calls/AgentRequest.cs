@@ -1,7 +1,9 @@
-namespace DurableAgents.Agents;
+using DurableAgents.Budgets;
+
+namespace DurableAgents.Agents.Calls;
 
 /// <summary>
-/// Input of <see cref="InvokeAgentActivity"/>: which agent, what to do, and the budget share the call may use.
+/// Input of the InvokeAgent activity (<see cref="AgentCallExtensions.InvokeAgentAsync"/>): which agent, what to do, and the budget share the call may use.
 /// Recorded in history as JSON, like every activity input.
 /// </summary>
 /// <param name="AgentName">Name of a registered agent.</param>
@@ -23,10 +25,10 @@ public sealed record AgentRequest(string AgentName, string Prompt)
     /// <summary>Asks the model for a JSON answer (planners).</summary>
     public bool ExpectJson { get; init; }
 
-    /// <summary>This request with <paramref name="share"/> as its token and cost share.</summary>
-    public AgentRequest WithBudget(WorkflowBudget share)
-    {
-        ArgumentNullException.ThrowIfNull(share);
-        return this with { MaxTokens = share.TotalTokens, MaxCost = share.TotalCost };
-    }
+    /// <summary>
+    /// This request with <paramref name="share"/> as its token and cost share; a limit the share leaves out (null) is
+    /// not limited. A null share (a workflow without a budget) leaves the request unchanged.
+    /// </summary>
+    public AgentRequest WithBudget(WorkflowBudget? share) =>
+        share is null ? this : this with { MaxTokens = share.TotalTokens, MaxCost = share.TotalCost };
 }

@@ -1,8 +1,6 @@
-using DurableAgents.Agents;
+namespace DurableAgents.Agents.Calls;
 
-namespace DurableAgents.Workflows.AgentCalls;
-
-/// <summary>What <see cref="AgentInvocation.InvokeWithFallbackAsync"/> got: an answer, or only budget refusals.</summary>
+/// <summary>What <see cref="AgentCallExtensions.InvokeWithFallbackAsync"/> got: an answer, or only budget refusals.</summary>
 /// <param name="Result">The answer, or null when every candidate refused the budget share.</param>
 /// <param name="BudgetRefusals">Why each refusing candidate refused (BudgetExceededException messages), in order.</param>
 /// <param name="Primary">The first candidate, the agent the call was meant for.</param>

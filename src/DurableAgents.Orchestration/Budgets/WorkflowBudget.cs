@@ -1,12 +1,16 @@
-namespace DurableAgents.Agents;
+using DurableAgents.Agents.Calls;
+
+namespace DurableAgents.Budgets;
 
 /// <summary>
-/// A token and cost allowance, for a whole workflow or for one share of it. Splitting is exact: the shares
-/// always add up to the total (rounding remainders go to the last shares), so a plan never spends more than it had.
+/// A token and cost allowance, for a whole workflow or for one share of it. Either limit may be left out (null): that
+/// dimension is then not limited, in the budget and in every share of it, so <c>{"totalTokens":60000}</c> limits tokens
+/// only. Splitting is exact: the shares always add up to the total (rounding remainders go to the last shares), so a
+/// plan never spends more than it had.
 /// </summary>
-/// <param name="TotalTokens">Tokens (input + output) allowed.</param>
-/// <param name="TotalCost">Cost allowed, in the currency of the agents' prices.</param>
-public sealed record WorkflowBudget(long TotalTokens, decimal TotalCost)
+/// <param name="TotalTokens">Tokens (input + output) allowed; null means not limited.</param>
+/// <param name="TotalCost">Cost allowed, in the currency of the agents' prices; null means not limited.</param>
+public sealed record WorkflowBudget(long? TotalTokens, decimal? TotalCost)
 {
     private const int CostDecimals = 8;
 
@@ -37,19 +41,22 @@ public sealed record WorkflowBudget(long TotalTokens, decimal TotalCost)
             bool last = i == weights.Count - 1;
 
             // Each share is the difference of rounded cumulative totals, so the shares telescope to the total.
-            long tokens = last ? TotalTokens : (long)Math.Floor(TotalTokens * cumulativeWeight / weightSum);
-            decimal cost = last ? TotalCost : Math.Round(TotalCost * cumulativeWeight / weightSum, CostDecimals, MidpointRounding.ToZero);
+            long? tokens = TotalTokens is not { } totalTokens ? null
+                : last ? totalTokens : (long)Math.Floor(totalTokens * cumulativeWeight / weightSum);
+            decimal? cost = TotalCost is not { } totalCost ? null
+                : last ? totalCost : Math.Round(totalCost * cumulativeWeight / weightSum, CostDecimals, MidpointRounding.ToZero);
             shares.Add(new WorkflowBudget(tokens - previousTokens, cost - previousCost));
-            previousTokens = tokens;
-            previousCost = cost;
+            previousTokens = tokens ?? 0;
+            previousCost = cost ?? 0;
         }
 
         return shares;
     }
 
-    /// <summary>What is left after spending <paramref name="tokens"/> and <paramref name="cost"/> (never below zero).</summary>
+    /// <summary>What is left after spending <paramref name="tokens"/> and <paramref name="cost"/> (never below zero; an unlimited dimension stays unlimited).</summary>
     public WorkflowBudget Spend(long tokens, decimal cost) =>
-        new(Math.Max(0, TotalTokens - tokens), Math.Max(0, TotalCost - cost));
+        new(TotalTokens is { } totalTokens ? Math.Max(0, totalTokens - tokens) : null,
+            TotalCost is { } totalCost ? Math.Max(0, totalCost - cost) : null);
 
     /// <summary>What is left after the call that produced <paramref name="result"/>.</summary>
     public WorkflowBudget Spend(AgentResult result)
