@@ -176,7 +176,9 @@ public static class IntrinsicFunctions
 
     private static int AsInteger(IntrinsicExpression.Call call, JsonNode? value, int position)
     {
-        if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out decimal number) &&
+        if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number &&
+            // The node may wrap any CLR number (literals are longs, parsed input is a JsonElement): read its JSON text.
+            decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number) &&
             number == decimal.Truncate(number) && number is >= int.MinValue and <= int.MaxValue)
         {
             return (int)number;
