@@ -216,6 +216,11 @@ public static class DefinitionValidator
                     errors.Add(new(where, "the agent name is empty"));
                 }
 
+                if (agent.Parameters is not null)
+                {
+                    errors.Add(new(where, "an Agent state cannot have Parameters: its request is built from its input (prompt and context), which ASL can express only once; shape the input with InputPath or a Pass state before it"));
+                }
+
                 if (agent.Prompt is null == agent.PromptPath is null)
                 {
                     errors.Add(new(where, "an Agent state needs exactly one of a literal prompt and a prompt path or intrinsic function"));

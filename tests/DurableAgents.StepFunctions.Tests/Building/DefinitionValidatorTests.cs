@@ -236,4 +236,8 @@ public sealed class DefinitionValidatorTests
     [Fact]
     public void NonPositiveTaskTimeout_IsReported() =>
         AssertError(new WorkflowBuilder("W").Activity("A", "DoA", s => s.TimeoutSeconds(0).End()), "state 'A'", "TimeoutSeconds is 0");
+
+    [Fact]
+    public void AgentWithParameters_IsReported() =>
+        AssertError(new WorkflowBuilder("W").Agent("Ask", "writer", prompt: "hi", configure: s => s.Parameters("{}").End()), "state 'Ask'", "an Agent state cannot have Parameters");
 }
