@@ -28,7 +28,7 @@ internal sealed class WorkflowRun
         JsonObject execution = ContextObject.ForExecution(_context.InstanceId, _definition.Name, input, _context.CurrentUtcDateTime);
         try
         {
-            return await RunMachineAsync(_definition.Machine, input, execution);
+            return await WithRunTimeoutAsync(RunMachineAsync(_definition.Machine, input, execution));
         }
         catch (Exception exception) when (TryDescribe(exception, out string? error, out string? cause))
         {
@@ -40,6 +40,27 @@ internal sealed class WorkflowRun
 
             throw new StatesErrorException(error, cause);
         }
+    }
+
+    /// <summary>ASL's top-level TimeoutSeconds: the run fails with States.Timeout when it lasts longer (a durable timer).</summary>
+    private async Task<JsonNode?> WithRunTimeoutAsync(Task<JsonNode?> run)
+    {
+        if (_definition.TimeoutSeconds is not int seconds)
+        {
+            return await run;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Task timeout = _context.CreateTimer(TimeSpan.FromSeconds(seconds), cancel.Token);
+        if (await Task.WhenAny(run, timeout) == timeout)
+        {
+            throw new StatesErrorException(StatesErrorNames.Timeout, $"The workflow '{_definition.Name}' did not finish within {seconds} seconds.");
+        }
+
+#pragma warning disable CA1849 // CancelAsync would run callbacks off the orchestration's single thread; the synchronous call is the deterministic one.
+        cancel.Cancel();
+#pragma warning restore CA1849
+        return await run;
     }
 
     private async Task<JsonNode?> RunMachineAsync(StateMachine machine, JsonNode? input, JsonObject execution)
@@ -110,6 +131,8 @@ internal sealed class WorkflowRun
         {
             string error;
             string cause;
+            // $$.State.RetryCount: how many retries came before this attempt.
+            scope.Context!["State"]!["RetryCount"] = (int)attempt;
             try
             {
                 JsonNode? effective = state is MapState ? StateDataFlow.ApplyInputPath(raw, state.InputPath, scope) : Effective(state, raw, scope);

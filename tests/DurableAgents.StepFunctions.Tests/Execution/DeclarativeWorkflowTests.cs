@@ -302,4 +302,52 @@ public sealed class DeclarativeWorkflowTests
         Assert.Equal("writer", request!["AgentName"]!.GetValue<string>());
         Assert.Equal("Write about tides", request["Prompt"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task WorkflowTimeout_FailsTheRunWithStatesTimeoutAndCompensates()
+    {
+        WorkflowDefinition definition = new WorkflowBuilder("Bounded")
+            .TimeoutSeconds(3600)
+            .Activity("Reserve", "Step", s => s.CompensateWith("Undo").Next("Nap"))
+            .Wait("Nap", w => w.Seconds(7200).End())
+            .Build();
+        int undone = 0;
+        await using var host = DurableTaskTestHost.Start(r => r
+            .AddDeclarativeWorkflow(definition)
+            .AddActivityFunc<JsonNode?, JsonNode?>("Step", (_, input) => input)
+            .AddActivityFunc<JsonNode?, JsonNode?>("Undo", (_, input) =>
+            {
+                undone++;
+                return input;
+            }));
+        DateTime start = host.CurrentTime;
+
+        OrchestrationMetadata done = await RunAsync(host, "Bounded", "{}");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.StartsWith("States.Timeout:", done.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(start.AddHours(1), done.LastUpdatedAt.UtcDateTime);
+        Assert.Equal(1, undone);
+    }
+
+    [Fact]
+    public async Task RetryCount_InTheContextObjectCountsEarlierRetries()
+    {
+        WorkflowDefinition definition = new WorkflowBuilder("Counting")
+            .Activity("Call", "FailTwice", s => s.Parameters("""{"retry.$":"$$.State.RetryCount"}""").Retry("States.ALL").End())
+            .Build();
+        var seen = new List<int>();
+        await using var host = DurableTaskTestHost.Start(r => r
+            .AddDeclarativeWorkflow(definition)
+            .AddActivityFunc<JsonNode?, JsonNode?>("FailTwice", (_, input) =>
+            {
+                seen.Add(input!["retry"]!.GetValue<int>());
+                return seen.Count < 3 ? throw new InvalidOperationException("again") : input;
+            }));
+
+        OrchestrationMetadata done = await RunAsync(host, "Counting", "{}");
+
+        JsonAssert.Equal("""{"retry":2}""", OutputOf(done));
+        Assert.Equal([0, 1, 2], seen);
+    }
 }
