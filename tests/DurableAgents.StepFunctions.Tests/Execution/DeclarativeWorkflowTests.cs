@@ -350,4 +350,25 @@ public sealed class DeclarativeWorkflowTests
         JsonAssert.Equal("""{"retry":2}""", OutputOf(done));
         Assert.Equal([0, 1, 2], seen);
     }
+
+    [Fact]
+    public async Task StatesUuid_IsTheSameOnEveryReplay()
+    {
+        // The Pass state is re-evaluated on each replay; the activity's result is recorded once. They agree only if
+        // States.UUID gives the same value every time.
+        WorkflowDefinition definition = new WorkflowBuilder("Ids")
+            .Pass("Make", s => s.Parameters("""{"id.$":"States.UUID()"}""").Next("Echo"))
+            .Activity("Echo", "Echo", s => s.ResultPath("$.echo").Next("Nap"))
+            .Wait("Nap", w => w.Seconds(10).End())
+            .Build();
+        await using var host = DurableTaskTestHost.Start(r => r
+            .AddDeclarativeWorkflow(definition)
+            .AddActivityFunc<JsonNode?, JsonNode?>("Echo", (_, input) => input));
+
+        OrchestrationMetadata done = await RunAsync(host, "Ids", "{}");
+
+        JsonNode output = OutputOf(done)!;
+        Assert.True(Guid.TryParse(output["id"]!.GetValue<string>(), out _));
+        Assert.Equal(output["id"]!.GetValue<string>(), output["echo"]!["id"]!.GetValue<string>());
+    }
 }
