@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DurableAgents.StepFunctions.Export;
+
+/// <summary>
+/// Writes a definition as Amazon States Language JSON, with a fixed key order so the same definition always gives the
+/// same text (Type, Comment, the type's own fields, InputPath, Parameters, ResultSelector, ResultPath, OutputPath,
+/// Retry, Catch, Next/End). Task resources are CloudFormation <c>DefinitionSubstitutions</c> variables: an Activity
+/// state's is <c>${Activity_&lt;name&gt;}</c> (a Lambda function ARN; the function receives the effective input and
+/// returns the result, as the activity does), an Agent state's is <c>${InvokeAgentFunctionArn}</c> with the request
+/// <c>{"AgentName","Prompt","Context"}</c> built in Parameters. Approval states and compensations are not exported yet:
+/// <see cref="Export"/> refuses a definition that has them, naming the state.
+/// </summary>
+public static class AslExporter
+{
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        // ASL text is read by people and by AWS tools; keep '<', '>', '&' and non-ASCII as they are.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The substitution variable of an Activity state's Lambda function.</summary>
+    public static string ActivityResourceVariable(string activityName)
+    {
+        ArgumentNullException.ThrowIfNull(activityName);
+        var name = new StringBuilder("Activity_");
+        foreach (char c in activityName)
+        {
+            name.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
+        }
+
+        return name.ToString();
+    }
+
+    /// <summary>The ASL document of <paramref name="definition"/>.</summary>
+    /// <exception cref="NotSupportedException">The definition has an Approval state or a compensation.</exception>
+    public static JsonObject Export(WorkflowDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var document = new JsonObject();
+        if (definition.Comment is { } comment)
+        {
+            document["Comment"] = comment;
+        }
+
+        WriteMachine(document, definition.Machine);
+        if (definition.TimeoutSeconds is int timeout)
+        {
+            document["TimeoutSeconds"] = timeout;
+        }
+
+        return document;
+    }
+
+    /// <summary>The ASL document as indented JSON text with '\n' line ends.</summary>
+    public static string ExportText(WorkflowDefinition definition) =>
+        Export(definition).ToJsonString(Indented).ReplaceLineEndings("\n");
+
+    private static void WriteMachine(JsonObject target, StateMachine machine)
+    {
+        target["StartAt"] = machine.StartAt;
+        var states = new JsonObject();
+        foreach (State state in machine.States)
+        {
+            states[state.Name] = WriteState(state);
+        }
+
+        target["States"] = states;
+    }
+
+    private static JsonObject WriteState(State state)
+    {
+        if (state is ApprovalState)
+        {
+            throw new NotSupportedException($"The state '{state.Name}' is an Approval state, which the ASL export does not write yet.");
+        }
+
+        if (state.CompensationActivity is not null)
+        {
+            throw new NotSupportedException($"The state '{state.Name}' has a compensation, which the ASL export does not write yet.");
+        }
+
+        var json = new JsonObject { ["Type"] = state.Type };
+        if (state.Comment is { } comment)
+        {
+            json["Comment"] = comment;
+        }
+
+        JsonNode? parameters = state.Parameters?.DeepClone();
+        switch (state)
+        {
+            case ActivityState activity:
+                json["Resource"] = $"${{{ActivityResourceVariable(activity.ActivityName)}}}";
+                WriteOptional(json, "TimeoutSeconds", activity.TimeoutSeconds);
+                break;
+            case AgentState agent:
+                json["Resource"] = "${InvokeAgentFunctionArn}";
+                WriteOptional(json, "TimeoutSeconds", agent.TimeoutSeconds);
+                parameters = new JsonObject { ["AgentName"] = agent.AgentName };
+                if (agent.Prompt is { } prompt)
+                {
+                    parameters["Prompt"] = prompt;
+                }
+                else
+                {
+                    parameters["Prompt.$"] = agent.PromptPath;
+                }
+
+                parameters["Context.$"] = "States.JsonToString($)";
+                break;
+            case PassState pass when pass.Result is not null:
+                json["Result"] = pass.Result.DeepClone();
+                break;
+            case WaitState wait:
+                WriteOptional(json, "Seconds", wait.Seconds);
+                if (wait.Timestamp is DateTimeOffset timestamp)
+                {
+                    json["Timestamp"] = timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                }
+
+                WriteOptional(json, "SecondsPath", wait.SecondsPath);
+                WriteOptional(json, "TimestampPath", wait.TimestampPath);
+                break;
+            case ChoiceState choice:
+                json["Choices"] = new JsonArray([.. choice.Choices.Select(rule =>
+                {
+                    JsonObject written = WriteCondition(rule.Condition);
+                    written["Next"] = rule.Next;
+                    return (JsonNode)written;
+                })]);
+                WriteOptional(json, "Default", choice.Default);
+                break;
+            case ParallelState parallel:
+                json["Branches"] = new JsonArray([.. parallel.Branches.Select(branch =>
+                {
+                    var written = new JsonObject();
+                    WriteMachine(written, branch);
+                    return (JsonNode)written;
+                })]);
+                break;
+            case MapState map:
+                var processor = new JsonObject { ["ProcessorConfig"] = new JsonObject { ["Mode"] = "INLINE" } };
+                WriteMachine(processor, map.ItemProcessor!);
+                json["ItemProcessor"] = processor;
+                json["ItemsPath"] = map.ItemsPath;
+                if ((map.ItemSelector ?? parameters) is { } selector)
+                {
+                    json["ItemSelector"] = selector.DeepClone();
+                }
+
+                parameters = null;
+                if (map.MaxConcurrency != 0)
+                {
+                    json["MaxConcurrency"] = map.MaxConcurrency;
+                }
+
+                break;
+            case FailState fail:
+                WriteOptional(json, "Error", fail.Error);
+                WriteOptional(json, "Cause", fail.Cause);
+                break;
+        }
+
+        if (state.InputPath != "$")
+        {
+            json["InputPath"] = state.InputPath;
+        }
+
+        if (parameters is not null)
+        {
+            json["Parameters"] = parameters;
+        }
+
+        if (state.ResultSelector is not null)
+        {
+            json["ResultSelector"] = state.ResultSelector.DeepClone();
+        }
+
+        if (state.ResultPath != "$")
+        {
+            json["ResultPath"] = state.ResultPath;
+        }
+
+        if (state.OutputPath != "$")
+        {
+            json["OutputPath"] = state.OutputPath;
+        }
+
+        if (state.Retry.Count > 0)
+        {
+            json["Retry"] = new JsonArray([.. state.Retry.Select(WriteRetrier)]);
+        }
+
+        if (state.Catch.Count > 0)
+        {
+            json["Catch"] = new JsonArray([.. state.Catch.Select(WriteCatcher)]);
+        }
+
+        if (state.Next is { } next)
+        {
+            json["Next"] = next;
+        }
+        else if (state.End)
+        {
+            json["End"] = true;
+        }
+
+        return json;
+    }
+
+    private static JsonObject WriteCondition(Condition condition) => condition switch
+    {
+        AndCondition and => new JsonObject { ["And"] = new JsonArray([.. and.Conditions.Select(c => (JsonNode)WriteCondition(c))]) },
+        OrCondition or => new JsonObject { ["Or"] = new JsonArray([.. or.Conditions.Select(c => (JsonNode)WriteCondition(c))]) },
+        NotCondition not => new JsonObject { ["Not"] = WriteCondition(not.Condition) },
+        ComparisonCondition comparison => new JsonObject
+        {
+            ["Variable"] = comparison.Variable,
+            [comparison.Operator.ToString()] = comparison.Value?.DeepClone(),
+        },
+        _ => throw new ArgumentException($"Unknown condition {condition}.", nameof(condition)),
+    };
+
+    private static JsonNode WriteRetrier(Retrier retrier)
+    {
+        var json = new JsonObject
+        {
+            ["ErrorEquals"] = new JsonArray([.. retrier.ErrorEquals.Select(e => (JsonNode)e)]),
+            ["IntervalSeconds"] = retrier.IntervalSeconds,
+            ["MaxAttempts"] = retrier.MaxAttempts,
+            ["BackoffRate"] = retrier.BackoffRate,
+        };
+        WriteOptional(json, "MaxDelaySeconds", retrier.MaxDelaySeconds);
+        if (retrier.JitterStrategy == JitterStrategy.Full)
+        {
+            json["JitterStrategy"] = "FULL";
+        }
+
+        return json;
+    }
+
+    private static JsonNode WriteCatcher(Catcher catcher)
+    {
+        var json = new JsonObject
+        {
+            ["ErrorEquals"] = new JsonArray([.. catcher.ErrorEquals.Select(e => (JsonNode)e)]),
+        };
+        if (catcher.ResultPath != "$")
+        {
+            json["ResultPath"] = catcher.ResultPath;
+        }
+
+        json["Next"] = catcher.Next;
+        return json;
+    }
+
+    private static void WriteOptional(JsonObject json, string key, int? value)
+    {
+        if (value is int v)
+        {
+            json[key] = v;
+        }
+    }
+
+    private static void WriteOptional(JsonObject json, string key, string? value)
+    {
+        if (value is not null)
+        {
+            json[key] = value;
+        }
+    }
+}
