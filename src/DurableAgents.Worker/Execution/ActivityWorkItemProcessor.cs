@@ -1,5 +1,6 @@
 using DurableAgents.Protocol;
 using DurableAgents.Worker.Hosting;
+using DurableAgents.Worker.Tracing;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,6 +34,8 @@ internal sealed class ActivityWorkItemProcessor(
             return response;
         }
 
+        // Stopped before the result is sent, so the span's duration is the activity's run.
+        using var span = ActivitySpan.Start(request);
         try
         {
             var scope = services.CreateAsyncScope();
@@ -52,6 +55,7 @@ internal sealed class ActivityWorkItemProcessor(
         catch (Exception ex)
         {
             Logs.ActivityFailed(logger, ex, request.Name, instanceId, request.TaskId);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
             response.FailureDetails = ProtoConverter.ToProto(FailureDetails.FromException(ex, properties: exceptionProperties));
         }
 
