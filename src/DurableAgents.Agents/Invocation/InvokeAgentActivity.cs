@@ -76,8 +76,19 @@ public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult
         }.WithCorrelationId(correlationId);
 
         IChatClient client = _clients.GetClient(agent);
+        using System.Diagnostics.Activity? span = AgentCallSpan.Start(agent, options, correlationId);
         long started = _timeProvider.GetTimestamp();
-        ChatResponse response = await CallAsync(agent, client, messages, options, correlationId, context.GetCancellationToken()).ConfigureAwait(false);
+        ChatResponse response;
+        try
+        {
+            response = await CallAsync(agent, client, messages, options, correlationId, context.GetCancellationToken()).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            AgentCallSpan.Failed(span, exception);
+            throw;
+        }
+
         long latencyMs = (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds;
 
         string text = response.Text;
@@ -90,6 +101,7 @@ public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult
             Logs.OverBudget(_logger, agent.Name, correlationId, inputTokens + outputTokens, AgentBudgetGuard.TokenShare(agent, input), cost, input.MaxCost);
         }
 
+        AgentCallSpan.Answered(span, response, inputTokens, outputTokens, cost, overBudget);
         Logs.AgentAnswered(_logger, agent.Name, correlationId, inputTokens, outputTokens, cost, latencyMs, overBudget);
         return new AgentResult(agent.Name, text)
         {
