@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
@@ -15,7 +16,10 @@ internal static class HostTelemetry
     /// <summary>The Durable Task SDK's source; our executor and in-process client emit under it too.</summary>
     public const string DurableTaskSource = "Microsoft.DurableTask";
 
-    /// <summary>Adds tracing of the Durable Task and agent sources, and of HTTP requests when <paramref name="aspNetCore"/> is true.</summary>
+    /// <summary>The meter of the engine's, the worker's and the agents' instruments.</summary>
+    public const string MeterName = "DurableAgents";
+
+    /// <summary>Adds tracing of the Durable Task and agent sources (and of HTTP requests when <paramref name="aspNetCore"/> is true) and the DurableAgents meter.</summary>
     public static void AddHostTelemetry(this IServiceCollection services, IConfiguration configuration, bool aspNetCore)
     {
         HostTelemetryOptions options = Read(configuration);
@@ -37,6 +41,7 @@ internal static class HostTelemetry
             }
         });
 
+        telemetry.WithMetrics(metrics => metrics.AddMeter(MeterName));
         if (!string.IsNullOrWhiteSpace(options.Endpoint))
         {
             telemetry.UseOtlpExporter(options.Protocol, new Uri(options.Endpoint, UriKind.Absolute));
