@@ -24,6 +24,7 @@ public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult
     private readonly AgentResiliencePipelines _pipelines;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly AgentMetrics? _metrics;
 
     /// <summary>Creates the activity (normally by the worker, from the service provider).</summary>
     public InvokeAgentActivity(
@@ -31,7 +32,8 @@ public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult
         IChatClientFactory clients,
         AgentResiliencePipelines pipelines,
         ILogger<InvokeAgentActivity>? logger = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        AgentMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(clients);
@@ -41,6 +43,7 @@ public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult
         _pipelines = pipelines;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _metrics = metrics;
     }
 
     /// <inheritdoc/>
@@ -102,6 +105,7 @@ public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult
         }
 
         AgentCallSpan.Answered(span, response, inputTokens, outputTokens, cost, overBudget);
+        _metrics?.Record(agent.Name, inputTokens, outputTokens, cost);
         Logs.AgentAnswered(_logger, agent.Name, correlationId, inputTokens, outputTokens, cost, latencyMs, overBudget);
         return new AgentResult(agent.Name, text)
         {

@@ -14,7 +14,8 @@ internal sealed class ActivityWorkItemProcessor(
     IServiceProvider services,
     DataConverter dataConverter,
     ILogger logger,
-    Func<Exception, IDictionary<string, object?>?>? exceptionProperties)
+    Func<Exception, IDictionary<string, object?>?>? exceptionProperties,
+    WorkerMetrics? metrics = null)
 {
     public async Task<Proto.ActivityResponse> ProcessAsync(Proto.ActivityRequest request, string completionToken, CancellationToken cancellationToken)
     {
@@ -36,6 +37,7 @@ internal sealed class ActivityWorkItemProcessor(
 
         // Stopped before the result is sent, so the span's duration is the activity's run.
         using var span = ActivitySpan.Start(request);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var scope = services.CreateAsyncScope();
@@ -59,6 +61,7 @@ internal sealed class ActivityWorkItemProcessor(
             response.FailureDetails = ProtoConverter.ToProto(FailureDetails.FromException(ex, properties: exceptionProperties));
         }
 
+        metrics?.ActivityRan(request.Name, started, failed: response.FailureDetails is not null);
         return response;
     }
 }
