@@ -1,5 +1,6 @@
 using DurableAgents.Management;
 using DurableAgents.Sidecar.Grpc;
+using DurableAgents.Sidecar.Health;
 using DurableAgents.Sidecar.Hosting;
 using DurableAgents.Storage.Sqlite;
 using DurableAgents.TaskHub;
@@ -61,6 +62,7 @@ public static class SidecarWebApplicationBuilderExtensions
         services.AddTaskHub(o => configuration.GetSection("TaskHub").Bind(o));
         services.TryAddSingleton<IOrchestratorCatalog>(sp => new EngineOrchestratorCatalog(sp.GetRequiredService<TaskHubEngine>()));
         services.AddDurableTaskManagementApi();
+        services.AddSidecarHealthChecks();
 
         // One key protects both surfaces unless the management API has its own.
         services.AddOptions<ManagementApiOptions>().PostConfigure<IOptions<SidecarOptions>>((management, sidecar) =>

@@ -1,5 +1,6 @@
 using DurableAgents.Management;
 using DurableAgents.Sidecar.Grpc;
+using DurableAgents.Sidecar.Health;
 using DurableAgents.Sidecar.Hosting;
 using DurableAgents.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +17,7 @@ public static class SidecarWebApplicationExtensions
 {
     /// <summary>
     /// Maps <c>/TaskHubSidecarService/*</c> (served only on the gRPC endpoint) and the management API (served only on the
-    /// HTTP endpoint, when Sidecar:HttpEndpoint is set).
+    /// HTTP endpoint, when Sidecar:HttpEndpoint is set) with <c>/healthz</c> and <c>/readyz</c> beside it.
     /// </summary>
     public static WebApplication MapDurableAgentsSidecar(this WebApplication app)
     {
@@ -41,6 +42,10 @@ public static class SidecarWebApplicationExtensions
         if (endpoints.HttpEnabled)
         {
             app.MapDurableTaskManagementApi().WithMetadata(new SidecarSurface(IsGrpc: false));
+            foreach (IEndpointConventionBuilder health in app.MapSidecarHealthChecks())
+            {
+                health.WithMetadata(new SidecarSurface(IsGrpc: false));
+            }
         }
 
         ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DurableAgents.Sidecar");

@@ -41,20 +41,26 @@ public sealed class TaskHubClient : DurableTaskClient
         throw new NotSupportedException("The DurableAgents task hub does not support durable entities; use orchestrations and external events instead.");
 
     /// <inheritdoc/>
-    public override Task<string> ScheduleNewOrchestrationInstanceAsync(
+    public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orchestratorName.Name, nameof(orchestratorName));
+        string? version = options?.Version is { } requested && !string.IsNullOrEmpty(requested.Version) ? requested.Version : null;
+        (System.Diagnostics.Activity? span, History.TraceContext? parent) = ClientStartSpan.Start(orchestratorName.Name, version);
+        using System.Diagnostics.Activity? stopsAfterTheStart = span;
         var request = new StartInstanceRequest(orchestratorName.Name)
         {
+            ParentTraceContext = parent,
             InstanceId = options?.InstanceId,
             Input = DataConverter.Serialize(input),
-            Version = options?.Version is { } version && !string.IsNullOrEmpty(version.Version) ? version.Version : null,
+            Version = version,
             ScheduledStartTime = options?.StartAt,
             Tags = options?.Tags is { Count: > 0 } tags ? new Dictionary<string, string>(tags, StringComparer.Ordinal) : null,
             ReplaceableStatuses = options?.DedupeStatuses is { } dedupe ? ReplaceableStatuses(dedupe) : null,
         };
-        return _engine.CreateInstanceAsync(request, cancellation);
+        string instanceId = await _engine.CreateInstanceAsync(request, cancellation).ConfigureAwait(false);
+        span?.SetTag("durabletask.task.instance_id", instanceId);
+        return instanceId;
     }
 
     /// <inheritdoc/>

@@ -73,6 +73,7 @@ public sealed partial class TaskHubEngine
         {
             RemoveActive(record.InstanceId);
             LogInstanceEnd(record);
+            _metrics.Ended(record);
         }
         else if (_active.TryGetValue(record.InstanceId, out InstanceState? state))
         {

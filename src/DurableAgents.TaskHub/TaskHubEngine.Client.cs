@@ -75,6 +75,7 @@ public sealed partial class TaskHubEngine
         }
 
         Logs.InstanceCreated(_logger, instanceId, request.Name);
+        _metrics.Started(request.Name);
         return instanceId;
     }
 

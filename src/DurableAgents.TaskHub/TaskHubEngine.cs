@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using DurableAgents.History;
 using DurableAgents.TaskHub.Internal;
@@ -49,13 +50,16 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
     private int _connectionCounter;
     private int _roundRobin;
     private int _state;
+    private readonly TaskHubMetrics _metrics;
 
     /// <summary>Creates an engine over <paramref name="store"/>; call <see cref="StartAsync"/> (or host it) before use.</summary>
     /// <param name="store">The durable store; the engine must be its only writer.</param>
     /// <param name="options">Settings; defaults when null.</param>
     /// <param name="timeProvider">The clock for history timestamps, timers and leases; the system clock when null.</param>
     /// <param name="loggerFactory">Logging; none when null.</param>
-    public TaskHubEngine(ITaskHubStore store, TaskHubOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    /// <param name="meterFactory">Creates the engine's "DurableAgents" meter (see README, Observability); the engine's own meter when null.</param>
+    public TaskHubEngine(
+        ITaskHubStore store, TaskHubOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
@@ -63,7 +67,8 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
         _options.Validate();
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<TaskHubEngine>();
-        _commits = new CommitPipeline(store, _gate, _options.MaxCommitBatchSize, AfterCommitBatch, _logger);
+        _metrics = new TaskHubMetrics(meterFactory, ReadBacklog);
+        _commits = new CommitPipeline(store, _gate, _options.MaxCommitBatchSize, AfterCommitBatch, _logger, _metrics.BatchCommitted);
         _wakeUps = new WakeUpScheduler(_time, OnWakeUps);
     }
 
@@ -109,6 +114,14 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
             {
                 return _connections.Count;
             }
+        }
+    }
+
+    private long ReadBacklog()
+    {
+        lock (_gate)
+        {
+            return _readyInstances.Count + _readyActivities.Count;
         }
     }
 
@@ -190,6 +203,7 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
         }
 
         _wakeUps.Dispose();
+        _metrics.Dispose();
         Logs.EngineStopped(_logger);
     }
 

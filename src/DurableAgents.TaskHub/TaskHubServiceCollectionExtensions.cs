@@ -30,7 +30,8 @@ public static class TaskHubServiceCollectionExtensions
             sp.GetRequiredService<ITaskHubStore>(),
             sp.GetRequiredService<IOptions<TaskHubOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()));
+            sp.GetService<ILoggerFactory>(),
+            sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddHostedService(sp => sp.GetRequiredService<TaskHubEngine>());
         services.TryAddSingleton(sp => new TaskHubClient(sp.GetRequiredService<TaskHubEngine>()));
         services.TryAddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<TaskHubClient>());

@@ -31,6 +31,7 @@ public static class DurableAgentsHost
         });
         builder.AddDurableAgentsSerilog();
         builder.AddDurableAgentsSidecar();
+        builder.Services.AddHostTelemetry(builder.Configuration, aspNetCore: true);
         configure?.Invoke(builder);
         AddShippedWorker(builder.Services, builder.Configuration);
 
@@ -102,6 +103,7 @@ public static class DurableAgentsHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.AddDurableAgentsSerilog();
+        builder.Services.AddHostTelemetry(builder.Configuration, aspNetCore: false);
         AddShippedWorker(builder.Services, builder.Configuration);
         return builder.Build();
     }

@@ -30,6 +30,8 @@ internal static class HostHelp
         ("Agents:Bedrock:Region", null, "Bedrock's region (else AWS_REGION)"),
         ("Agents:OpenAiCompatible:BaseUrl", null, "an OpenAI-compatible /v1 endpoint, e.g. http://127.0.0.1:4000/v1"),
         ("Workflows:LedgerPath", null, "the shipped workflows' side-effect ledger file"),
+        ("OpenTelemetry:Enabled", "False", "true exports traces to OpenTelemetry:Endpoint (OTLP)"),
+        ("OpenTelemetry:Endpoint", null, "the OTLP collector, e.g. http://127.0.0.1:4317 (Protocol Grpc) or :4318 (HttpProtobuf)"),
         ("Serilog:MinimumLevel:Default", null, "log level: Debug, Information, Warning, Error"),
     ];
 

@@ -35,6 +35,7 @@ public static class AgentsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<AgentsOptions>>().Value.CircuitBreaker,
             sp.GetService<ILogger<AgentResiliencePipelines>>(),
             sp.GetService<TimeProvider>()));
+        services.TryAddSingleton(sp => new AgentMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddTransient<InvokeAgentActivity>();
         return services;
     }

@@ -26,6 +26,7 @@ public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult
     private readonly AgentResiliencePipelines _pipelines;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly AgentMetrics? _metrics;
 
     /// <summary>Creates the activity (normally by the worker, from the service provider).</summary>
     public InvokeAgentActivity(
@@ -33,7 +34,8 @@ public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult
         IChatClientFactory clients,
         AgentResiliencePipelines pipelines,
         ILogger<InvokeAgentActivity>? logger = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        AgentMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(clients);
@@ -43,6 +45,7 @@ public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult
         _pipelines = pipelines;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _metrics = metrics;
     }
 
     /// <inheritdoc/>
@@ -78,8 +81,19 @@ public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult
         }.WithCorrelationId(correlationId);
 
         IChatClient client = _clients.GetClient(agent);
+        using System.Diagnostics.Activity? span = AgentCallSpan.Start(agent, options, correlationId);
         long started = _timeProvider.GetTimestamp();
-        ChatResponse response = await CallAsync(agent, client, messages, options, correlationId, context.GetCancellationToken()).ConfigureAwait(false);
+        ChatResponse response;
+        try
+        {
+            response = await CallAsync(agent, client, messages, options, correlationId, context.GetCancellationToken()).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            AgentCallSpan.Failed(span, exception);
+            throw;
+        }
+
         long latencyMs = (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds;
 
         string text = response.Text;
@@ -92,6 +106,8 @@ public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult
             Logs.OverBudget(_logger, agent.Name, correlationId, inputTokens + outputTokens, AgentBudgetGuard.TokenShare(agent, input), cost, input.MaxCost);
         }
 
+        AgentCallSpan.Answered(span, response, inputTokens, outputTokens, cost, overBudget);
+        _metrics?.Record(agent.Name, inputTokens, outputTokens, cost);
         Logs.AgentAnswered(_logger, agent.Name, correlationId, inputTokens, outputTokens, cost, latencyMs, overBudget);
         return new AgentResult(agent.Name, text)
         {

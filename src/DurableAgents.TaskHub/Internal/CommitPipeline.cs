@@ -18,18 +18,20 @@ internal sealed class CommitPipeline
     private readonly object _gate;
     private readonly int _maxBatch;
     private readonly Action _afterBatch;
+    private readonly Action<int>? _batchCommitted;
     private readonly ILogger _logger;
     private Task _loop = Task.CompletedTask;
     private long _storeCommits;
     private long _requests;
     private long _pending;
 
-    public CommitPipeline(ITaskHubStore store, object gate, int maxBatch, Action afterBatch, ILogger logger)
+    public CommitPipeline(ITaskHubStore store, object gate, int maxBatch, Action afterBatch, ILogger logger, Action<int>? batchCommitted = null)
     {
         _store = store;
         _gate = gate;
         _maxBatch = maxBatch;
         _afterBatch = afterBatch;
+        _batchCommitted = batchCommitted;
         _logger = logger;
     }
 
@@ -124,6 +126,7 @@ internal sealed class CommitPipeline
 
         Interlocked.Increment(ref _storeCommits);
         Interlocked.Add(ref _requests, batch.Count);
+        _batchCommitted?.Invoke(batch.Count);
         lock (_gate)
         {
             for (int i = 0; i < batch.Count; i++)

@@ -1,5 +1,6 @@
 using DurableAgents.Protocol;
 using DurableAgents.Worker.Hosting;
+using DurableAgents.Worker.Tracing;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ internal sealed class ActivityWorkItemProcessor(
     IServiceProvider services,
     DataConverter dataConverter,
     ILogger logger,
-    Func<Exception, IDictionary<string, object?>?>? exceptionProperties)
+    Func<Exception, IDictionary<string, object?>?>? exceptionProperties,
+    WorkerMetrics? metrics = null)
 {
     public async Task<Proto.ActivityResponse> ProcessAsync(Proto.ActivityRequest request, string completionToken, CancellationToken cancellationToken)
     {
@@ -33,6 +35,9 @@ internal sealed class ActivityWorkItemProcessor(
             return response;
         }
 
+        // Stopped before the result is sent, so the span's duration is the activity's run.
+        using var span = ActivitySpan.Start(request);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var scope = services.CreateAsyncScope();
@@ -52,9 +57,11 @@ internal sealed class ActivityWorkItemProcessor(
         catch (Exception ex)
         {
             Logs.ActivityFailed(logger, ex, request.Name, instanceId, request.TaskId);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
             response.FailureDetails = ProtoConverter.ToProto(FailureDetails.FromException(ex, properties: exceptionProperties));
         }
 
+        metrics?.ActivityRan(request.Name, started, failed: response.FailureDetails is not null);
         return response;
     }
 }

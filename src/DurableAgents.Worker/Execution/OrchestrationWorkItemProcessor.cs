@@ -4,6 +4,7 @@ using DurableAgents.Protocol;
 using DurableAgents.Replay;
 using DurableAgents.Worker.Caching;
 using DurableAgents.Worker.Hosting;
+using DurableAgents.Worker.Tracing;
 using Microsoft.DurableTask;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ internal sealed class OrchestrationWorkItemProcessor
     private readonly ILogger _logger;
     private readonly LruCache<SessionKey, OrchestrationSession> _sessions;
     private readonly OrchestrationExecutor _executor;
+    private readonly OrchestrationTraceMemories _traces;
 
     public OrchestrationWorkItemProcessor(
         RegisteredTasks tasks,
@@ -44,6 +46,7 @@ internal sealed class OrchestrationWorkItemProcessor
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<OrchestrationWorkItemProcessor>();
         _sessions = new LruCache<SessionKey, OrchestrationSession>(maxCachedOrchestrations);
+        _traces = new OrchestrationTraceMemories(maxCachedOrchestrations);
         _executor = new OrchestrationExecutor(dataConverter, loggerFactory, exceptionProperties);
     }
 
@@ -58,7 +61,12 @@ internal sealed class OrchestrationWorkItemProcessor
     /// Drops the cached state of an instance whose result the sidecar did not accept: the episode may not be in the
     /// stored history, so the next work item must not be answered from state that assumes it is.
     /// </summary>
-    public void Forget(string instanceId, string? executionId) => _sessions.Remove(new SessionKey(instanceId, executionId ?? string.Empty));
+    public void Forget(string instanceId, string? executionId)
+    {
+        var key = new SessionKey(instanceId, executionId ?? string.Empty);
+        _sessions.Remove(key);
+        _traces.Forget(key);
+    }
 
     public Proto.OrchestratorResponse Process(Proto.OrchestratorRequest request, string completionToken)
     {
@@ -77,6 +85,18 @@ internal sealed class OrchestrationWorkItemProcessor
             return Fail(request, ex, completionToken);
         }
 
+        // The episode runs under the orchestration's span, so the calls it schedules name a parent in the caller's trace.
+        OrchestrationTraceMemory? memory = _traces.Recall(key, pastEvents, newEvents);
+        using var trace = OrchestrationEpisodeTrace.Begin(request, memory);
+        Proto.OrchestratorResponse response = Run(request, key, pastEvents, newEvents, completionToken);
+        trace.Complete(newEvents, response, DateTime.UtcNow);
+        _traces.Keep(key, memory, response);
+        return response;
+    }
+
+    private Proto.OrchestratorResponse Run(
+        Proto.OrchestratorRequest request, SessionKey key, List<HistoryEvent> pastEvents, List<HistoryEvent> newEvents, string completionToken)
+    {
         var omittedPastEvents = pastEvents.Count == 0 ? ReadPastEventCount(request) : 0;
         if (omittedPastEvents > 0)
         {

@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using DurableAgents.Protocol;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using DurableAgents.Worker.Execution;
+using DurableAgents.Worker.Tracing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Hosting;
@@ -62,7 +64,8 @@ internal sealed class DurableAgentsWorker : DurableTaskWorker
         Proto.TaskHubSidecarService.TaskHubSidecarServiceClient sidecar = connection.Client;
         var orchestrations = new OrchestrationWorkItemProcessor(
             _tasks, _services, _options.DataConverter, _options.MaxCachedOrchestrations, _loggerFactory, ExceptionProperties);
-        var activities = new ActivityWorkItemProcessor(_tasks, _services, _options.DataConverter, _logger, ExceptionProperties);
+        var activities = new ActivityWorkItemProcessor(
+            _tasks, _services, _options.DataConverter, _logger, ExceptionProperties, new WorkerMetrics(_services.GetService<IMeterFactory>()));
         using var dispatcher = new WorkItemDispatcher(
             sidecar, orchestrations, activities, _options.MaxConcurrentOrchestrators, _options.MaxConcurrentActivities, _logger);
 

@@ -97,11 +97,9 @@ public abstract partial class ConformanceScenarios
         Assert.Equal("billing", childHistory.Started.Tags["team"]);
     }
 
-    /// <summary>
-    /// Trace contexts: the client's ambient trace reaches the orchestration's and the activity's spans. Run only by
-    /// executors that emit OpenTelemetry spans: the official worker does; ours does not yet (see the README).
-    /// </summary>
-    protected async Task TraceContextJoinsTheClientsTraceAsync()
+    /// <summary>Trace contexts: the client's ambient trace reaches the orchestration's and the activity's spans.</summary>
+    [Fact]
+    public async Task TraceContext_StartedUnderAnAmbientActivity_OrchestrationAndActivitySpansJoinTheTrace()
     {
         string id = NewInstanceId("trace");
         var stopped = new ConcurrentQueue<Activity>();

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using DurableAgents.Storage.Sqlite;
 
 namespace DurableAgents.TaskHub.Tests.Engine.Infrastructure;
@@ -24,6 +26,9 @@ internal sealed class TestHub : IAsyncDisposable
     public LogCapture Logs { get; } = new();
 
     public TaskHubEngine Engine { get; private set; } = null!;
+
+    /// <summary>The hub's own meter factory: a listener that checks <c>Meter.Scope</c> sees only this hub's measurements.</summary>
+    public IMeterFactory Meters { get; } = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
 
     public CountingStore Store { get; private set; } = null!;
 
@@ -86,7 +91,7 @@ internal sealed class TestHub : IAsyncDisposable
             DataSource = DatabasePath,
             Synchronous = SqliteSynchronousMode.Normal,
         }));
-        Engine = new TaskHubEngine(Store, options, Time, Logs);
+        Engine = new TaskHubEngine(Store, options, Time, Logs, Meters);
         Client = new TaskHubClient(Engine);
         await Engine.StartAsync(Timeout());
     }
