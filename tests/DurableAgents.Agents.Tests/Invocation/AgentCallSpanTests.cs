@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using DurableAgents.Agents.Calls;
 using DurableAgents.Agents.Tests.Fakes;
 
 namespace DurableAgents.Agents.Tests.Invocation;
