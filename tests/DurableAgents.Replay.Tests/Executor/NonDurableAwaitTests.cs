@@ -66,10 +66,14 @@ public class NonDurableAwaitTests
     [Fact]
     public void Execute_CodeAwaitsCancelAsync_Fails()
     {
+        // CancelAsync runs the token's callbacks on the thread pool. One callback here holds that thread until the episode
+        // is over, so the orchestrator's await always meets an unfinished task, as it usually does when callbacks are slow.
+        using var episodeOver = new ManualResetEventSlim();
         ITaskOrchestrator orchestrator = Orchestrators.Create(async context =>
         {
             using var cts = new CancellationTokenSource();
             Task timer = context.CreateTimer(TimeSpan.FromHours(1), cts.Token);
+            cts.Token.Register(() => episodeOver.Wait(TimeSpan.FromSeconds(60)));
             Task work = context.CallActivityAsync("Work");
             await work;
             await cts.CancelAsync();
@@ -77,7 +81,10 @@ public class NonDurableAwaitTests
         });
         HistoryEvent[] past = [.. H.Start(), H.TimerCreated(0, H.At(3600)), H.TaskScheduled(1, "Work")];
 
-        AssertNonDurableFailure(_executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(1, null)]));
+        OrchestratorExecutionResult result = _executor.Execute(orchestrator, past, [H.OrchestratorStarted(1), H.TaskCompleted(1, null)]);
+        episodeOver.Set();
+
+        AssertNonDurableFailure(result);
     }
 
     [Fact]
