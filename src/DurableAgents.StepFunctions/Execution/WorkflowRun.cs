@@ -43,25 +43,8 @@ internal sealed class WorkflowRun
     }
 
     /// <summary>ASL's top-level TimeoutSeconds: the run fails with States.Timeout when it lasts longer (a durable timer).</summary>
-    private async Task<JsonNode?> WithRunTimeoutAsync(Task<JsonNode?> run)
-    {
-        if (_definition.TimeoutSeconds is not int seconds)
-        {
-            return await run;
-        }
-
-        using var cancel = new CancellationTokenSource();
-        Task timeout = _context.CreateTimer(TimeSpan.FromSeconds(seconds), cancel.Token);
-        if (await Task.WhenAny(run, timeout) == timeout)
-        {
-            throw new StatesErrorException(StatesErrorNames.Timeout, $"The workflow '{_definition.Name}' did not finish within {seconds} seconds.");
-        }
-
-#pragma warning disable CA1849 // CancelAsync would run callbacks off the orchestration's single thread; the synchronous call is the deterministic one.
-        cancel.Cancel();
-#pragma warning restore CA1849
-        return await run;
-    }
+    private Task<JsonNode?> WithRunTimeoutAsync(Task<JsonNode?> run) =>
+        WithTimeoutAsync(run, _definition.TimeoutSeconds, $"The workflow '{_definition.Name}'");
 
     private async Task<JsonNode?> RunMachineAsync(StateMachine machine, JsonNode? input, JsonObject execution)
     {
@@ -185,10 +168,10 @@ internal sealed class WorkflowRun
         switch (state)
         {
             case ActivityState activity:
-                return await WithTimeoutAsync(_context.CallActivityAsync<JsonNode?>(activity.ActivityName, effective), activity.TimeoutSeconds, activity.Name);
+                return await WithTimeoutAsync(_context.CallActivityAsync<JsonNode?>(activity.ActivityName, effective), activity.TimeoutSeconds, $"The state '{activity.Name}'");
             case AgentState agent:
                 string prompt = agent.Prompt ?? AsPrompt(StateDataFlow.Resolve(agent.PromptPath!, scope.WithData(effective)), agent.Name);
-                return await WithTimeoutAsync(AgentInvocationAdapter.InvokeAsync(_context, agent.AgentName, prompt, effective, null), agent.TimeoutSeconds, agent.Name);
+                return await WithTimeoutAsync(AgentInvocationAdapter.InvokeAsync(_context, agent.AgentName, prompt, effective, null), agent.TimeoutSeconds, $"The state '{agent.Name}'");
             case ParallelState parallel:
             {
                 JsonObject execution = WithoutState((JsonObject)scope.Context!);
@@ -237,7 +220,8 @@ internal sealed class WorkflowRun
         return new JsonArray(results);
     }
 
-    private async Task<JsonNode?> WithTimeoutAsync(Task<JsonNode?> work, int? timeoutSeconds, string stateName)
+    /// <summary>A state's or the run's TimeoutSeconds: a durable timer races the work; <paramref name="what"/> names it in the error.</summary>
+    private async Task<JsonNode?> WithTimeoutAsync(Task<JsonNode?> work, int? timeoutSeconds, string what)
     {
         if (timeoutSeconds is not int seconds)
         {
@@ -248,7 +232,7 @@ internal sealed class WorkflowRun
         Task timeout = _context.CreateTimer(TimeSpan.FromSeconds(seconds), cancel.Token);
         if (await Task.WhenAny(work, timeout) == timeout)
         {
-            throw new StatesErrorException(StatesErrorNames.Timeout, $"The state '{stateName}' did not finish within {seconds} seconds.");
+            throw new StatesErrorException(StatesErrorNames.Timeout, $"{what} did not finish within {seconds} seconds.");
         }
 
 #pragma warning disable CA1849 // CancelAsync would run callbacks off the orchestration's single thread; the synchronous call is the deterministic one.
