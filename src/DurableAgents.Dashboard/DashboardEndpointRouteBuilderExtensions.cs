@@ -39,7 +39,6 @@ public static class DashboardEndpointRouteBuilderExtensions
 
         RouteGroupBuilder dashboard = endpoints.MapGroup(string.Empty).WithTags("Dashboard").ExcludeFromDescription();
         dashboard.MapGet("/", () => TypedResults.Redirect(DashboardPaths.Root));
-        dashboard.MapGet(DashboardPaths.Root.TrimEnd('/'), () => TypedResults.Redirect(DashboardPaths.Root));
         dashboard.MapGet(DashboardPaths.Root, (HttpContext http) => ServeIndex(http, page));
         dashboard.MapGet(DashboardPaths.Assets + "/{name}", (HttpContext http, string name) => ServeAsset(http, name));
         dashboard.MapGet(DashboardPaths.OpenApiDocument, (HttpContext http, IOptions<ManagementApiOptions> management) =>
@@ -56,8 +55,14 @@ public static class DashboardEndpointRouteBuilderExtensions
         return dashboard;
     }
 
-    private static ContentHttpResult ServeIndex(HttpContext http, DashboardPage page)
+    private static IResult ServeIndex(HttpContext http, DashboardPage page)
     {
+        // Routing matches /dashboard and /dashboard/ alike; one address keeps bookmarks and relative links the same.
+        if (!http.Request.Path.Value!.EndsWith('/'))
+        {
+            return TypedResults.Redirect(DashboardPaths.Root);
+        }
+
         NoExternalContent(http.Response);
         http.Response.Headers.CacheControl = "no-cache";
         return TypedResults.Content(page.Html, "text/html; charset=utf-8");

@@ -22,7 +22,7 @@ internal sealed class DashboardPage
             .Replace("{{basePath}}", WebUtility.HtmlEncode(options.BasePath), StringComparison.Ordinal)
             .Replace("{{approvalsPath}}", WebUtility.HtmlEncode(options.ApprovalsPath), StringComparison.Ordinal)
             .Replace("{{assets}}", DashboardPaths.Assets, StringComparison.Ordinal)
-            .Replace("{{apiReference}}", DashboardPaths.ApiReference, StringComparison.Ordinal);
+            .Replace("{{apiReference}}", DashboardPaths.ApiReference + "/", StringComparison.Ordinal);
     }
 
     public string Html { get; }

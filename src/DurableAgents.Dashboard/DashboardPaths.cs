@@ -9,7 +9,7 @@ public static class DashboardPaths
     /// <summary>The dashboard's scripts and styles.</summary>
     public const string Assets = "/dashboard/assets";
 
-    /// <summary>The API reference page (Scalar) of the management API's OpenAPI document.</summary>
+    /// <summary>The API reference page (Scalar) of the management API's OpenAPI document; the page itself is this path with a trailing slash.</summary>
     public const string ApiReference = "/dashboard/api-reference";
 
     /// <summary>

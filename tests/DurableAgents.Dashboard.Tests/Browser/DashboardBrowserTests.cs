@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DurableAgents.Agents.Calls;
+using DurableAgents.Converters;
+using DurableAgents.Dashboard.Tests.Infrastructure;
+using DurableAgents.History;
+using DurableAgents.Workflows.Supervisor;
+using Microsoft.DurableTask.Client;
+using Xunit.Abstractions;
+
+namespace DurableAgents.Dashboard.Tests.Browser;
+
+/// <summary>
+/// The dashboard in a real browser: Playwright (tests/browser) drives Debian's chromium, headless, against the real
+/// host with an API key. Screenshots are kept under the test output folder, TestResults/screenshots/{test name}/.
+/// </summary>
+public sealed class DashboardBrowserTests(ITestOutputHelper output)
+{
+    private const string ApiKey = "browser-test-key-7d1e";
+
+    [Fact]
+    public async Task WaitingSupervisorRun_ApprovedInTheBrowser_CompletesAndItsTimelineShowsEachAgentCallWithTokens()
+    {
+        await BrowserTooling.EnsureInstalledAsync();
+        await using DashboardHost host = await DashboardHost.StartAsync(ApiKey);
+        (string id, string approvalName) = await host.StartWaitingSupervisorAsync();
+        string screenshots = ScreenshotFolder(nameof(WaitingSupervisorRun_ApprovedInTheBrowser_CompletesAndItsTimelineShowsEachAgentCallWithTokens));
+        using var profile = new TempDirectory("chromium-profile");
+
+        ToolRun run = await BrowserTooling.RunScriptAsync(
+            "dashboard-approval.mjs",
+            [host.Address.ToString().TrimEnd('/'), ApiKey, id, screenshots, profile.Path],
+            Deadline.Duration * 3);
+        output.WriteLine(run.StandardOutput);
+        output.WriteLine(run.StandardError);
+        Assert.True(run.ExitCode == 0, $"The browser script failed (exit code {run.ExitCode}):\n{run.StandardError}\n{run.StandardOutput}");
+        JsonNode page = JsonNode.Parse(run.StandardOutput.Trim().Split('\n')[^1])!;
+
+        // What the page showed before the answer: the run Running, its approval with the published details.
+        Assert.Equal("Running", page["listedStatus"]!.GetValue<string>());
+        Assert.Equal(approvalName, page["approvalName"]!.GetValue<string>());
+        Assert.Equal("step-3", page["details"]!["subtask"]!.GetValue<string>());
+
+        // The answer given in the page reached the run, once, and the run completed.
+        OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Deadline.Token());
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
+        Assert.Equal("ana (dashboard)", done.ReadOutputAs<SupervisorReport>()!.Subtasks.Single(s => s.Risky).Approver);
+
+        // One bar per agent call in the history, each with that call's tokens.
+        IReadOnlyList<HistoryEvent> history = await host.History.GetHistoryAsync(id, Deadline.Token());
+        List<AgentResult> calls = AgentResults(history);
+        JsonArray bars = page["agentBars"]!.AsArray();
+        Assert.Equal(5, calls.Count);
+        Assert.Equal(calls.Count, bars.Count);
+        Assert.Equal(
+            calls.Select(c => (c.AgentName, c.TotalTokens)).Order(),
+            bars.Select(b => (b!["agent"]!.GetValue<string>(), (long)b["tokens"]!.GetValue<double>())).Order());
+        Assert.All(bars, b =>
+        {
+            Assert.Contains(" tokens", b!["label"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.True(b["tokens"]!.GetValue<double>() > 0);
+        });
+        Assert.Contains(page["approvalRows"]!.AsArray(), r => r!.GetValue<string>().Contains("approved by ana (dashboard)", StringComparison.Ordinal));
+        Assert.Contains($"total ({calls.Count} calls)", page["totals"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(calls.Sum(c => c.InputTokens).ToString(System.Globalization.CultureInfo.InvariantCulture), page["totals"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Offline: the browser asked nothing of any other host, no script error, no failed request but the 401 that asks for the key.
+        Assert.Empty(page["external"]!.AsArray());
+        Assert.Empty(page["pageErrors"]!.AsArray());
+        Assert.Empty(page["failedResponses"]!.AsArray());
+        Assert.All(["01-api-key.png", "02-instances.png", "03-approval.png", "04-timeline.png"],
+            file => Assert.True(new FileInfo(Path.Combine(screenshots, file)).Length > 0, $"{file} was not written."));
+    }
+
+    private static List<AgentResult> AgentResults(IReadOnlyList<HistoryEvent> history)
+    {
+        HashSet<int> agentCalls = history.OfType<TaskScheduledEvent>().Where(e => e.Name == "InvokeAgent").Select(e => e.EventId).ToHashSet();
+        return history.OfType<TaskCompletedEvent>()
+            .Where(c => agentCalls.Contains(c.TaskScheduledId))
+            .Select(c => JsonSerializer.Deserialize<AgentResult>(c.Result!, WebJsonDataConverter.Default.Options)!)
+            .ToList();
+    }
+
+    internal static string ScreenshotFolder(string test)
+    {
+        string folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots", test);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+}
