@@ -228,11 +228,12 @@ function listQuery(filters, status, top) {
   if (filters.prefix) {
     query.set('instanceIdPrefix', filters.prefix);
   }
+  // The inputs hold UTC, as the table shows it; datetime-local values carry no zone of their own.
   if (filters.from) {
-    query.set('createdTimeFrom', new Date(filters.from).toISOString());
+    query.set('createdTimeFrom', new Date(filters.from + 'Z').toISOString());
   }
   if (filters.to) {
-    query.set('createdTimeTo', new Date(filters.to).toISOString());
+    query.set('createdTimeTo', new Date(filters.to + 'Z').toISOString());
   }
   return `${basePath}/instances?${query}`;
 }

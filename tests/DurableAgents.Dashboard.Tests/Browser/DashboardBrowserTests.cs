@@ -4,7 +4,11 @@ using DurableAgents.Agents.Calls;
 using DurableAgents.Converters;
 using DurableAgents.Dashboard.Tests.Infrastructure;
 using DurableAgents.History;
+using DurableAgents.Budgets;
+using DurableAgents.Workflows.SideEffects;
 using DurableAgents.Workflows.Supervisor;
+using DurableAgents.Workflows.Support;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Xunit.Abstractions;
 
@@ -71,6 +75,72 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.All(["01-api-key.png", "02-instances.png", "03-approval.png", "04-timeline.png"],
             file => Assert.True(new FileInfo(Path.Combine(screenshots, file)).Length > 0, $"{file} was not written."));
     }
+
+    [Fact]
+    public async Task ListFiltersCompensationAndEveryAction_WorkThroughThePage()
+    {
+        await BrowserTooling.EnsureInstalledAsync();
+        await using DashboardHost host = await DashboardHost.StartAsync();
+        const string compensatedId = "act-compensated";
+        const string runningId = "act-running";
+
+        // A support run whose budget is too small for its agents: the ticket it opened is cancelled and the run fails.
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(
+            CustomerSupportWorkflow.OrchestratorName,
+            new SupportRequest("C-1", "I was charged twice") { Budget = new WorkflowBudget(50, 1m) },
+            new StartOrchestrationOptions(compensatedId));
+        OrchestrationMetadata compensated = await host.Client.WaitForInstanceCompletionAsync(compensatedId, cancellation: Deadline.Token());
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, compensated.RuntimeStatus);
+        await host.StartWaitingSupervisorAsync(runningId);
+        string screenshots = ScreenshotFolder(nameof(ListFiltersCompensationAndEveryAction_WorkThroughThePage));
+        using var profile = new TempDirectory("chromium-profile");
+
+        ToolRun run = await BrowserTooling.RunScriptAsync(
+            "dashboard-actions.mjs",
+            [host.Address.ToString().TrimEnd('/'), runningId, compensatedId, screenshots, profile.Path],
+            Deadline.Duration * 3);
+        output.WriteLine(run.StandardOutput);
+        output.WriteLine(run.StandardError);
+        Assert.True(run.ExitCode == 0, $"The browser script failed (exit code {run.ExitCode}):\n{run.StandardError}\n{run.StandardOutput}");
+        JsonNode page = JsonNode.Parse(run.StandardOutput.Trim().Split('\n')[^1])!;
+
+        // The id prefix filter listed both runs, the counts followed it, the Failed count and the name filtered to the failed
+        // run (a created range in 2000 listed nothing: the script waited for the empty list).
+        Assert.Equal([compensatedId, runningId], Strings(page["prefixRows"]).Order(StringComparer.Ordinal));
+        Assert.Equal("1", page["counts"]!["Failed"]!.GetValue<string>());
+        Assert.Equal("1", page["counts"]!["Running"]!.GetValue<string>());
+        Assert.Equal("0", page["counts"]!["Completed"]!.GetValue<string>());
+        Assert.Equal([compensatedId], Strings(page["failedRows"]));
+        Assert.Equal([compensatedId], Strings(page["nameRows"]));
+
+        // The compensated run: its failure, the cancelled ticket tagged as compensation, the two refused agent calls failed.
+        Assert.Contains("CompensatedWorkflowException", page["failureDetails"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Single(Strings(page["compensationLabels"]), l => l.StartsWith(SideEffectOperations.CancelTicket, StringComparison.Ordinal));
+        Assert.Equal(2, Strings(page["failedLabels"]).Count(l => l.StartsWith("agent ", StringComparison.Ordinal)));
+
+        // Retries: the second call with the same input is attempt 2; another input is a first attempt.
+        JsonArray attempts = page["retryAttempts"]!.AsArray();
+        Assert.Equal([(7, 1, true), (7, 2, false), (8, 1, false)],
+            attempts.Select(a => (a!["order"]!.GetValue<int>(), a["attempt"]!.GetValue<int>(), a["failed"]!.GetValue<bool>())));
+
+        // The actions: a dismissed confirmation left the run Running; restart made a new run; purge removed the old one.
+        Assert.Equal("Running", page["before"]!.GetValue<string>());
+        Assert.Equal("Running", page["afterDismiss"]!.GetValue<string>());
+        string restartedId = page["restartedId"]!.GetValue<string>();
+        Assert.NotEqual(runningId, restartedId);
+        OrchestrationMetadata? restarted = await host.Client.GetInstanceAsync(restartedId);
+        Assert.Equal(SupervisorWorkflow.OrchestratorName, restarted?.Name);
+        Assert.Null(await host.Client.GetInstanceAsync(runningId));
+        Assert.Equal([compensatedId], Strings(page["listedAfterPurge"]));
+
+        Assert.Empty(page["external"]!.AsArray());
+        Assert.Empty(page["pageErrors"]!.AsArray());
+        // A refresh of the purged run's page that was already on its way may find it gone; nothing else may fail.
+        Assert.All(Strings(page["failedResponses"]), r => Assert.StartsWith("404 ", r, StringComparison.Ordinal));
+        Assert.All(Strings(page["failedResponses"]), r => Assert.Contains("/instances/" + runningId, r, StringComparison.Ordinal));
+    }
+
+    private static List<string> Strings(JsonNode? array) => array!.AsArray().Select(n => n!.GetValue<string>()).ToList();
 
     private static List<AgentResult> AgentResults(IReadOnlyList<HistoryEvent> history)
     {

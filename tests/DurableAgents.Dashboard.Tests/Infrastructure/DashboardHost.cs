@@ -7,6 +7,7 @@ using DurableAgents.Host;
 using DurableAgents.Protocol;
 using DurableAgents.Workflows.Supervisor;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace DurableAgents.Dashboard.Tests.Infrastructure;
@@ -95,11 +96,12 @@ internal sealed class DashboardHost : IAsyncDisposable
     }
 
     /// <summary>Starts a supervisor run whose writing step waits for approval, and waits until the approval is listed.</summary>
-    public async Task<(string InstanceId, string ApprovalName)> StartWaitingSupervisorAsync()
+    public async Task<(string InstanceId, string ApprovalName)> StartWaitingSupervisorAsync(string? instanceId = null)
     {
         string id = await Client.ScheduleNewOrchestrationInstanceAsync(
             SupervisorWorkflow.OrchestratorName,
-            new SupervisorRequest("Research heat pumps and write a summary") { RiskyCapabilities = ["writing"] });
+            new SupervisorRequest("Research heat pumps and write a summary") { RiskyCapabilities = ["writing"] },
+            instanceId is null ? null : new StartOrchestrationOptions(instanceId));
         JsonObject approval = await Deadline.UntilAsync(() => FindApprovalAsync(id), $"the approval of {id} to be listed");
         return (id, approval["name"]!.GetValue<string>());
     }
