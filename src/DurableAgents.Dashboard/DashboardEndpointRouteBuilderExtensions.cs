@@ -45,12 +45,16 @@ public static class DashboardEndpointRouteBuilderExtensions
             OpenApiDocumentEndpoint.Handle(http, management));
 
         // Scalar serves its page and its bundle (scalar.js, an embedded resource of Scalar.AspNetCore) from this
-        // process. Its defaults would fetch fonts from Scalar's CDN and report usage: both are turned off.
+        // process. Its defaults that reach Scalar's servers are turned off: fonts from its CDN, usage telemetry, and
+        // the toolbar, AI chat and MCP features that would send the document to its services.
         dashboard.MapScalarApiReference(DashboardPaths.ApiReference, scalar => scalar
             .WithTitle("DurableAgents management API")
             .WithOpenApiRoutePattern(DashboardPaths.OpenApiDocument)
             .DisableDefaultFonts()
             .DisableTelemetry()
+            .HideDeveloperTools()
+            .DisableAgent()
+            .DisableMcp()
             .AddPreferredSecuritySchemes(["apiKey"]));
         return dashboard;
     }

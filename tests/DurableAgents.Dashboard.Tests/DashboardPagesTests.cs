@@ -116,6 +116,9 @@ public sealed partial class DashboardPagesTests(OpenHostFixture fixture) : IClas
         Assert.Contains("\"url\":\"dashboard/openapi.json\"", html, StringComparison.Ordinal);
         Assert.Contains("\"telemetry\":false", html, StringComparison.Ordinal);
         Assert.Contains("\"withDefaultFonts\":false", html, StringComparison.Ordinal);
+        Assert.Contains("\"showDeveloperTools\":\"never\"", html, StringComparison.Ordinal);
+        Assert.Contains("\"agent\":{\"disabled\":true}", html, StringComparison.Ordinal);
+        Assert.Contains("\"mcp\":{\"disabled\":true}", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -127,6 +130,20 @@ public sealed partial class DashboardPagesTests(OpenHostFixture fixture) : IClas
         Assert.Equal("3.0.3", reference["openapi"]!.GetValue<string>());
         Assert.True(JsonNode.DeepEquals(api, reference));
         Assert.NotNull(reference["paths"]!["/api/approvals/{instanceId}/{name}"]);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/dashboard/")]
+    [InlineData("/dashboard/api-reference/")]
+    [InlineData("/dashboard/openapi.json")]
+    public async Task DashboardRoutes_OnTheGrpcPort_Are404(string path)
+    {
+        using var http2 = new HttpClient { BaseAddress = Host.GrpcAddress, Timeout = Deadline.Duration };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using HttpResponseMessage response = await http2.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [GeneratedRegex("(?:src|href)=\"(?<url>[^\"#]+\\.(?:js|css))\"")]

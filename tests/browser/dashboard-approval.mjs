@@ -62,7 +62,13 @@ try {
   })));
   const approvalRows = await page.locator('#timeline .row[data-kind="approval"] .label').allTextContents();
   const totals = await page.locator('#agent-totals').textContent();
-  console.log(JSON.stringify({ listedStatus, approvalName, details, agentBars, approvalRows, totals, pageErrors, failedResponses, external }));
+
+  // The API reference, linked from the dashboard, renders the management API's document from this server alone.
+  await page.click('#nav-api-reference');
+  await page.getByText('DurableAgents management API').first().waitFor();
+  await page.screenshot({ path: `${screenshots}/05-api-reference.png`, fullPage: false });
+  const apiReferenceUrl = page.url();
+  console.log(JSON.stringify({ apiReferenceUrl, listedStatus, approvalName, details, agentBars, approvalRows, totals, pageErrors, failedResponses, external }));
 } finally {
   await context.close();
 }

@@ -68,11 +68,12 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Contains($"total ({calls.Count} calls)", page["totals"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(calls.Sum(c => c.InputTokens).ToString(System.Globalization.CultureInfo.InvariantCulture), page["totals"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        // Offline: the browser asked nothing of any other host, no script error, no failed request but the 401 that asks for the key.
+        // Offline: the browser asked nothing of any other host (the API reference page included), no script error, no failed request but the 401 that asks for the key.
         Assert.Empty(page["external"]!.AsArray());
         Assert.Empty(page["pageErrors"]!.AsArray());
         Assert.Empty(page["failedResponses"]!.AsArray());
-        Assert.All(["01-api-key.png", "02-instances.png", "03-approval.png", "04-timeline.png"],
+        Assert.Equal(new Uri(host.Address, "/dashboard/api-reference/"), new Uri(page["apiReferenceUrl"]!.GetValue<string>()));
+        Assert.All(["01-api-key.png", "02-instances.png", "03-approval.png", "04-timeline.png", "05-api-reference.png"],
             file => Assert.True(new FileInfo(Path.Combine(screenshots, file)).Length > 0, $"{file} was not written."));
     }
 

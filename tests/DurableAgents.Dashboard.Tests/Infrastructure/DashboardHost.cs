@@ -25,11 +25,12 @@ internal sealed class DashboardHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SidecarConnection _connection;
 
-    private DashboardHost(TempDirectory directory, WebApplication app, Uri address, SidecarConnection connection, string? apiKey)
+    private DashboardHost(TempDirectory directory, WebApplication app, Uri address, Uri grpcAddress, SidecarConnection connection, string? apiKey)
     {
         _directory = directory;
         _app = app;
         Address = address;
+        GrpcAddress = grpcAddress;
         ApiKey = apiKey;
         _connection = connection;
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = address, Timeout = Deadline.Duration };
@@ -39,6 +40,9 @@ internal sealed class DashboardHost : IAsyncDisposable
 
     /// <summary>The HTTP port's address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; }
+
+    /// <summary>The gRPC port's address (cleartext HTTP/2).</summary>
+    public Uri GrpcAddress { get; }
 
     public string? ApiKey { get; }
 
@@ -80,7 +84,7 @@ internal sealed class DashboardHost : IAsyncDisposable
             throw;
         }
 
-        return new DashboardHost(directory, app, new Uri("http://" + http + "/"), SidecarConnection.Open("http://" + grpc, apiKey), apiKey);
+        return new DashboardHost(directory, app, new Uri("http://" + http + "/"), new Uri("http://" + grpc + "/"), SidecarConnection.Open("http://" + grpc, apiKey), apiKey);
     }
 
     /// <summary>A request with the API key in <c>x-api-key</c>, as the dashboard's script sends it.</summary>
