@@ -27,9 +27,6 @@ internal sealed class DashboardAssets
     /// <summary>The files embedded in this assembly, by file name (<c>app.js</c>).</summary>
     public static DashboardAssets Embedded { get; } = Load();
 
-    /// <summary>Every file name served.</summary>
-    public IEnumerable<string> Names => _assets.Keys;
-
     public bool TryGet(string name, out DashboardAsset asset) => _assets.TryGetValue(name, out asset!);
 
     private static DashboardAssets Load()

@@ -1,5 +1,5 @@
-using System.Net;
 using DurableAgents.Management;
+using DurableAgents.Management.Http;
 using DurableAgents.Management.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -76,11 +76,8 @@ public static class DashboardEndpointRouteBuilderExtensions
     {
         if (name.Equals(DashboardPage.TemplateName, StringComparison.Ordinal) || !DashboardAssets.Embedded.TryGet(name, out DashboardAsset asset))
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound,
-                title: "Not Found",
-                detail: $"The dashboard has no asset '{WebUtility.HtmlEncode(name)}'. Open {DashboardPaths.Root}.",
-                type: "urn:durableagents:problem:route-not-found");
+            return Problems.Create(http, StatusCodes.Status404NotFound, "route-not-found", "Not Found",
+                $"The dashboard has no asset '{name}'. Open {DashboardPaths.Root}.");
         }
 
         NoExternalContent(http.Response);

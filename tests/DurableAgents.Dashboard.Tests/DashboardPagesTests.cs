@@ -85,6 +85,7 @@ public sealed partial class DashboardPagesTests(OpenHostFixture fixture) : IClas
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         JsonNode problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Contains(name, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("urn:durableagents:problem:route-not-found", problem["type"]!.GetValue<string>());
     }
 
     [Fact]

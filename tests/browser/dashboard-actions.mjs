@@ -75,10 +75,12 @@ try {
       { EventType: 'TimerFired', Timestamp: '2026-01-01T00:00:06.000Z', FireAt: '2026-01-01T00:00:06.000Z' },
       { EventType: 'TaskCompleted', Timestamp: '2026-01-01T00:00:07.000Z', ScheduledTime: '2026-01-01T00:00:06.000Z', FunctionName: 'Charge', Input: { order: 7 }, Result: 'ok' },
       { EventType: 'TaskCompleted', Timestamp: '2026-01-01T00:00:08.000Z', ScheduledTime: '2026-01-01T00:00:07.000Z', FunctionName: 'Charge', Input: { order: 8 }, Result: 'ok' },
-      { EventType: 'ExecutionCompleted', Timestamp: '2026-01-01T00:00:08.000Z', OrchestrationStatus: 'Completed' },
+      { EventType: 'SubOrchestrationInstanceCompleted', Timestamp: '2026-01-01T00:00:10.000Z', ScheduledTime: '2026-01-01T00:00:08.000Z', FunctionName: 'Ship', InstanceId: 'child-1', Result: 'shipped' },
+      { EventType: 'EventRaised', Timestamp: '2026-01-01T00:00:11.000Z', Name: 'Delivered', Input: null },
+      { EventType: 'ExecutionCompleted', Timestamp: '2026-01-01T00:00:12.000Z', OrchestrationStatus: 'Completed' },
     ];
     const timeline = buildTimeline({ runtimeStatus: 'Completed', createdTime: '2026-01-01T00:00:00Z' }, history);
-    return timeline.rows.filter((r) => r.name === 'Charge').map((r) => ({ order: r.input.order, attempt: r.attempt ?? 1, failed: r.failed, duration: r.end - r.start }));
+    return timeline.rows.map((r) => ({ kind: r.kind, name: r.name, order: r.input && r.input.order, attempt: r.attempt ?? 1, failed: !!r.failed, milliseconds: r.end - r.start }));
   });
 
   // Actions on the running run, each confirmed; a dismissed confirmation changes nothing.

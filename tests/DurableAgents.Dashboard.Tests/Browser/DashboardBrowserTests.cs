@@ -119,10 +119,13 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Single(Strings(page["compensationLabels"]), l => l.StartsWith(SideEffectOperations.CancelTicket, StringComparison.Ordinal));
         Assert.Equal(2, Strings(page["failedLabels"]).Count(l => l.StartsWith("agent ", StringComparison.Ordinal)));
 
-        // Retries: the second call with the same input is attempt 2; another input is a first attempt.
-        JsonArray attempts = page["retryAttempts"]!.AsArray();
-        Assert.Equal([(7, 1, true), (7, 2, false), (8, 1, false)],
-            attempts.Select(a => (a!["order"]!.GetValue<int>(), a["attempt"]!.GetValue<int>(), a["failed"]!.GetValue<bool>())));
+        // The page's timeline code on a history with a retry: the second call with the same input is attempt 2, another
+        // input a first attempt; the retry's timer, a sub-orchestration and an event are rows with their durations.
+        JsonArray rows = page["retryAttempts"]!.AsArray();
+        Assert.Equal(
+            [("activity", "Charge", 1, true, 900), ("timer", "timer", 1, false, 5000), ("activity", "Charge", 2, false, 1000),
+             ("activity", "Charge", 1, false, 1000), ("suborchestration", "Ship", 1, false, 2000), ("event", "Delivered", 1, false, 0)],
+            rows.Select(r => (r!["kind"]!.GetValue<string>(), r["name"]!.GetValue<string>(), r["attempt"]!.GetValue<int>(), r["failed"]!.GetValue<bool>(), r["milliseconds"]!.GetValue<int>())));
 
         // The actions: a dismissed confirmation left the run Running; restart made a new run; purge removed the old one.
         Assert.Equal("Running", page["before"]!.GetValue<string>());
