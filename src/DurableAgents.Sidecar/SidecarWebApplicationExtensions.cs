@@ -1,3 +1,4 @@
+using DurableAgents.Dashboard;
 using DurableAgents.Management;
 using DurableAgents.Sidecar.Grpc;
 using DurableAgents.Sidecar.Health;
@@ -17,7 +18,8 @@ public static class SidecarWebApplicationExtensions
 {
     /// <summary>
     /// Maps <c>/TaskHubSidecarService/*</c> (served only on the gRPC endpoint) and the management API (served only on the
-    /// HTTP endpoint, when Sidecar:HttpEndpoint is set) with <c>/healthz</c> and <c>/readyz</c> beside it.
+    /// HTTP endpoint, when Sidecar:HttpEndpoint is set) with <c>/healthz</c>, <c>/readyz</c> and the web dashboard
+    /// (<c>/dashboard/</c>, <c>/</c> redirects there) beside it.
     /// </summary>
     public static WebApplication MapDurableAgentsSidecar(this WebApplication app)
     {
@@ -42,6 +44,7 @@ public static class SidecarWebApplicationExtensions
         if (endpoints.HttpEnabled)
         {
             app.MapDurableTaskManagementApi().WithMetadata(new SidecarSurface(IsGrpc: false));
+            app.MapDurableAgentsDashboard().WithMetadata(new SidecarSurface(IsGrpc: false));
             foreach (IEndpointConventionBuilder health in app.MapSidecarHealthChecks())
             {
                 health.WithMetadata(new SidecarSurface(IsGrpc: false));
