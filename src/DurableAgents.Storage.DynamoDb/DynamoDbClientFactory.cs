@@ -8,8 +8,8 @@ namespace DurableAgents.Storage.DynamoDb;
 /// <summary>Builds the DynamoDB client from the options: region or endpoint override, credentials from the AWS default chain.</summary>
 internal static class DynamoDbClientFactory
 {
-    /// <summary>What the store signs with when an endpoint override is set and the default chain has no credentials (DynamoDB Local accepts any).</summary>
-    internal static readonly BasicAWSCredentials PlaceholderCredentials = new("durableagents-local", "durableagents-local");
+    /// <summary>What the store signs with when an endpoint override is set and the default chain has no credentials (DynamoDB Local accepts any key made of letters and digits).</summary>
+    internal static readonly BasicAWSCredentials PlaceholderCredentials = new("DurableAgentsLocal", "DurableAgentsLocal");
 
     public static AmazonDynamoDBClient Create(DynamoDbTaskHubStoreOptions options)
     {
