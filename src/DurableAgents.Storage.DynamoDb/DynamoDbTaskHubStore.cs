@@ -20,10 +20,14 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
     private readonly DynamoDbTaskHubStoreOptions _options;
     private readonly IAmazonDynamoDB _client;
     private readonly bool _ownsClient;
+    private readonly TableAccess _table;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
     private bool _initialized;
     private bool _disposed;
+
+    // Set when a split commit failed part-way in this process: its tags are settled before the next commit (see README).
+    private bool _needsSettling;
 
     /// <summary>Creates a store whose client is built from <paramref name="options"/> (region, endpoint override, AWS default credentials).</summary>
     /// <exception cref="ValidationException">An option is invalid.</exception>
@@ -45,10 +49,14 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
         _client = client;
         _ownsClient = ownsClient;
         _logger = logger ?? NullLogger<DynamoDbTaskHubStore>.Instance;
+        _table = new TableAccess(client, options.TableName, Usage);
     }
 
     /// <summary>The table the store reads and writes.</summary>
     public string TableName => _options.TableName;
+
+    /// <summary>Test hook: runs between the parts of a split commit, to simulate a crash there.</summary>
+    internal SplitCommit.FaultPoint? SplitCommitFault { get; set; }
 
     /// <summary>Requests made and capacity consumed so far.</summary>
     public DynamoDbUsage Usage { get; } = new();
@@ -84,7 +92,7 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         EnsureOpen();
-        Dictionary<string, AttributeValue>? item = await GetInstanceItemAsync(instanceId, cancellation).ConfigureAwait(false);
+        Dictionary<string, AttributeValue>? item = await _table.GetInstanceItemAsync(instanceId, cancellation).ConfigureAwait(false);
         if (item is null)
         {
             return null;
@@ -95,15 +103,24 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// For the instance's current execution only the first <see cref="InstanceRecord.HistoryLength"/> rows count: rows past
+    /// it were written ahead by a split commit whose final transaction has not (or never) applied (see README).
+    /// </remarks>
     public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, string executionId, CancellationToken cancellation)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         ArgumentNullException.ThrowIfNull(executionId);
         EnsureOpen();
+        Dictionary<string, AttributeValue>? row = await _table.GetInstanceItemAsync(instanceId, cancellation).ConfigureAwait(false);
+        int limit = row is not null && AttributeValues.GetString(row, InstanceItems.ExecutionId) == executionId
+            ? (int)AttributeValues.GetLong(row, InstanceItems.HistoryLength)
+            : int.MaxValue;
         var events = new List<HistoryEvent>();
-        await foreach (Dictionary<string, AttributeValue> item in HistoryItemsAsync(instanceId, cancellation).ConfigureAwait(false))
+        await foreach (Dictionary<string, AttributeValue> item in _table.PartitionItemsAsync(instanceId, ItemNames.HistoryExecutionPrefix(executionId), cancellation).ConfigureAwait(false))
         {
-            if (AttributeValues.GetString(item, HistoryItems.ExecutionId) == executionId)
+            if (AttributeValues.GetString(item, HistoryItems.ExecutionId) == executionId &&
+                AttributeValues.GetLong(item, HistoryItems.Sequence) < limit)
             {
                 events.Add(HistoryItems.ReadEvent(item));
             }
@@ -122,28 +139,13 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>Also settles what split commits interrupted by a crash left behind (see README "Split commits").</remarks>
     public async Task<RecoveryState> LoadRecoveryStateAsync(CancellationToken cancellation)
     {
         EnsureOpen();
-        var instances = new List<InstanceRecord>();
-        await foreach (Dictionary<string, AttributeValue> item in WorkItemsAsync(ItemNames.ActiveWork, null, cancellation).ConfigureAwait(false))
-        {
-            instances.Add(InstanceItems.FromItem(item));
-        }
-
-        var inbox = new List<InboxMessage>();
-        await foreach (Dictionary<string, AttributeValue> item in WorkItemsAsync(ItemNames.InboxWork, null, cancellation).ConfigureAwait(false))
-        {
-            inbox.Add(InboxItems.FromItem(item));
-        }
-
-        var activities = new List<ActivityTask>();
-        await foreach (Dictionary<string, AttributeValue> item in WorkItemsAsync(ItemNames.ActivityWork, null, cancellation).ConfigureAwait(false))
-        {
-            activities.Add(ActivityItems.FromItem(item));
-        }
-
-        return new RecoveryState(instances, inbox, activities);
+        RecoveryState state = await RecoveryReader.ReadAsync(_table, cancellation).ConfigureAwait(false);
+        _needsSettling = false;
+        return state;
     }
 
     /// <inheritdoc/>
@@ -160,6 +162,12 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
         // Every request is built and checked against DynamoDB's limits before the first write, so a request that cannot
         // be written fails the batch with nothing written.
         RequestTransaction[] transactions = [.. batch.Select(request => RequestTransaction.Build(request, TableName))];
+        if (_needsSettling)
+        {
+            await RecoveryReader.SettleAllAsync(_table, cancellation).ConfigureAwait(false);
+            _needsSettling = false;
+        }
+
         var outcomes = new CommitOutcome[batch.Count];
         for (int i = 0; i < transactions.Length; i++)
         {
@@ -212,7 +220,32 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
             }
         }
 
-        if (transaction.Items.Count > 0)
+        if (!transaction.FitsOneTransaction)
+        {
+            if (request.InstanceUpserts.Count == 0)
+            {
+                await SplitCommit.RunUnconditionalAsync(_table, transaction, cancellation).ConfigureAwait(false);
+            }
+            else
+            {
+                CommitOutcome outcome;
+                try
+                {
+                    outcome = await SplitCommit.RunAnchoredAsync(_table, transaction, SplitCommitFault, cancellation).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _needsSettling = true;
+                    throw;
+                }
+
+                if (!outcome.Committed)
+                {
+                    return outcome;
+                }
+            }
+        }
+        else if (transaction.Items.Count > 0)
         {
             try
             {
@@ -268,7 +301,7 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
     {
         foreach ((string instanceId, IReadOnlyList<InstanceCondition> conditions) in transaction.ConditionsByInstance)
         {
-            Dictionary<string, AttributeValue>? row = await GetInstanceItemAsync(instanceId, cancellation).ConfigureAwait(false);
+            Dictionary<string, AttributeValue>? row = await _table.GetInstanceItemAsync(instanceId, cancellation).ConfigureAwait(false);
             if (ConditionExpressions.FirstFailed(conditions, row) is { } failed)
             {
                 return failed;
@@ -278,39 +311,24 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
         return null;
     }
 
-    private async Task<Dictionary<string, AttributeValue>?> GetInstanceItemAsync(string instanceId, CancellationToken cancellation)
-    {
-        GetItemResponse response = await _client.GetItemAsync(
-            new GetItemRequest
-            {
-                TableName = TableName,
-                Key = InstanceItems.Key(instanceId),
-                ConsistentRead = true,
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-            },
-            cancellation).ConfigureAwait(false);
-        Usage.RecordRead(response.ConsumedCapacity);
-        return response.Item is { Count: > 0 } item ? item : null;
-    }
-
     /// <summary>Deletes the instance's history, activities and inbox messages (not its row, which the transaction deletes).</summary>
     private async Task PurgeChildrenAsync(string instanceId, CancellationToken cancellation)
     {
         var keys = new List<Dictionary<string, AttributeValue>>();
-        await foreach (Dictionary<string, AttributeValue> item in PartitionItemsAsync(instanceId, null, cancellation).ConfigureAwait(false))
+        await foreach (Dictionary<string, AttributeValue> item in _table.PartitionItemsAsync(instanceId, null, cancellation).ConfigureAwait(false))
         {
             if (item[ItemNames.SortKey].S != ItemNames.InstanceSort)
             {
-                keys.Add(KeyOf(item));
+                keys.Add(TableAccess.KeyOf(item));
             }
         }
 
-        await foreach (Dictionary<string, AttributeValue> item in WorkItemsAsync(ItemNames.InboxWork, instanceId, cancellation).ConfigureAwait(false))
+        await foreach (Dictionary<string, AttributeValue> item in _table.WorkItemsAsync(ItemNames.InboxWork, instanceId, cancellation).ConfigureAwait(false))
         {
-            keys.Add(KeyOf(item));
+            keys.Add(TableAccess.KeyOf(item));
         }
 
-        await DeleteAllAsync(keys, cancellation).ConfigureAwait(false);
+        await _table.DeleteAllAsync(keys, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -324,7 +342,7 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
         {
             for (int i = 0; i < append.Events.Count; i++)
             {
-                keep.Add(ItemNames.HistorySort(append.FirstSequence + i));
+                keep.Add(ItemNames.HistorySort(append.ExecutionId, append.FirstSequence + i));
             }
         }
 
@@ -333,121 +351,15 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
         {
             if (!keep.Contains(item[ItemNames.SortKey].S))
             {
-                keys.Add(KeyOf(item));
+                keys.Add(TableAccess.KeyOf(item));
             }
         }
 
-        await DeleteAllAsync(keys, cancellation).ConfigureAwait(false);
-    }
-
-    private async Task DeleteAllAsync(List<Dictionary<string, AttributeValue>> keys, CancellationToken cancellation)
-    {
-        foreach (Dictionary<string, AttributeValue>[] chunk in keys.Chunk(25))
-        {
-            List<WriteRequest> pending = [.. chunk.Select(key => new WriteRequest { DeleteRequest = new DeleteRequest { Key = key } })];
-            for (int attempt = 0; pending.Count > 0; attempt++)
-            {
-                if (attempt > 0)
-                {
-                    // Unprocessed items mean the partition was throttled: back off before sending them again.
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(50 << Math.Min(attempt, 6), 2000)), cancellation).ConfigureAwait(false);
-                }
-
-                BatchWriteItemResponse response = await _client.BatchWriteItemAsync(
-                    new BatchWriteItemRequest
-                    {
-                        RequestItems = new Dictionary<string, List<WriteRequest>> { [TableName] = pending },
-                        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                    },
-                    cancellation).ConfigureAwait(false);
-                Usage.RecordWrite(response.ConsumedCapacity);
-                pending = response.UnprocessedItems is { } unprocessed && unprocessed.TryGetValue(TableName, out List<WriteRequest>? left) ? left : [];
-            }
-        }
+        await _table.DeleteAllAsync(keys, cancellation).ConfigureAwait(false);
     }
 
     private IAsyncEnumerable<Dictionary<string, AttributeValue>> HistoryItemsAsync(string instanceId, CancellationToken cancellation) =>
-        PartitionItemsAsync(instanceId, ItemNames.HistorySortPrefix, cancellation);
-
-    /// <summary>Every item of an instance's partition (row, history, activities), or those whose sort key starts with <paramref name="sortPrefix"/>.</summary>
-    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> PartitionItemsAsync(
-        string instanceId, string? sortPrefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
-    {
-        var values = new Dictionary<string, AttributeValue> { [":pk"] = AttributeValues.S(ItemNames.InstancePartition(instanceId)) };
-        if (sortPrefix is not null)
-        {
-            values[":sk"] = AttributeValues.S(sortPrefix);
-        }
-
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            QueryResponse response = await _client.QueryAsync(
-                new QueryRequest
-                {
-                    TableName = TableName,
-                    KeyConditionExpression = sortPrefix is null ? "pk = :pk" : "pk = :pk AND begins_with(sk, :sk)",
-                    ExpressionAttributeValues = values,
-                    ExclusiveStartKey = start,
-                    ConsistentRead = true,
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                cancellation).ConfigureAwait(false);
-            Usage.RecordRead(response.ConsumedCapacity);
-            foreach (Dictionary<string, AttributeValue> item in response.Items ?? [])
-            {
-                yield return item;
-            }
-
-            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start is not null);
-    }
-
-    /// <summary>Every item of one partition of the Work index in sort order, optionally only one instance's.</summary>
-    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> WorkItemsAsync(
-        string partition, string? instanceId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
-    {
-        var names = new Dictionary<string, string> { ["#wp"] = ItemNames.WorkPartition };
-        var values = new Dictionary<string, AttributeValue> { [":wp"] = AttributeValues.S(partition) };
-        if (instanceId is not null)
-        {
-            names["#iid"] = InboxItems.InstanceId;
-            values[":iid"] = AttributeValues.S(instanceId);
-        }
-
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            QueryResponse response = await _client.QueryAsync(
-                new QueryRequest
-                {
-                    TableName = TableName,
-                    IndexName = ItemNames.WorkIndex,
-                    KeyConditionExpression = "#wp = :wp",
-                    FilterExpression = instanceId is null ? null : "#iid = :iid",
-                    ExpressionAttributeNames = names,
-                    ExpressionAttributeValues = values,
-                    ExclusiveStartKey = start,
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                cancellation).ConfigureAwait(false);
-            Usage.RecordRead(response.ConsumedCapacity);
-            foreach (Dictionary<string, AttributeValue> item in response.Items ?? [])
-            {
-                yield return item;
-            }
-
-            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start is not null);
-    }
-
-    private static Dictionary<string, AttributeValue> KeyOf(Dictionary<string, AttributeValue> item) => new()
-    {
-        [ItemNames.PartitionKey] = item[ItemNames.PartitionKey],
-        [ItemNames.SortKey] = item[ItemNames.SortKey],
-    };
+        _table.PartitionItemsAsync(instanceId, ItemNames.HistorySortPrefix, cancellation);
 
     private void EnsureOpen()
     {

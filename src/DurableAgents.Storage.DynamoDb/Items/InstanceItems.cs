@@ -11,7 +11,7 @@ internal static class InstanceItems
     public const string Status = "st";
     public const string RowVersion = "rv";
     public const string InstanceId = "iid";
-    private const string ExecutionId = "xid";
+    public const string ExecutionId = "xid";
     private const string Name = "nm";
     private const string Version = "ver";
     private const string Input = "in";
@@ -25,7 +25,7 @@ internal static class InstanceItems
     private const string Parent = "par";
     private const string Tags = "tg";
     private const string Trace = "tc";
-    private const string HistoryLength = "hl";
+    public const string HistoryLength = "hl";
 
     /// <summary>Every attribute but the payloads, for reads with includePayloads false (a projection expression).</summary>
     public static readonly string WithoutPayloads = string.Join(", ",

@@ -32,7 +32,11 @@ internal static class ItemNames
 
     public static string InboxPartition(long messageId) => "M#" + messageId.ToString("D20", CultureInfo.InvariantCulture);
 
-    public static string HistorySort(int sequence) => HistorySortPrefix + sequence.ToString("D10", CultureInfo.InvariantCulture);
+    /// <summary>History rows are keyed by execution too, so rows written ahead for a new execution never overwrite the current one's.</summary>
+    public static string HistorySort(string executionId, int sequence) =>
+        HistoryExecutionPrefix(executionId) + sequence.ToString("D10", CultureInfo.InvariantCulture);
+
+    public static string HistoryExecutionPrefix(string executionId) => HistorySortPrefix + executionId + "#";
 
     public static string ActivitySort(string executionId, int taskId) =>
         ActivitySortPrefix + taskId.ToString("D10", CultureInfo.InvariantCulture) + "#" + executionId;

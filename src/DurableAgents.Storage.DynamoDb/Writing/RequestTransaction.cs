@@ -21,6 +21,8 @@ internal sealed class RequestTransaction
     private readonly List<TransactWriteItem> _items = [];
     private readonly List<string?> _conditionedInstance = [];
     private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+    private readonly List<Dictionary<string, AttributeValue>> _aheadPuts = [];
+    private readonly List<Dictionary<string, AttributeValue>> _consumedKeys = [];
 
     private RequestTransaction(CommitRequest request)
     {
@@ -38,6 +40,15 @@ internal sealed class RequestTransaction
 
     /// <summary>The bytes of the items written, as DynamoDB counts them against the 4 MB transaction limit.</summary>
     public int Bytes { get; private set; }
+
+    /// <summary>True when the request is one transaction; otherwise it is written as a split commit (see <see cref="SplitCommit"/>).</summary>
+    public bool FitsOneTransaction => _items.Count <= ItemSize.MaxTransactionItems && Bytes <= ItemSize.MaxTransactionBytes;
+
+    /// <summary>History rows, inbox messages and activities to add: what a split commit writes ahead of its final transaction.</summary>
+    public IReadOnlyList<Dictionary<string, AttributeValue>> AheadPuts => _aheadPuts;
+
+    /// <summary>Keys of the inbox messages and activities the request deletes.</summary>
+    public IReadOnlyList<Dictionary<string, AttributeValue>> ConsumedKeys => _consumedKeys;
 
     /// <summary>The instance whose conditions the item at <paramref name="index"/> carries, if any.</summary>
     public string? ConditionedInstanceAt(int index) => _conditionedInstance[index];
@@ -69,30 +80,30 @@ internal sealed class RequestTransaction
             for (int i = 0; i < append.Events.Count; i++)
             {
                 int sequence = append.FirstSequence + i;
-                Put(table, HistoryItems.ToItem(append.InstanceId, append.ExecutionId, sequence, append.Events[i]),
+                Put(table, Ahead(HistoryItems.ToItem(append.InstanceId, append.ExecutionId, sequence, append.Events[i])),
                     string.Create(CultureInfo.InvariantCulture, $"history event {sequence} ({append.Events[i].GetType().Name}) of instance '{append.InstanceId}'"));
             }
         }
 
         foreach (long messageId in request.InboxDeletes)
         {
-            Delete(table, InboxItems.Key(messageId));
+            Delete(table, Consumed(InboxItems.Key(messageId)));
         }
 
         foreach (ActivityKey key in request.ActivityDeletes)
         {
-            Delete(table, ActivityItems.Key(key));
+            Delete(table, Consumed(ActivityItems.Key(key)));
         }
 
         foreach (InboxMessage message in request.InboxInserts)
         {
-            Put(table, InboxItems.ToItem(message),
+            Put(table, Ahead(InboxItems.ToItem(message)),
                 string.Create(CultureInfo.InvariantCulture, $"inbox message {message.MessageId} ({message.Event.GetType().Name}) for instance '{message.InstanceId}'"));
         }
 
         foreach (ActivityTask activity in request.ActivityInserts)
         {
-            Put(table, ActivityItems.ToItem(activity), $"activity {activity.TaskId} '{activity.Name}' of instance '{activity.InstanceId}'");
+            Put(table, Ahead(ActivityItems.ToItem(activity)), $"activity {activity.TaskId} '{activity.Name}' of instance '{activity.InstanceId}'");
         }
     }
 
@@ -139,22 +150,41 @@ internal sealed class RequestTransaction
         }
     }
 
+    /// <summary>
+    /// A request that does not fit one transaction can still be written when it changes one instance row (an episode, a
+    /// start: the split commit's final transaction) or when it only adds and deletes rows without conditions (each write
+    /// is idempotent, so chunks may apply one by one). Anything else is refused before the batch writes.
+    /// </summary>
     private void CheckLimits()
     {
-        if (_items.Count > ItemSize.MaxTransactionItems)
+        if (FitsOneTransaction)
         {
-            throw new DynamoDbCommitTooLargeException(
-                Invariant($"A commit would write {_items.Count} items in one DynamoDB transaction, which takes at most {ItemSize.MaxTransactionItems} ") +
-                Invariant($"({Describe()}). Nothing was written. Schedule fewer activities, timers or messages per orchestrator step ") +
-                "(e.g. fan out in batches of at most 90), or use the SQLite store.");
+            return;
         }
 
-        if (Bytes > ItemSize.MaxTransactionBytes)
+        CommitRequest r = Request;
+        bool anchored = r.InstanceUpserts.Count == 1 && r.Purges.Count == 0 &&
+            ConditionsByInstance.Keys.All(id => id == r.InstanceUpserts[0].InstanceId);
+        bool unconditional = r.Conditions.Count == 0 && r.InstanceUpserts.Count == 0 && r.Purges.Count == 0;
+        if (!anchored && !unconditional)
         {
             throw new DynamoDbCommitTooLargeException(
-                Invariant($"A commit would write {Bytes} bytes in one DynamoDB transaction, which takes at most {ItemSize.MaxTransactionBytes} ({Describe()}). ") +
-                "Nothing was written. Pass smaller inputs and outputs (store large data elsewhere and pass a reference), or use the SQLite store.");
+                Invariant($"A commit would write {_items.Count} items ({Bytes} bytes), more than one DynamoDB transaction takes ") +
+                Invariant($"({ItemSize.MaxTransactionItems} items, {ItemSize.MaxTransactionBytes} bytes), and it changes {r.InstanceUpserts.Count} instance rows ") +
+                Invariant($"and purges {r.Purges.Count}; only a commit that changes one instance row can be split ({Describe()}). Nothing was written."));
         }
+    }
+
+    private Dictionary<string, AttributeValue> Ahead(Dictionary<string, AttributeValue> item)
+    {
+        _aheadPuts.Add(item);
+        return item;
+    }
+
+    private Dictionary<string, AttributeValue> Consumed(Dictionary<string, AttributeValue> key)
+    {
+        _consumedKeys.Add(key);
+        return key;
     }
 
     private string Describe()
