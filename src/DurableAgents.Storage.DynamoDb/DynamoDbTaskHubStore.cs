@@ -74,11 +74,8 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
             }
 
             await TableSchema.EnsureAsync(_client, TableName, _options.CreateTable, cancellation).ConfigureAwait(false);
-            if (_logger.IsEnabled(LogLevel.Information))
-            {
-                _logger.LogInformation("DynamoDB task hub store opened on table {Table} at {Endpoint}", TableName,
-                    _options.ServiceUrl?.ToString() ?? _options.Region ?? "the default region");
-            }
+            string endpoint = _options.ServiceUrl?.ToString() ?? _options.Region ?? "the default region";
+            Logs.StoreOpened(_logger, TableName, endpoint);
             _initialized = true;
         }
         finally
@@ -233,9 +230,10 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
                 {
                     outcome = await SplitCommit.RunAnchoredAsync(_table, transaction, SplitCommitFault, cancellation).ConfigureAwait(false);
                 }
-                catch
+                catch (Exception exception)
                 {
                     _needsSettling = true;
+                    Logs.SplitCommitInterrupted(_logger, exception, request.InstanceUpserts[0].InstanceId, TableName);
                     throw;
                 }
 
