@@ -12,6 +12,9 @@ namespace DurableAgents.Storage.DynamoDb.Writing;
 /// </summary>
 internal static class SplitCommit
 {
+    /// <summary>Items per transaction of an unconditional request written in chunks.</summary>
+    private const int ChunkItems = 25;
+
     /// <summary>On an inbox or activity item written ahead: the commit's token and the instance whose row decides it.</summary>
     public const string AheadToken = "pt";
     public const string AheadInstance = "pi";
@@ -96,14 +99,20 @@ internal static class SplitCommit
     public static async Task RunUnconditionalAsync(TableAccess table, RequestTransaction transaction, CancellationToken cancellation)
     {
         var chunk = new List<TransactWriteItem>();
+        int bytes = 0;
         foreach (TransactWriteItem item in transaction.Items)
         {
-            chunk.Add(item);
-            if (chunk.Count == ItemSize.MaxTransactionItems / 4)
+            // Each chunk stays within a transaction's item and byte limits (items are at most 400 KB each).
+            int size = item.Put is { } put ? ItemSize.Of(put.Item) : 1024;
+            if (chunk.Count == ChunkItems || bytes + size > ItemSize.MaxTransactionBytes)
             {
                 await WriteChunkAsync(table, chunk, cancellation).ConfigureAwait(false);
                 chunk.Clear();
+                bytes = 0;
             }
+
+            chunk.Add(item);
+            bytes += size;
         }
 
         if (chunk.Count > 0)
