@@ -126,6 +126,37 @@ public sealed class DynamoDbStoreLimitTests(DynamoDbLocalFixture local) : IClass
     }
 
     [Fact]
+    public async Task CommitAsync_SplitCommitOfANewExecutionInterrupted_LeavesTheCurrentExecutionsHistoryIntact()
+    {
+        await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
+        HistoryEvent[] current = [Rows.Started("can"), Rows.Scheduled(1), Rows.Completed(1)];
+        await harness.Store.CommitAsync(
+            [new CommitRequest
+            {
+                InstanceUpserts = [Rows.Instance("can", historyLength: current.Length)],
+                HistoryAppends = [new HistoryAppend("can", "exec-1", 0, current)],
+            }],
+            CancellationToken.None);
+        HistoryEvent[] next = [Rows.Started("can", "exec-2"), .. Enumerable.Range(1, Events).Select(i => (HistoryEvent)Rows.Scheduled(i))];
+        var continueAsNew = new CommitRequest
+        {
+            Conditions = [InstanceCondition.VersionEquals("can", 1)],
+            HistoryDeletes = ["can"],
+            InstanceUpserts = [Rows.Instance("can", rowVersion: 2, historyLength: next.Length, executionId: "exec-2")],
+            HistoryAppends = [new HistoryAppend("can", "exec-2", 0, next)],
+        };
+        harness.DynamoStore.SplitCommitFault = point => point == "ahead-written" ? throw new IOException("crash before the final transaction") : Task.CompletedTask;
+
+        await Assert.ThrowsAsync<IOException>(() => harness.Store.CommitAsync([continueAsNew], CancellationToken.None));
+        await harness.ReopenAsync();
+
+        Assert.Equal(current, await harness.Store.GetHistoryAsync("can", "exec-1", CancellationToken.None));
+        Assert.True(Assert.Single(await harness.Store.CommitAsync([continueAsNew], CancellationToken.None)).Committed);
+        Assert.Empty(await harness.Store.GetHistoryAsync("can", "exec-1", CancellationToken.None));
+        Assert.Equal(next, await harness.Store.GetHistoryAsync("can", "exec-2", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task CommitAsync_Start_ReportsRequestsAndConsumedWriteUnits()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
