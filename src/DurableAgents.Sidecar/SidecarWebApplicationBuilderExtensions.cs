@@ -2,6 +2,7 @@ using DurableAgents.Management;
 using DurableAgents.Sidecar.Grpc;
 using DurableAgents.Sidecar.Health;
 using DurableAgents.Sidecar.Hosting;
+using DurableAgents.Storage.DynamoDb;
 using DurableAgents.Storage.Sqlite;
 using DurableAgents.TaskHub;
 using DurableAgents.TaskHub.Storage;
@@ -25,8 +26,8 @@ public static class SidecarWebApplicationBuilderExtensions
     public const string DefaultDataSource = "data/durableagents.db";
 
     /// <summary>
-    /// Adds the task hub engine (section "TaskHub"), the SQLite store (section "TaskHub:Sqlite", unless an
-    /// <see cref="ITaskHubStore"/> is already registered), the gRPC service (section "Sidecar"), the management API's
+    /// Adds the task hub engine (section "TaskHub"), the store that TaskHub:Store names (SQLite, section "TaskHub:Sqlite", by
+    /// default; DynamoDB, section "TaskHub:DynamoDb"; unless an <see cref="ITaskHubStore"/> is already registered), the gRPC service (section "Sidecar"), the management API's
     /// services (section "Management") and Kestrel endpoints: gRPC over cleartext HTTP/2 at Sidecar:GrpcEndpoint and the
     /// management API over HTTP/1.1 at Sidecar:HttpEndpoint. Then call <see cref="SidecarWebApplicationExtensions.MapDurableAgentsSidecar"/>.
     /// </summary>
@@ -51,12 +52,7 @@ public static class SidecarWebApplicationBuilderExtensions
 
         if (!services.Any(d => d.ServiceType == typeof(ITaskHubStore)))
         {
-            services.AddSqliteTaskHubStore(o =>
-            {
-                o.DataSource = DefaultDataSource;
-                configuration.GetSection(SqliteTaskHubStoreOptions.SectionName).Bind(o);
-            });
-            services.PostConfigure<SqliteTaskHubStoreOptions>(PrepareDatabaseFolder);
+            AddConfiguredStore(services, configuration);
         }
 
         services.AddTaskHub(o => configuration.GetSection("TaskHub").Bind(o));
@@ -88,6 +84,32 @@ public static class SidecarWebApplicationBuilderExtensions
 
         builder.WebHost.ConfigureKestrel(ConfigureEndpoints);
         return builder;
+    }
+
+    /// <summary>The configuration key that picks the store: <c>Sqlite</c> (the default) or <c>DynamoDb</c>.</summary>
+    public const string StoreKey = "TaskHub:Store";
+
+    private static void AddConfiguredStore(IServiceCollection services, ConfigurationManager configuration)
+    {
+        string store = configuration[StoreKey] is { Length: > 0 } configured ? configured.Trim() : "Sqlite";
+        if (store.Equals("DynamoDb", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddDynamoDbTaskHubStore(configuration);
+        }
+        else if (store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSqliteTaskHubStore(o =>
+            {
+                o.DataSource = DefaultDataSource;
+                configuration.GetSection(SqliteTaskHubStoreOptions.SectionName).Bind(o);
+            });
+            services.PostConfigure<SqliteTaskHubStoreOptions>(PrepareDatabaseFolder);
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"{StoreKey} is '{store}'; it must be Sqlite (the embedded default, settings under TaskHub:Sqlite) or DynamoDb (settings under TaskHub:DynamoDb).");
+        }
     }
 
     /// <summary>How far past Management:MaxUrlLength a request line may go and still get the API's 414 problem: 64 KiB.</summary>

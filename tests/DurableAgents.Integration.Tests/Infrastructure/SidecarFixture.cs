@@ -36,6 +36,9 @@ public sealed class SidecarFixture : IAsyncDisposable
     /// <summary>The management API's address.</summary>
     public Uri HttpAddress => Endpoints.HttpAddress ?? throw new InvalidOperationException("The management API is turned off in this sidecar.");
 
+    /// <summary>The sidecar's services (e.g. the store the configuration chose).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>The engine behind the sidecar (for conditions the protocol does not expose, such as connected workers).</summary>
     public TaskHubEngine Engine => _app.Services.GetRequiredService<TaskHubEngine>();
 

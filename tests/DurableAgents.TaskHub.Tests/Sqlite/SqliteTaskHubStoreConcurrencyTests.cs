@@ -1,7 +1,7 @@
 using DurableAgents.History;
 using DurableAgents.TaskHub.Storage;
 using Microsoft.Data.Sqlite;
-using static DurableAgents.TaskHub.Tests.Sqlite.SqliteTaskHubStoreInstanceTests;
+using static DurableAgents.TaskHub.Tests.Sqlite.StoreCommits;
 
 namespace DurableAgents.TaskHub.Tests.Sqlite;
 

@@ -47,12 +47,19 @@ internal sealed class EngineCluster : IAsyncDisposable
     public string DatabasePath { get; }
 
     /// <summary>Starts the sidecar, then the worker (ours unless <paramref name="worker"/> says otherwise), and returns once the worker has connected.</summary>
-    public static async Task<EngineCluster> StartAsync(string directory, string synchronous = "Full", WorkerChoice? worker = null)
+    /// <param name="directory">Where the SQLite file goes.</param>
+    /// <param name="synchronous">SQLite's synchronous mode.</param>
+    /// <param name="worker">Which worker runs the tasks.</param>
+    /// <param name="dynamoDbUrl">When set, the sidecar uses the DynamoDB store on this endpoint (e.g. DynamoDB Local) instead of SQLite.</param>
+    public static async Task<EngineCluster> StartAsync(string directory, string synchronous = "Full", WorkerChoice? worker = null, string? dynamoDbUrl = null)
     {
         WorkerChoice choice = worker ?? WorkerChoice.Ours;
         Directory.CreateDirectory(directory);
         string database = Path.Combine(directory, "taskhub.db");
-        (ChildProcess sidecar, string details) = await ChildProcess.StartAsync("sidecar", ["sidecar", "--db", database, "--synchronous", synchronous], StartTimeout);
+        string[] sidecarArguments = dynamoDbUrl is null
+            ? ["sidecar", "--db", database, "--synchronous", synchronous]
+            : ["sidecar", "--db", database, "--synchronous", synchronous, "--dynamodb", dynamoDbUrl];
+        (ChildProcess sidecar, string details) = await ChildProcess.StartAsync("sidecar", sidecarArguments, StartTimeout);
         ChildProcess? workerProcess = null;
         try
         {
@@ -83,7 +90,8 @@ internal sealed class EngineCluster : IAsyncDisposable
         Dictionary<string, long> worker = Parse(await _worker.RequestAsync("stats", StartTimeout));
         return new SidecarStats(
             sidecar["commits"], sidecar["requests"], (int)sidecar["workers"],
-            sidecar["allocated"], sidecar["gcPauseMs"], worker["allocated"], worker["gcPauseMs"]);
+            sidecar["allocated"], sidecar["gcPauseMs"], worker["allocated"], worker["gcPauseMs"],
+            sidecar.GetValueOrDefault("ddbRequests"), sidecar.GetValueOrDefault("ddbWriteMilliUnits"));
     }
 
     /// <summary>Starts the allocation profile afresh in both processes (when DURABLEAGENTS_BENCH_ALLOCS is set).</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using DurableAgents.Sidecar;
+using DurableAgents.Storage.DynamoDb;
 using DurableAgents.TaskHub;
+using DurableAgents.TaskHub.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DurableAgents.Benchmarks.Engine;
 
 /// <summary>
-/// <c>sidecar --db FILE [--grpc HOST:PORT] [--synchronous Full|Normal]</c>: the real sidecar composition (gRPC, SQLite
-/// store, engine; management API off) in its own process. Answers <c>stats</c> with the engine's counters.
+/// <c>sidecar --db FILE [--grpc HOST:PORT] [--synchronous Full|Normal] [--dynamodb URL]</c>: the real sidecar composition
+/// (gRPC, SQLite store or, with --dynamodb, the DynamoDB store on that endpoint; engine; management API off) in its own
+/// process. Answers <c>stats</c> with the engine's counters (and the DynamoDB store's requests and write units).
 /// </summary>
 public sealed class SidecarCommand : IBenchmarkWorkload
 {
@@ -20,7 +23,7 @@ public sealed class SidecarCommand : IBenchmarkWorkload
     public string Name => "sidecar";
 
     /// <inheritdoc/>
-    public string Description => "(child process of the engine workloads) a sidecar: --db FILE [--grpc HOST:PORT] [--synchronous Full|Normal]";
+    public string Description => "(child process of the engine workloads) a sidecar: --db FILE [--grpc HOST:PORT] [--synchronous Full|Normal] [--dynamodb URL]";
 
     /// <inheritdoc/>
     public async Task<int> RunAsync(string[] args)
@@ -41,6 +44,17 @@ public sealed class SidecarCommand : IBenchmarkWorkload
             ["Sidecar:GrpcEndpoint"] = CommandLine.Option(args, "--grpc") ?? "127.0.0.1:0",
             ["Sidecar:HttpEndpoint"] = string.Empty,
         });
+        if (CommandLine.Option(args, "--dynamodb") is { } dynamoDb)
+        {
+            // A table of its own per sidecar process, so runs never see each other's instances.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["TaskHub:Store"] = "DynamoDb",
+                ["TaskHub:DynamoDb:ServiceUrl"] = dynamoDb,
+                ["TaskHub:DynamoDb:TablePrefix"] = string.Create(CultureInfo.InvariantCulture, $"bench{Environment.ProcessId}-"),
+            });
+        }
+
         ChildLogging.Configure(builder.Logging);
         builder.AddDurableAgentsSidecar();
         await using WebApplication app = builder.Build();
@@ -48,12 +62,13 @@ public sealed class SidecarCommand : IBenchmarkWorkload
         await app.StartAsync();
 
         TaskHubEngine engine = app.Services.GetRequiredService<TaskHubEngine>();
+        DynamoDbUsage? usage = (app.Services.GetRequiredService<ITaskHubStore>() as DynamoDbTaskHubStore)?.Usage;
         ChildProtocol.AnnounceReady($"grpc={app.Services.GetRequiredService<SidecarEndpoints>().GrpcAddress}");
         using AllocationSampler? allocations = AllocationSampler.StartIfRequested();
         await ChildProtocol.ServeAsync(command => command switch
         {
             "stats" => string.Create(CultureInfo.InvariantCulture,
-                $"{StatsPrefix} commits={engine.StoreCommitCount} requests={engine.CommittedRequestCount} workers={engine.ConnectedWorkerCount} {ChildProtocol.RuntimeStats()}"),
+                $"{StatsPrefix} commits={engine.StoreCommitCount} requests={engine.CommittedRequestCount} workers={engine.ConnectedWorkerCount} ddbRequests={usage?.Requests ?? 0} ddbWriteMilliUnits={(long)((usage?.WriteUnits ?? 0) * 1000)} {ChildProtocol.RuntimeStats()}"),
             "reset-allocations" => ChildProtocol.Reset(allocations),
             _ => "unknown command",
         });

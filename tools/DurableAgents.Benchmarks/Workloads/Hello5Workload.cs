@@ -23,7 +23,7 @@ public sealed class Hello5Workload : IBenchmarkWorkload
 
     /// <inheritdoc/>
     public string Description =>
-        "2,000 orchestrations x 5 sequential activities over sidecar/worker/client processes (--short: 200, 1 run; --runs N; --count N; --warmup N (default min(4 N, 8,000)); --synchronous Full|Normal; --worker ours|official; --dir PATH)";
+        "2,000 orchestrations x 5 sequential activities over sidecar/worker/client processes (--short: 200, 1 run; --runs N; --count N; --warmup N (default min(4 N, 8,000)); --synchronous Full|Normal; --worker ours|official; --dir PATH; --dynamodb URL: the DynamoDB store on that endpoint, e.g. a running DynamoDB Local, instead of SQLite)";
 
     /// <inheritdoc/>
     public async Task<int> RunAsync(string[] args)
@@ -34,13 +34,14 @@ public sealed class Hello5Workload : IBenchmarkWorkload
         int runs = isShort ? 1 : Math.Max(3, Statistics.IntOption(args, "--runs", 3));
         string synchronous = CommandLine.Option(args, "--synchronous") ?? "Full";
         WorkerChoice worker = WorkerChoice.Parse(args);
+        string? dynamoDb = CommandLine.Option(args, "--dynamodb");
         int warmUp = Statistics.IntOption(args, "--warmup", Math.Min(4 * count, MaxWarmUpCount));
         string root = Path.Combine(CommandLine.Option(args, "--dir") ?? Path.GetTempPath(),
             "durableagents-hello5-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         try
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"hello5: {count:N0} orchestrations x {ActivitiesPerOrchestration} activities after {warmUp:N0} untimed, {runs} run(s), synchronous={synchronous}, worker={worker.Description}, {Environment.ProcessorCount} cores, .NET {Environment.Version}; files in {root}"));
+                $"hello5: {count:N0} orchestrations x {ActivitiesPerOrchestration} activities after {warmUp:N0} untimed, {runs} run(s), store={(dynamoDb is null ? "SQLite" : "DynamoDB at " + dynamoDb)}, synchronous={synchronous}, worker={worker.Description}, {Environment.ProcessorCount} cores, .NET {Environment.Version}; files in {root}"));
             CommitReferenceFigures reference = await CommitReference.MeasureAsync(Path.Combine(root, "reference"), synchronous, isShort ? 1 : 3, TimeSpan.FromSeconds(1));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"commit-limit reference (same disk, same run): {reference.CommitsPerSecond:N0} single-row commits/s; store {reference.StoreStepsPerSecond:N0} hello5 steps/s at 32 steps per commit"));
@@ -48,11 +49,18 @@ public sealed class Hello5Workload : IBenchmarkWorkload
             Console.WriteLine("| run | worker | orch/s | activities/s | p50 ms | p99 ms | commits/s | requests/commit | sidecar CPU s | worker CPU s | client CPU s | sidecar KiB alloc/activity | worker KiB alloc/activity | sidecar GC pause ms | worker GC pause ms | sidecar peak MiB | worker peak MiB |");
             Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             var results = new List<EngineRunFigures>(runs);
+            var dynamoDbFigures = new List<string>();
             for (int run = 1; run <= runs; run++)
             {
-                EngineRunFigures figures = await RunOnceAsync(Path.Combine(root, $"run-{run}"), count, warmUp, synchronous, worker);
+                (EngineRunFigures figures, SidecarStats before, SidecarStats after) =
+                    await RunOnceAsync(Path.Combine(root, $"run-{run}"), count, warmUp, synchronous, worker, dynamoDb);
                 results.Add(figures);
                 Console.WriteLine(figures.ToRow(run.ToString(CultureInfo.InvariantCulture), worker.Name));
+                if (dynamoDb is not null)
+                {
+                    dynamoDbFigures.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"run {run}: {(after.DynamoDbRequests - before.DynamoDbRequests) / (double)count:F1} DynamoDB requests and {(after.DynamoDbWriteMilliUnits - before.DynamoDbWriteMilliUnits) / 1000.0 / count:F1} write units per orchestration"));
+                }
             }
 
             EngineRunFigures median = EngineRunFigures.Median(results);
@@ -60,6 +68,10 @@ public sealed class Hello5Workload : IBenchmarkWorkload
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"activities/s / single-row commits/s = {median.ActivitiesPerSecond / reference.CommitsPerSecond:F2}; activities/s / store steps/s (32 per commit) = {median.ActivitiesPerSecond / reference.StoreStepsPerSecond:F2}"));
+            foreach (string line in dynamoDbFigures)
+            {
+                Console.WriteLine(line);
+            }
             return 0;
         }
         finally
@@ -68,9 +80,10 @@ public sealed class Hello5Workload : IBenchmarkWorkload
         }
     }
 
-    private static async Task<EngineRunFigures> RunOnceAsync(string directory, int count, int warmUp, string synchronous, WorkerChoice worker)
+    private static async Task<(EngineRunFigures Figures, SidecarStats Before, SidecarStats After)> RunOnceAsync(
+        string directory, int count, int warmUp, string synchronous, WorkerChoice worker, string? dynamoDb)
     {
-        await using EngineCluster cluster = await EngineCluster.StartAsync(directory, synchronous, worker);
+        await using EngineCluster cluster = await EngineCluster.StartAsync(directory, synchronous, worker, dynamoDb);
         string expected = BenchmarkTasks.Hello5Output();
         await OrchestrationBatch.RunAsync(cluster.Client, BenchmarkTasks.Hello5, null, "warmup", warmUp, i => OrchestrationBatch.ExpectOutput(i, expected));
 
@@ -89,7 +102,7 @@ public sealed class Hello5Workload : IBenchmarkWorkload
         ProcessFigures figures = cluster.Figures();
         TimeSpan clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientBefore;
         int activities = count * ActivitiesPerOrchestration;
-        return new EngineRunFigures(
+        return (new EngineRunFigures(
             count / elapsed.TotalSeconds,
             count * ActivitiesPerOrchestration / elapsed.TotalSeconds,
             Percentiles.Of(latencies, 50),
@@ -104,6 +117,6 @@ public sealed class Hello5Workload : IBenchmarkWorkload
             after.SidecarGcPauseMs - before.SidecarGcPauseMs,
             after.WorkerGcPauseMs - before.WorkerGcPauseMs,
             figures.SidecarPeakBytes / 1048576.0,
-            figures.WorkerPeakBytes / 1048576.0);
+            figures.WorkerPeakBytes / 1048576.0), before, after);
     }
 }

@@ -1,0 +1,381 @@
+using System.ComponentModel.DataAnnotations;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using DurableAgents.History;
+using DurableAgents.Storage.DynamoDb.Items;
+using DurableAgents.Storage.DynamoDb.Reading;
+using DurableAgents.Storage.DynamoDb.Schema;
+using DurableAgents.Storage.DynamoDb.Writing;
+using DurableAgents.TaskHub.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DurableAgents.Storage.DynamoDb;
+
+/// <summary>
+/// The task hub in one DynamoDB table: each commit request is one conditional <c>TransactWriteItems</c> call (see README).
+/// </summary>
+public sealed class DynamoDbTaskHubStore : ITaskHubStore
+{
+    private readonly DynamoDbTaskHubStoreOptions _options;
+    private readonly IAmazonDynamoDB _client;
+    private readonly bool _ownsClient;
+    private readonly TableAccess _table;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _initializeLock = new(1, 1);
+    private bool _initialized;
+    private bool _disposed;
+
+    // Set when a split commit failed part-way in this process: its tags are settled before the next commit (see README).
+    private bool _needsSettling;
+
+    /// <summary>Creates a store whose client is built from <paramref name="options"/> (region, endpoint override, AWS default credentials).</summary>
+    /// <exception cref="ValidationException">An option is invalid.</exception>
+    public DynamoDbTaskHubStore(DynamoDbTaskHubStoreOptions options, ILogger<DynamoDbTaskHubStore>? logger = null)
+        : this(options, DynamoDbClientFactory.Create(Validated(options)), ownsClient: true, logger)
+    {
+    }
+
+    /// <summary>Creates a store over a client the caller configured (and disposes).</summary>
+    public DynamoDbTaskHubStore(DynamoDbTaskHubStoreOptions options, IAmazonDynamoDB client, ILogger<DynamoDbTaskHubStore>? logger = null)
+        : this(Validated(options), client, ownsClient: false, logger)
+    {
+    }
+
+    private DynamoDbTaskHubStore(DynamoDbTaskHubStoreOptions options, IAmazonDynamoDB client, bool ownsClient, ILogger<DynamoDbTaskHubStore>? logger)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _options = options;
+        _client = client;
+        _ownsClient = ownsClient;
+        _logger = logger ?? NullLogger<DynamoDbTaskHubStore>.Instance;
+        _table = new TableAccess(client, options.TableName, Usage);
+    }
+
+    /// <summary>The table the store reads and writes.</summary>
+    public string TableName => _options.TableName;
+
+    /// <summary>Test hook: runs between the parts of a split commit, to simulate a crash there.</summary>
+    internal SplitCommit.FaultPoint? SplitCommitFault { get; set; }
+
+    /// <summary>Requests made and capacity consumed so far.</summary>
+    public DynamoDbUsage Usage { get; } = new();
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync(CancellationToken cancellation)
+    {
+        await _initializeLock.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_initialized)
+            {
+                return;
+            }
+
+            await TableSchema.EnsureAsync(_client, TableName, _options.CreateTable, cancellation).ConfigureAwait(false);
+            string endpoint = _options.ServiceUrl?.ToString() ?? _options.Region ?? "the default region";
+            Logs.StoreOpened(_logger, TableName, endpoint);
+            _initialized = true;
+        }
+        finally
+        {
+            _initializeLock.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<InstanceRecord?> GetInstanceAsync(string instanceId, bool includePayloads, CancellationToken cancellation)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        EnsureOpen();
+        Dictionary<string, AttributeValue>? item = await _table.GetInstanceItemAsync(instanceId, cancellation).ConfigureAwait(false);
+        if (item is null)
+        {
+            return null;
+        }
+
+        InstanceRecord record = InstanceItems.FromItem(item);
+        return includePayloads ? record : record with { Input = null, Output = null, CustomStatus = null };
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// For the instance's current execution only the first <see cref="InstanceRecord.HistoryLength"/> rows count: rows past
+    /// it were written ahead by a split commit whose final transaction has not (or never) applied (see README).
+    /// </remarks>
+    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, string executionId, CancellationToken cancellation)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        ArgumentNullException.ThrowIfNull(executionId);
+        EnsureOpen();
+        Dictionary<string, AttributeValue>? row = await _table.GetInstanceItemAsync(instanceId, cancellation).ConfigureAwait(false);
+        int limit = row is not null && AttributeValues.GetString(row, InstanceItems.ExecutionId) == executionId
+            ? (int)AttributeValues.GetLong(row, InstanceItems.HistoryLength)
+            : int.MaxValue;
+        var events = new List<HistoryEvent>();
+        await foreach (Dictionary<string, AttributeValue> item in _table.PartitionItemsAsync(instanceId, ItemNames.HistoryExecutionPrefix(executionId), cancellation).ConfigureAwait(false))
+        {
+            if (AttributeValues.GetString(item, HistoryItems.ExecutionId) == executionId &&
+                AttributeValues.GetLong(item, HistoryItems.Sequence) < limit)
+            {
+                events.Add(HistoryItems.ReadEvent(item));
+            }
+        }
+
+        return events;
+    }
+
+    /// <inheritdoc/>
+    public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        string? after = InstancePager.Validate(query);
+        EnsureOpen();
+        return InstancePager.ReadPageAsync(_client, TableName, Usage, query, after, cancellation);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Also settles what split commits interrupted by a crash left behind (see README "Split commits").</remarks>
+    public async Task<RecoveryState> LoadRecoveryStateAsync(CancellationToken cancellation)
+    {
+        EnsureOpen();
+        RecoveryState state = await RecoveryReader.ReadAsync(_table, cancellation).ConfigureAwait(false);
+        _needsSettling = false;
+        return state;
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="DynamoDbCommitTooLargeException">A request does not fit one DynamoDB transaction; nothing of the batch was written.</exception>
+    public async Task<IReadOnlyList<CommitOutcome>> CommitAsync(IReadOnlyList<CommitRequest> batch, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        EnsureOpen();
+        if (batch.Count == 0)
+        {
+            return [];
+        }
+
+        // Every request is built and checked against DynamoDB's limits before the first write, so a request that cannot
+        // be written fails the batch with nothing written.
+        RequestTransaction[] transactions = [.. batch.Select(request => RequestTransaction.Build(request, TableName))];
+        if (_needsSettling)
+        {
+            await RecoveryReader.SettleAllAsync(_table, cancellation).ConfigureAwait(false);
+            _needsSettling = false;
+        }
+
+        var outcomes = new CommitOutcome[batch.Count];
+        for (int i = 0; i < transactions.Length; i++)
+        {
+            // In list order: a later request sees the writes of an earlier one, as the contract says.
+            outcomes[i] = await CommitOneAsync(transactions[i], cancellation).ConfigureAwait(false);
+        }
+
+        return outcomes;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _initializeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (_ownsClient)
+            {
+                _client.Dispose();
+            }
+        }
+        finally
+        {
+            _initializeLock.Release();
+        }
+    }
+
+    private async Task<CommitOutcome> CommitOneAsync(RequestTransaction transaction, CancellationToken cancellation)
+    {
+        CommitRequest request = transaction.Request;
+        if (request.Purges.Count > 0)
+        {
+            // A purge deletes an unbounded number of items, so they go before the transaction, and only once the conditions
+            // hold (read consistently); the transaction then deletes the instance row under the same conditions.
+            InstanceCondition? failed = await FirstFailedConditionAsync(transaction, cancellation).ConfigureAwait(false);
+            if (failed is not null)
+            {
+                return CommitOutcome.ConditionFailed(failed);
+            }
+
+            foreach (string instanceId in request.Purges)
+            {
+                await PurgeChildrenAsync(instanceId, cancellation).ConfigureAwait(false);
+            }
+        }
+
+        if (!transaction.FitsOneTransaction)
+        {
+            if (request.InstanceUpserts.Count == 0)
+            {
+                await SplitCommit.RunUnconditionalAsync(_table, transaction, cancellation).ConfigureAwait(false);
+            }
+            else
+            {
+                CommitOutcome outcome;
+                try
+                {
+                    outcome = await SplitCommit.RunAnchoredAsync(_table, transaction, SplitCommitFault, cancellation).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    _needsSettling = true;
+                    Logs.SplitCommitInterrupted(_logger, exception, request.InstanceUpserts[0].InstanceId, TableName);
+                    throw;
+                }
+
+                if (!outcome.Committed)
+                {
+                    return outcome;
+                }
+            }
+        }
+        else if (transaction.Items.Count > 0)
+        {
+            try
+            {
+                TransactWriteItemsResponse response = await _client.TransactWriteItemsAsync(
+                    new TransactWriteItemsRequest
+                    {
+                        TransactItems = [.. transaction.Items],
+                        // The SDK resends a request that timed out with the same token, and DynamoDB applies a token once
+                        // (within 10 minutes): a retry cannot apply an episode twice.
+                        ClientRequestToken = Guid.NewGuid().ToString("N"),
+                        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                    },
+                    cancellation).ConfigureAwait(false);
+                Usage.RecordWrite(response.ConsumedCapacity);
+            }
+            catch (TransactionCanceledException canceled)
+            {
+                Usage.RecordWrite(null);
+                InstanceCondition? failed = FailedCondition(transaction, canceled);
+                if (failed is null)
+                {
+                    throw;
+                }
+
+                return CommitOutcome.ConditionFailed(failed);
+            }
+        }
+
+        foreach (string instanceId in request.HistoryDeletes)
+        {
+            await DeleteOtherHistoryAsync(instanceId, request, cancellation).ConfigureAwait(false);
+        }
+
+        return CommitOutcome.Success;
+    }
+
+    private static InstanceCondition? FailedCondition(RequestTransaction transaction, TransactionCanceledException canceled)
+    {
+        List<CancellationReason> reasons = canceled.CancellationReasons ?? [];
+        for (int i = 0; i < reasons.Count && i < transaction.Items.Count; i++)
+        {
+            if (reasons[i].Code == "ConditionalCheckFailed" && transaction.ConditionedInstanceAt(i) is { } instanceId)
+            {
+                IReadOnlyList<InstanceCondition> conditions = transaction.ConditionsByInstance[instanceId];
+                return ConditionExpressions.FirstFailed(conditions, reasons[i].Item) ?? conditions[0];
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<InstanceCondition?> FirstFailedConditionAsync(RequestTransaction transaction, CancellationToken cancellation)
+    {
+        foreach ((string instanceId, IReadOnlyList<InstanceCondition> conditions) in transaction.ConditionsByInstance)
+        {
+            Dictionary<string, AttributeValue>? row = await _table.GetInstanceItemAsync(instanceId, cancellation).ConfigureAwait(false);
+            if (ConditionExpressions.FirstFailed(conditions, row) is { } failed)
+            {
+                return failed;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Deletes the instance's history, activities and inbox messages (not its row, which the transaction deletes).</summary>
+    private async Task PurgeChildrenAsync(string instanceId, CancellationToken cancellation)
+    {
+        var keys = new List<Dictionary<string, AttributeValue>>();
+        await foreach (Dictionary<string, AttributeValue> item in _table.PartitionItemsAsync(instanceId, null, cancellation).ConfigureAwait(false))
+        {
+            if (item[ItemNames.SortKey].S != ItemNames.InstanceSort)
+            {
+                keys.Add(TableAccess.KeyOf(item));
+            }
+        }
+
+        await foreach (Dictionary<string, AttributeValue> item in _table.WorkItemsAsync(ItemNames.InboxWork, instanceId, cancellation).ConfigureAwait(false))
+        {
+            keys.Add(TableAccess.KeyOf(item));
+        }
+
+        await _table.DeleteAllAsync(keys, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a commit with a history delete: removes the instance's history rows except those the same request appended,
+    /// which leaves what the SQL order "delete, then append" leaves.
+    /// </summary>
+    private async Task DeleteOtherHistoryAsync(string instanceId, CommitRequest request, CancellationToken cancellation)
+    {
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        foreach (HistoryAppend append in request.HistoryAppends.Where(a => a.InstanceId == instanceId))
+        {
+            for (int i = 0; i < append.Events.Count; i++)
+            {
+                keep.Add(ItemNames.HistorySort(append.ExecutionId, append.FirstSequence + i));
+            }
+        }
+
+        var keys = new List<Dictionary<string, AttributeValue>>();
+        await foreach (Dictionary<string, AttributeValue> item in HistoryItemsAsync(instanceId, cancellation).ConfigureAwait(false))
+        {
+            if (!keep.Contains(item[ItemNames.SortKey].S))
+            {
+                keys.Add(TableAccess.KeyOf(item));
+            }
+        }
+
+        await _table.DeleteAllAsync(keys, cancellation).ConfigureAwait(false);
+    }
+
+    private IAsyncEnumerable<Dictionary<string, AttributeValue>> HistoryItemsAsync(string instanceId, CancellationToken cancellation) =>
+        _table.PartitionItemsAsync(instanceId, ItemNames.HistorySortPrefix, cancellation);
+
+    private void EnsureOpen()
+    {
+        if (_disposed)
+        {
+            throw new InvalidOperationException($"The DynamoDB task hub store on table '{TableName}' has been disposed.");
+        }
+
+        if (!_initialized)
+        {
+            throw new InvalidOperationException($"The DynamoDB task hub store on table '{TableName}' is not open; call InitializeAsync first.");
+        }
+    }
+
+    private static DynamoDbTaskHubStoreOptions Validated(DynamoDbTaskHubStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        return options;
+    }
+}

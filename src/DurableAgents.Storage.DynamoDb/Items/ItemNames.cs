@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace DurableAgents.Storage.DynamoDb.Items;
+
+/// <summary>The table's key and index attribute names and the key formats of each kind of item (see README "Table").</summary>
+internal static class ItemNames
+{
+    public const string PartitionKey = "pk";
+    public const string SortKey = "sk";
+
+    /// <summary>Index "ByCreated": every instance row under one partition, sorted by creation time then id.</summary>
+    public const string CreatedIndex = "ByCreated";
+    public const string CreatedPartition = "cp";
+    public const string CreatedSort = "ck";
+    public const string CreatedPartitionValue = "I";
+
+    /// <summary>Index "Work": what recovery reads; a sparse index of active instances, inbox messages and activities.</summary>
+    public const string WorkIndex = "Work";
+    public const string WorkPartition = "wp";
+    public const string WorkSort = "wk";
+    public const string ActiveWork = "ACTIVE";
+    public const string InboxWork = "INBOX";
+    public const string ActivityWork = "ACTIVITY";
+
+    /// <summary>The instance row's sort key; it sorts before every other item of the instance's partition.</summary>
+    public const string InstanceSort = "#";
+    public const string HistorySortPrefix = "H#";
+    public const string ActivitySortPrefix = "Q#";
+    public const string InboxSort = "#";
+
+    public static string InstancePartition(string instanceId) => "I#" + instanceId;
+
+    public static string InboxPartition(long messageId) => "M#" + messageId.ToString("D20", CultureInfo.InvariantCulture);
+
+    /// <summary>History rows are keyed by execution too, so rows written ahead for a new execution never overwrite the current one's.</summary>
+    public static string HistorySort(string executionId, int sequence) =>
+        HistoryExecutionPrefix(executionId) + sequence.ToString("D10", CultureInfo.InvariantCulture);
+
+    public static string HistoryExecutionPrefix(string executionId) => HistorySortPrefix + executionId + "#";
+
+    public static string ActivitySort(string executionId, int taskId) =>
+        ActivitySortPrefix + taskId.ToString("D10", CultureInfo.InvariantCulture) + "#" + executionId;
+
+    public static string Ticks(DateTime time) => time.Ticks.ToString("D19", CultureInfo.InvariantCulture);
+
+    public static string CreatedSortValue(DateTime createdAt, string instanceId) => Ticks(createdAt) + "#" + instanceId;
+}

@@ -1,0 +1,30 @@
+using System.Text;
+using Amazon.DynamoDBv2.Model;
+
+namespace DurableAgents.Storage.DynamoDb.Items;
+
+/// <summary>An item's size as DynamoDB counts it against its 400 KB item and 4 MB transaction limits: names plus values in UTF-8.</summary>
+internal static class ItemSize
+{
+    /// <summary>DynamoDB's largest item: 400 KB, counting attribute names and values.</summary>
+    public const int MaxItemBytes = 400 * 1024;
+
+    /// <summary>DynamoDB's largest transaction: 4 MB of items.</summary>
+    public const int MaxTransactionBytes = 4 * 1024 * 1024;
+
+    /// <summary>DynamoDB's most items in one transaction.</summary>
+    public const int MaxTransactionItems = 100;
+
+    public static int Of(Dictionary<string, AttributeValue> item)
+    {
+        int bytes = 0;
+        foreach ((string name, AttributeValue value) in item)
+        {
+            bytes += Encoding.UTF8.GetByteCount(name);
+            // Numbers take about one byte per two digits plus one; counting one per character errs on the safe side.
+            bytes += value.S is { } text ? Encoding.UTF8.GetByteCount(text) : value.N?.Length ?? 1;
+        }
+
+        return bytes;
+    }
+}

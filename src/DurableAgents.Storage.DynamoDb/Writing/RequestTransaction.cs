@@ -1,0 +1,243 @@
+using System.Globalization;
+using static System.FormattableString;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using DurableAgents.Storage.DynamoDb.Items;
+using DurableAgents.TaskHub.Storage;
+
+namespace DurableAgents.Storage.DynamoDb.Writing;
+
+/// <summary>
+/// One <see cref="CommitRequest"/> as one <c>TransactWriteItems</c> call: each write is one item, each instance's
+/// conditions are folded into the condition expression of that instance row's put or delete (DynamoDB allows one
+/// operation per item in a transaction), or become a ConditionCheck when the request does not write the row.
+/// </summary>
+/// <remarks>
+/// Built and size-checked before anything of the batch is written, so a request over DynamoDB's limits fails the batch
+/// with nothing written. Purges and history deletes are queries-and-deletes outside the transaction (see README).
+/// </remarks>
+internal sealed class RequestTransaction
+{
+    private readonly List<TransactWriteItem> _items = [];
+    private readonly List<string?> _conditionedInstance = [];
+    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+    private readonly List<Dictionary<string, AttributeValue>> _aheadPuts = [];
+    private readonly List<Dictionary<string, AttributeValue>> _consumedKeys = [];
+
+    private RequestTransaction(CommitRequest request)
+    {
+        Request = request;
+        ConditionsByInstance = request.Conditions
+            .GroupBy(c => c.InstanceId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<InstanceCondition>)[.. g], StringComparer.Ordinal);
+    }
+
+    public CommitRequest Request { get; }
+
+    public IReadOnlyList<TransactWriteItem> Items => _items;
+
+    public IReadOnlyDictionary<string, IReadOnlyList<InstanceCondition>> ConditionsByInstance { get; }
+
+    /// <summary>The bytes of the items written, as DynamoDB counts them against the 4 MB transaction limit.</summary>
+    public int Bytes { get; private set; }
+
+    /// <summary>True when the request is one transaction; otherwise it is written as a split commit (see <see cref="SplitCommit"/>).</summary>
+    public bool FitsOneTransaction => _items.Count <= ItemSize.MaxTransactionItems && Bytes <= ItemSize.MaxTransactionBytes;
+
+    /// <summary>History rows, inbox messages and activities to add: what a split commit writes ahead of its final transaction.</summary>
+    public IReadOnlyList<Dictionary<string, AttributeValue>> AheadPuts => _aheadPuts;
+
+    /// <summary>Keys of the inbox messages and activities the request deletes.</summary>
+    public IReadOnlyList<Dictionary<string, AttributeValue>> ConsumedKeys => _consumedKeys;
+
+    /// <summary>The instance whose conditions the item at <paramref name="index"/> carries, if any.</summary>
+    public string? ConditionedInstanceAt(int index) => _conditionedInstance[index];
+
+    public static RequestTransaction Build(CommitRequest request, string table)
+    {
+        var transaction = new RequestTransaction(request);
+        transaction.AddWrites(table);
+        transaction.AttachConditions(table);
+        transaction.CheckLimits();
+        return transaction;
+    }
+
+    private void AddWrites(string table)
+    {
+        CommitRequest request = Request;
+        foreach (string instanceId in request.Purges)
+        {
+            Delete(table, InstanceItems.Key(instanceId));
+        }
+
+        foreach (InstanceRecord record in request.InstanceUpserts)
+        {
+            Put(table, InstanceItems.ToItem(record), $"the row of instance '{record.InstanceId}'");
+        }
+
+        foreach (HistoryAppend append in request.HistoryAppends)
+        {
+            for (int i = 0; i < append.Events.Count; i++)
+            {
+                int sequence = append.FirstSequence + i;
+                Put(table, Ahead(HistoryItems.ToItem(append.InstanceId, append.ExecutionId, sequence, append.Events[i])),
+                    string.Create(CultureInfo.InvariantCulture, $"history event {sequence} ({append.Events[i].GetType().Name}) of instance '{append.InstanceId}'"));
+            }
+        }
+
+        foreach (long messageId in request.InboxDeletes)
+        {
+            Delete(table, Consumed(InboxItems.Key(messageId)));
+        }
+
+        foreach (ActivityKey key in request.ActivityDeletes)
+        {
+            Delete(table, Consumed(ActivityItems.Key(key)));
+        }
+
+        foreach (InboxMessage message in request.InboxInserts)
+        {
+            Put(table, Ahead(InboxItems.ToItem(message)),
+                string.Create(CultureInfo.InvariantCulture, $"inbox message {message.MessageId} ({message.Event.GetType().Name}) for instance '{message.InstanceId}'"));
+        }
+
+        foreach (ActivityTask activity in request.ActivityInserts)
+        {
+            Put(table, Ahead(ActivityItems.ToItem(activity)), $"activity {activity.TaskId} '{activity.Name}' of instance '{activity.InstanceId}'");
+        }
+    }
+
+    private void AttachConditions(string table)
+    {
+        foreach ((string instanceId, IReadOnlyList<InstanceCondition> conditions) in ConditionsByInstance)
+        {
+            (string expression, Dictionary<string, string> names, Dictionary<string, AttributeValue> values) = ConditionExpressions.Build(conditions);
+            Dictionary<string, AttributeValue> key = InstanceItems.Key(instanceId);
+            if (_positions.TryGetValue(KeyText(key), out int position))
+            {
+                TransactWriteItem write = _items[position];
+                if (write.Put is { } put)
+                {
+                    (put.ConditionExpression, put.ExpressionAttributeNames, put.ExpressionAttributeValues) = (expression, NullIfEmpty(names), NullIfEmpty(values));
+                    put.ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD;
+                }
+                else
+                {
+                    Delete delete = write.Delete;
+                    (delete.ConditionExpression, delete.ExpressionAttributeNames, delete.ExpressionAttributeValues) = (expression, NullIfEmpty(names), NullIfEmpty(values));
+                    delete.ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD;
+                }
+
+                _conditionedInstance[position] = instanceId;
+            }
+            else
+            {
+                _items.Add(new TransactWriteItem
+                {
+                    ConditionCheck = new ConditionCheck
+                    {
+                        TableName = table,
+                        Key = key,
+                        ConditionExpression = expression,
+                        ExpressionAttributeNames = NullIfEmpty(names),
+                        ExpressionAttributeValues = NullIfEmpty(values),
+                        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                    },
+                });
+                _conditionedInstance.Add(instanceId);
+                Bytes += KeyBytes;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A request that does not fit one transaction can still be written when it changes one instance row (an episode, a
+    /// start: the split commit's final transaction) or when it only adds and deletes rows without conditions (each write
+    /// is idempotent, so chunks may apply one by one). Anything else is refused before the batch writes.
+    /// </summary>
+    private void CheckLimits()
+    {
+        if (FitsOneTransaction)
+        {
+            return;
+        }
+
+        CommitRequest r = Request;
+        bool anchored = r.InstanceUpserts.Count == 1 && r.Purges.Count == 0 &&
+            ConditionsByInstance.Keys.All(id => id == r.InstanceUpserts[0].InstanceId);
+        bool unconditional = r.Conditions.Count == 0 && r.InstanceUpserts.Count == 0 && r.Purges.Count == 0;
+        if (!anchored && !unconditional)
+        {
+            throw new DynamoDbCommitTooLargeException(
+                Invariant($"A commit would write {_items.Count} items ({Bytes} bytes), more than one DynamoDB transaction takes ") +
+                Invariant($"({ItemSize.MaxTransactionItems} items, {ItemSize.MaxTransactionBytes} bytes), and it changes {r.InstanceUpserts.Count} instance rows ") +
+                Invariant($"and purges {r.Purges.Count}; only a commit that changes one instance row can be split ({Describe()}). Nothing was written."));
+        }
+    }
+
+    private Dictionary<string, AttributeValue> Ahead(Dictionary<string, AttributeValue> item)
+    {
+        _aheadPuts.Add(item);
+        return item;
+    }
+
+    private Dictionary<string, AttributeValue> Consumed(Dictionary<string, AttributeValue> key)
+    {
+        _consumedKeys.Add(key);
+        return key;
+    }
+
+    private string Describe()
+    {
+        CommitRequest r = Request;
+        string instances = string.Join(", ", r.InstanceUpserts.Select(i => $"'{i.InstanceId}'").Concat(r.Purges.Select(p => $"'{p}'")).Distinct().Take(3));
+        return Invariant($"instances {(instances.Length == 0 ? "none" : instances)}: {r.ItemCount} writes, of them {r.ActivityInserts.Count} activities, ") +
+            Invariant($"{r.InboxInserts.Count} inbox messages, {r.HistoryAppends.Sum(a => a.Events.Count)} history events");
+    }
+
+    private void Put(string table, Dictionary<string, AttributeValue> item, string what)
+    {
+        int size = ItemSize.Of(item);
+        if (size > ItemSize.MaxItemBytes)
+        {
+            throw new DynamoDbCommitTooLargeException(
+                Invariant($"{char.ToUpperInvariant(what[0])}{what[1..]} is {size} bytes as a DynamoDB item; an item holds at most {ItemSize.MaxItemBytes} bytes ") +
+                "(each instance row with its input, output and custom status, and each history event, is one item). Nothing was written. " +
+                "Pass a smaller payload (store large data elsewhere and pass a reference), or use the SQLite store.");
+        }
+
+        Add(item, new TransactWriteItem { Put = new Put { TableName = table, Item = item } }, size);
+    }
+
+    private void Delete(string table, Dictionary<string, AttributeValue> key)
+    {
+        Add(key, new TransactWriteItem { Delete = new Delete { TableName = table, Key = key } }, KeyBytes);
+    }
+
+    /// <summary>A key written twice in one request keeps the later write, as the later statement would win in SQL.</summary>
+    private void Add(Dictionary<string, AttributeValue> keyOrItem, TransactWriteItem write, int bytes)
+    {
+        string key = KeyText(keyOrItem);
+        if (_positions.TryGetValue(key, out int position))
+        {
+            _items[position] = write;
+        }
+        else
+        {
+            _positions[key] = _items.Count;
+            _items.Add(write);
+            _conditionedInstance.Add(null);
+        }
+
+        Bytes += bytes;
+    }
+
+    /// <summary>Generous bytes for a delete's or a condition check's key.</summary>
+    private const int KeyBytes = 1024;
+
+    private static string KeyText(Dictionary<string, AttributeValue> item) =>
+        item[ItemNames.PartitionKey].S + "\n" + item[ItemNames.SortKey].S;
+
+    private static Dictionary<TKey, TValue>? NullIfEmpty<TKey, TValue>(Dictionary<TKey, TValue> values)
+        where TKey : notnull => values.Count == 0 ? null : values;
+}

@@ -1,0 +1,252 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using DurableAgents.Storage.DynamoDb.Items;
+using DurableAgents.TaskHub.Storage;
+
+namespace DurableAgents.Storage.DynamoDb.Writing;
+
+/// <summary>
+/// Writes a request larger than one transaction (more than 100 items or 4 MB) so that a crash between its parts neither
+/// loses nor doubles anything: everything is written ahead in a form readers ignore, then one small transaction (the
+/// conditional put of the instance row, carrying the commit's token) makes it all count at once. See README "Split commits".
+/// </summary>
+internal static class SplitCommit
+{
+    /// <summary>Items per transaction of an unconditional request written in chunks.</summary>
+    private const int ChunkItems = 25;
+
+    /// <summary>On an inbox or activity item written ahead: the commit's token and the instance whose row decides it.</summary>
+    public const string AheadToken = "pt";
+    public const string AheadInstance = "pi";
+
+    /// <summary>On an inbox or activity item the commit consumes: the commit's token and the deciding instance.</summary>
+    public const string ConsumedToken = "ct";
+    public const string ConsumedInstance = "ci";
+
+    /// <summary>On an instance row: the token of the split commit that wrote it last.</summary>
+    public const string LastToken = "lt";
+
+    /// <summary>Test hook: called at "ahead-written" (before the final transaction) and "final-written" (before clean-up).</summary>
+    public delegate Task FaultPoint(string point);
+
+    public static async Task<CommitOutcome> RunAnchoredAsync(
+        TableAccess table, RequestTransaction transaction, FaultPoint? fault, CancellationToken cancellation)
+    {
+        InstanceRecord anchor = transaction.Request.InstanceUpserts[0];
+        string instanceId = anchor.InstanceId;
+
+        // 1. The conditions are read (consistently) first; with the engine as the only writer they still hold at the final
+        //    transaction, which checks them again anyway.
+        IReadOnlyList<InstanceCondition> conditions = transaction.ConditionsByInstance.GetValueOrDefault(instanceId) ?? [];
+        Dictionary<string, AttributeValue>? row = await table.GetInstanceItemAsync(instanceId, cancellation).ConfigureAwait(false);
+        if (ConditionExpressions.FirstFailed(conditions, row) is { } failed)
+        {
+            return CommitOutcome.ConditionFailed(failed);
+        }
+
+        string token = Guid.NewGuid().ToString("N");
+
+        // 2. Ahead: history rows (ignored past the row's HistoryLength, keyed by execution so they never overwrite the
+        //    current execution's rows), inbox and activity items tagged with the token (recovery ignores them unless the
+        //    row carries the token), and a consumed mark on every item the request deletes.
+        List<Dictionary<string, AttributeValue>> ahead = [.. Distinct(transaction.AheadPuts).Select(item => Tagged(item, instanceId, token))];
+        await table.PutAllAsync(ahead, cancellation).ConfigureAwait(false);
+        List<Dictionary<string, AttributeValue>> consumed = [.. Distinct(transaction.ConsumedKeys)];
+        await Parallel.ForEachAsync(
+            consumed,
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation },
+            async (key, token2) => await MarkConsumedAsync(table, key, instanceId, token, token2).ConfigureAwait(false)).ConfigureAwait(false);
+        if (fault is not null)
+        {
+            await fault("ahead-written").ConfigureAwait(false);
+        }
+
+        // 3. The one transaction that makes the commit count: the instance row, under the request's conditions, with the token.
+        Put put = InstancePut(transaction, instanceId);
+        put.Item[LastToken] = AttributeValues.S(token);
+        try
+        {
+            TransactWriteItemsResponse response = await table.Client.TransactWriteItemsAsync(
+                new TransactWriteItemsRequest
+                {
+                    TransactItems = [new TransactWriteItem { Put = put }],
+                    ClientRequestToken = token,
+                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                },
+                cancellation).ConfigureAwait(false);
+            table.Usage.RecordWrite(response.ConsumedCapacity);
+        }
+        catch (TransactionCanceledException canceled) when (canceled.CancellationReasons is [{ Code: "ConditionalCheckFailed" } reason, ..])
+        {
+            table.Usage.RecordWrite(null);
+
+            // The row changed under us: undo the ahead writes now (recovery would too, as the row lacks the token).
+            await ResolveAsync(table, ahead, consumed, committed: false, cancellation).ConfigureAwait(false);
+            return CommitOutcome.ConditionFailed(ConditionExpressions.FirstFailed(conditions, reason.Item) ?? conditions[0]);
+        }
+
+        if (fault is not null)
+        {
+            await fault("final-written").ConfigureAwait(false);
+        }
+
+        // 4. Clean-up: the tags go and the consumed items are deleted. A crash before the end leaves it to recovery.
+        await ResolveAsync(table, ahead, consumed, committed: true, cancellation).ConfigureAwait(false);
+        return CommitOutcome.Success;
+    }
+
+    /// <summary>A request without conditions and instance rows: every write is idempotent, so chunks apply one after another.</summary>
+    public static async Task RunUnconditionalAsync(TableAccess table, RequestTransaction transaction, CancellationToken cancellation)
+    {
+        var chunk = new List<TransactWriteItem>();
+        int bytes = 0;
+        foreach (TransactWriteItem item in transaction.Items)
+        {
+            // Each chunk stays within a transaction's item and byte limits (items are at most 400 KB each).
+            int size = item.Put is { } put ? ItemSize.Of(put.Item) : 1024;
+            if (chunk.Count == ChunkItems || bytes + size > ItemSize.MaxTransactionBytes)
+            {
+                await WriteChunkAsync(table, chunk, cancellation).ConfigureAwait(false);
+                chunk.Clear();
+                bytes = 0;
+            }
+
+            chunk.Add(item);
+            bytes += size;
+        }
+
+        if (chunk.Count > 0)
+        {
+            await WriteChunkAsync(table, chunk, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Finishes (committed) or undoes (not committed) what a split commit wrote ahead.</summary>
+    public static async Task ResolveAsync(
+        TableAccess table,
+        IReadOnlyList<Dictionary<string, AttributeValue>> ahead,
+        IReadOnlyList<Dictionary<string, AttributeValue>> consumed,
+        bool committed,
+        CancellationToken cancellation)
+    {
+        List<Dictionary<string, AttributeValue>> tagged = [.. ahead.Where(item => item.ContainsKey(AheadToken))];
+        if (committed)
+        {
+            await table.PutAllAsync(tagged.Select(Untagged), cancellation).ConfigureAwait(false);
+            await table.DeleteAllAsync(consumed, cancellation).ConfigureAwait(false);
+        }
+        else
+        {
+            await table.DeleteAllAsync(tagged.Select(TableAccess.KeyOf), cancellation).ConfigureAwait(false);
+            await Parallel.ForEachAsync(
+                consumed,
+                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation },
+                async (key, token) => await UnmarkAsync(table, key, token).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+    }
+
+    public static Dictionary<string, AttributeValue> Untagged(Dictionary<string, AttributeValue> item)
+    {
+        var copy = new Dictionary<string, AttributeValue>(item);
+        copy.Remove(AheadToken);
+        copy.Remove(AheadInstance);
+        copy.Remove(ConsumedToken);
+        copy.Remove(ConsumedInstance);
+        return copy;
+    }
+
+    private static async Task WriteChunkAsync(TableAccess table, List<TransactWriteItem> chunk, CancellationToken cancellation)
+    {
+        TransactWriteItemsResponse response = await table.Client.TransactWriteItemsAsync(
+            new TransactWriteItemsRequest
+            {
+                TransactItems = [.. chunk],
+                ClientRequestToken = Guid.NewGuid().ToString("N"),
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            },
+            cancellation).ConfigureAwait(false);
+        table.Usage.RecordWrite(response.ConsumedCapacity);
+    }
+
+    private static Put InstancePut(RequestTransaction transaction, string instanceId)
+    {
+        Dictionary<string, AttributeValue> key = InstanceItems.Key(instanceId);
+        return transaction.Items.Select(i => i.Put).First(p => p is not null &&
+            p.Item[ItemNames.PartitionKey].S == key[ItemNames.PartitionKey].S && p.Item[ItemNames.SortKey].S == key[ItemNames.SortKey].S);
+    }
+
+    private static Dictionary<string, AttributeValue> Tagged(Dictionary<string, AttributeValue> item, string instanceId, string token)
+    {
+        // History rows need no tag: readers stop at the instance row's HistoryLength.
+        if (item[ItemNames.SortKey].S.StartsWith(ItemNames.HistorySortPrefix, StringComparison.Ordinal))
+        {
+            return item;
+        }
+
+        return new Dictionary<string, AttributeValue>(item)
+        {
+            [AheadToken] = AttributeValues.S(token),
+            [AheadInstance] = AttributeValues.S(instanceId),
+        };
+    }
+
+    private static async Task MarkConsumedAsync(TableAccess table, Dictionary<string, AttributeValue> key, string instanceId, string token, CancellationToken cancellation)
+    {
+        try
+        {
+            UpdateItemResponse response = await table.Client.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = table.Table,
+                    Key = key,
+                    UpdateExpression = "SET #ct = :ct, #ci = :ci",
+                    // A delete of a missing item is no error; the mark must not create one.
+                    ConditionExpression = "attribute_exists(pk)",
+                    ExpressionAttributeNames = new Dictionary<string, string> { ["#ct"] = ConsumedToken, ["#ci"] = ConsumedInstance },
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":ct"] = AttributeValues.S(token), [":ci"] = AttributeValues.S(instanceId) },
+                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                },
+                cancellation).ConfigureAwait(false);
+            table.Usage.RecordWrite(response.ConsumedCapacity is null ? null : [response.ConsumedCapacity]);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            table.Usage.RecordWrite(null);
+        }
+    }
+
+    private static async Task UnmarkAsync(TableAccess table, Dictionary<string, AttributeValue> key, CancellationToken cancellation)
+    {
+        try
+        {
+            UpdateItemResponse response = await table.Client.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = table.Table,
+                    Key = key,
+                    UpdateExpression = "REMOVE #ct, #ci",
+                    ConditionExpression = "attribute_exists(pk)",
+                    ExpressionAttributeNames = new Dictionary<string, string> { ["#ct"] = ConsumedToken, ["#ci"] = ConsumedInstance },
+                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                },
+                cancellation).ConfigureAwait(false);
+            table.Usage.RecordWrite(response.ConsumedCapacity is null ? null : [response.ConsumedCapacity]);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            table.Usage.RecordWrite(null);
+        }
+    }
+
+    /// <summary>BatchWriteItem refuses a key twice in one call; a later write of a key wins, as in one transaction.</summary>
+    private static List<Dictionary<string, AttributeValue>> Distinct(IEnumerable<Dictionary<string, AttributeValue>> items)
+    {
+        var byKey = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
+        foreach (Dictionary<string, AttributeValue> item in items)
+        {
+            byKey[item[ItemNames.PartitionKey].S + "\n" + item[ItemNames.SortKey].S] = item;
+        }
+
+        return [.. byKey.Values];
+    }
+}

@@ -1,0 +1,143 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using DurableAgents.Storage.DynamoDb.Items;
+
+namespace DurableAgents.Storage.DynamoDb.Writing;
+
+/// <summary>The store's calls on its table: consistent reads of instance rows, paged queries, chunked batch writes; each call's capacity is counted.</summary>
+internal sealed class TableAccess(IAmazonDynamoDB client, string table, DynamoDbUsage usage)
+{
+    public IAmazonDynamoDB Client { get; } = client;
+
+    public string Table { get; } = table;
+
+    public DynamoDbUsage Usage { get; } = usage;
+
+    public async Task<Dictionary<string, AttributeValue>?> GetInstanceItemAsync(string instanceId, CancellationToken cancellation)
+    {
+        GetItemResponse response = await Client.GetItemAsync(
+            new GetItemRequest
+            {
+                TableName = Table,
+                Key = InstanceItems.Key(instanceId),
+                ConsistentRead = true,
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            },
+            cancellation).ConfigureAwait(false);
+        Usage.RecordRead(response.ConsumedCapacity);
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    public Task DeleteAllAsync(IEnumerable<Dictionary<string, AttributeValue>> keys, CancellationToken cancellation) =>
+        WriteAllAsync(keys.Select(key => new WriteRequest { DeleteRequest = new DeleteRequest { Key = key } }), cancellation);
+
+    public Task PutAllAsync(IEnumerable<Dictionary<string, AttributeValue>> items, CancellationToken cancellation) =>
+        WriteAllAsync(items.Select(item => new WriteRequest { PutRequest = new PutRequest { Item = item } }), cancellation);
+
+    /// <summary>BatchWriteItem in chunks of 25 (its limit), sending unprocessed (throttled) items again after a back-off.</summary>
+    private async Task WriteAllAsync(IEnumerable<WriteRequest> writes, CancellationToken cancellation)
+    {
+        foreach (WriteRequest[] chunk in writes.Chunk(25))
+        {
+            List<WriteRequest> pending = [.. chunk];
+            for (int attempt = 0; pending.Count > 0; attempt++)
+            {
+                if (attempt > 0)
+                {
+                    // Unprocessed items mean the partition was throttled: back off before sending them again.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(50 << Math.Min(attempt, 6), 2000)), cancellation).ConfigureAwait(false);
+                }
+
+                BatchWriteItemResponse response = await Client.BatchWriteItemAsync(
+                    new BatchWriteItemRequest
+                    {
+                        RequestItems = new Dictionary<string, List<WriteRequest>> { [Table] = pending },
+                        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                    },
+                    cancellation).ConfigureAwait(false);
+                Usage.RecordWrite(response.ConsumedCapacity);
+                pending = response.UnprocessedItems is { } unprocessed && unprocessed.TryGetValue(Table, out List<WriteRequest>? left) ? left : [];
+            }
+        }
+    }
+
+    /// <summary>Every item of an instance's partition (row, history, activities), or those whose sort key starts with <paramref name="sortPrefix"/>.</summary>
+    public async IAsyncEnumerable<Dictionary<string, AttributeValue>> PartitionItemsAsync(
+        string instanceId, string? sortPrefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var values = new Dictionary<string, AttributeValue> { [":pk"] = AttributeValues.S(ItemNames.InstancePartition(instanceId)) };
+        if (sortPrefix is not null)
+        {
+            values[":sk"] = AttributeValues.S(sortPrefix);
+        }
+
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            QueryResponse response = await Client.QueryAsync(
+                new QueryRequest
+                {
+                    TableName = Table,
+                    KeyConditionExpression = sortPrefix is null ? "pk = :pk" : "pk = :pk AND begins_with(sk, :sk)",
+                    ExpressionAttributeValues = values,
+                    ExclusiveStartKey = start,
+                    ConsistentRead = true,
+                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                },
+                cancellation).ConfigureAwait(false);
+            Usage.RecordRead(response.ConsumedCapacity);
+            foreach (Dictionary<string, AttributeValue> item in response.Items ?? [])
+            {
+                yield return item;
+            }
+
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+    }
+
+    /// <summary>Every item of one partition of the Work index in sort order, optionally only one instance's.</summary>
+    public async IAsyncEnumerable<Dictionary<string, AttributeValue>> WorkItemsAsync(
+        string partition, string? instanceId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var names = new Dictionary<string, string> { ["#wp"] = ItemNames.WorkPartition };
+        var values = new Dictionary<string, AttributeValue> { [":wp"] = AttributeValues.S(partition) };
+        if (instanceId is not null)
+        {
+            names["#iid"] = InboxItems.InstanceId;
+            values[":iid"] = AttributeValues.S(instanceId);
+        }
+
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            QueryResponse response = await Client.QueryAsync(
+                new QueryRequest
+                {
+                    TableName = Table,
+                    IndexName = ItemNames.WorkIndex,
+                    KeyConditionExpression = "#wp = :wp",
+                    FilterExpression = instanceId is null ? null : "#iid = :iid",
+                    ExpressionAttributeNames = names,
+                    ExpressionAttributeValues = values,
+                    ExclusiveStartKey = start,
+                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                },
+                cancellation).ConfigureAwait(false);
+            Usage.RecordRead(response.ConsumedCapacity);
+            foreach (Dictionary<string, AttributeValue> item in response.Items ?? [])
+            {
+                yield return item;
+            }
+
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+    }
+
+    public static Dictionary<string, AttributeValue> KeyOf(Dictionary<string, AttributeValue> item) => new()
+    {
+        [ItemNames.PartitionKey] = item[ItemNames.PartitionKey],
+        [ItemNames.SortKey] = item[ItemNames.SortKey],
+    };
+}
