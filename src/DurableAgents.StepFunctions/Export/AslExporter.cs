@@ -25,6 +25,12 @@ public static class AslExporter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The substitution variable of the Lambda function that runs an agent as the InvokeAgent activity does.</summary>
+    public const string InvokeAgentFunctionVariable = "InvokeAgentFunctionArn";
+
+    /// <summary>The substitution variable of the Lambda function that publishes an approval and answers its task token.</summary>
+    public const string ApprovalFunctionVariable = ApprovalExport.FunctionVariable;
+
     /// <summary>The substitution variable of an Activity state's Lambda function.</summary>
     public static string ActivityResourceVariable(string activityName)
     {
@@ -40,9 +46,10 @@ public static class AslExporter
 
     /// <summary>The ASL document of <paramref name="definition"/>.</summary>
     /// <exception cref="NotSupportedException">The definition has something ASL cannot express as the interpreter runs it.</exception>
-    public static JsonObject Export(WorkflowDefinition definition)
+    public static JsonObject Export(WorkflowDefinition definition, AslExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        options ??= AslExportOptions.Default;
         var document = new JsonObject();
         if (definition.Comment is { } comment)
         {
@@ -51,7 +58,7 @@ public static class AslExporter
 
         var usedNames = new HashSet<string>(StringComparer.Ordinal);
         CollectNames(definition.Machine, usedNames);
-        WriteMachine(document, definition.Machine, compensable: true, usedNames);
+        WriteMachine(document, definition.Machine, compensable: true, usedNames, options);
         if (definition.TimeoutSeconds is int timeout)
         {
             document["TimeoutSeconds"] = timeout;
@@ -61,14 +68,14 @@ public static class AslExporter
     }
 
     /// <summary>The ASL document as indented JSON text with '\n' line ends.</summary>
-    public static string ExportText(WorkflowDefinition definition) =>
-        Export(definition).ToJsonString(Indented).ReplaceLineEndings("\n");
+    public static string ExportText(WorkflowDefinition definition, AslExportOptions? options = null) =>
+        Export(definition, options).ToJsonString(Indented).ReplaceLineEndings("\n");
 
     /// <summary>
     /// Writes a machine. Compensations are written only where <paramref name="compensable"/> is true (the top level and
     /// the scopes written for compensations), since only there do the steps complete in an order known in advance.
     /// </summary>
-    private static void WriteMachine(JsonObject target, StateMachine machine, bool compensable, ISet<string> usedNames)
+    private static void WriteMachine(JsonObject target, StateMachine machine, bool compensable, ISet<string> usedNames, AslExportOptions options)
     {
         var written = new List<(string Name, JsonObject State)>();
         foreach (State state in machine.States)
@@ -79,7 +86,7 @@ public static class AslExporter
             }
             else
             {
-                written.Add((state.Name, WriteState(state, usedNames)));
+                written.Add((state.Name, WriteState(state, usedNames, options)));
             }
         }
 
@@ -87,7 +94,7 @@ public static class AslExporter
         if (compensable)
         {
             (startAt, written) = CompensationScopes.Apply(
-                startAt, written, machine.States.ToDictionary(s => s.Name, StringComparer.Ordinal), s => WriteState(s, usedNames), usedNames);
+                startAt, written, machine.States.ToDictionary(s => s.Name, StringComparer.Ordinal), s => WriteState(s, usedNames, options), usedNames);
         }
 
         target["StartAt"] = startAt;
@@ -126,7 +133,7 @@ public static class AslExporter
         }
     }
 
-    private static JsonObject WriteState(State state, ISet<string> usedNames)
+    private static JsonObject WriteState(State state, ISet<string> usedNames, AslExportOptions options)
     {
 
         var json = new JsonObject { ["Type"] = state.Type };
@@ -136,14 +143,21 @@ public static class AslExporter
         }
 
         JsonNode? parameters = state.Parameters?.DeepClone();
+        JsonNode? resultSelector = state.ResultSelector?.DeepClone();
         switch (state)
         {
             case ActivityState activity:
                 json["Resource"] = $"${{{ActivityResourceVariable(activity.ActivityName)}}}";
                 WriteOptional(json, "TimeoutSeconds", activity.TimeoutSeconds);
                 break;
+            case AgentState agent when options.BedrockAgents.TryGetValue(agent.AgentName, out BedrockAgentModel? model):
+                json["Resource"] = BedrockAgentExport.Resource;
+                WriteOptional(json, "TimeoutSeconds", agent.TimeoutSeconds);
+                parameters = BedrockAgentExport.Parameters(agent, model);
+                resultSelector = BedrockAgentExport.ResultSelector(agent, model, options.AgentResultFieldNames);
+                break;
             case AgentState agent:
-                json["Resource"] = "${InvokeAgentFunctionArn}";
+                json["Resource"] = $"${{{InvokeAgentFunctionVariable}}}";
                 WriteOptional(json, "TimeoutSeconds", agent.TimeoutSeconds);
                 parameters = new JsonObject { ["AgentName"] = agent.AgentName };
                 if (agent.Prompt is { } prompt)
@@ -184,14 +198,14 @@ public static class AslExporter
                 {
                     CompensationScopes.RefuseInside(branch, $"a branch of the Parallel state '{parallel.Name}'");
                     var written = new JsonObject();
-                    WriteMachine(written, branch, compensable: false, usedNames);
+                    WriteMachine(written, branch, compensable: false, usedNames, options);
                     return (JsonNode)written;
                 })]);
                 break;
             case MapState map:
                 var processor = new JsonObject { ["ProcessorConfig"] = new JsonObject { ["Mode"] = "INLINE" } };
                 CompensationScopes.RefuseInside(map.ItemProcessor!, $"the item processor of the Map state '{map.Name}'");
-                WriteMachine(processor, map.ItemProcessor!, compensable: false, usedNames);
+                WriteMachine(processor, map.ItemProcessor!, compensable: false, usedNames, options);
                 json["ItemProcessor"] = processor;
                 json["ItemsPath"] = map.ItemsPath;
                 if ((map.ItemSelector ?? parameters) is { } selector)
@@ -222,9 +236,9 @@ public static class AslExporter
             json["Parameters"] = parameters;
         }
 
-        if (state.ResultSelector is not null)
+        if (resultSelector is not null)
         {
-            json["ResultSelector"] = state.ResultSelector.DeepClone();
+            json["ResultSelector"] = resultSelector;
         }
 
         if (state.ResultPath != "$")

@@ -206,6 +206,93 @@ public sealed class AslExporterTests
         Assert.Equal(["Reserve"], states.AsObject().Select(p => p.Key));
     }
 
+    private static readonly AslExportOptions WriterOnBedrock = new()
+    {
+        BedrockAgents = new Dictionary<string, BedrockAgentModel>
+        {
+            ["writer"] = new("anthropic.claude-3-haiku-20240307-v1:0") { SystemPrompt = "You write.", MaxTokens = 512, Temperature = 0.2 },
+        },
+        AgentResultFieldNames = AgentResultFieldNames.DotNet,
+    };
+
+    [Fact]
+    public void ExportText_AgentOnBedrock_MatchesTheGoldenFile()
+    {
+        string path = Path.Combine(SourceDirectory(), "Golden", "Review.bedrock.asl.json");
+        string actual = AslExporter.ExportText(ExportedWorkflows.Review, WriterOnBedrock) + "\n";
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            File.WriteAllText(path, actual);
+        }
+
+        Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual);
+    }
+
+    [Fact]
+    public void Export_AgentOnBedrock_SendsTheAnthropicMessagesRequestTheActivityWouldSend()
+    {
+        JsonNode draft = AslExporter.Export(ExportedWorkflows.Review, WriterOnBedrock)["States"]!["Draft"]!;
+
+        Assert.Equal("arn:aws:states:::bedrock:invokeModel", draft["Resource"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("""
+                {"ModelId":"anthropic.claude-3-haiku-20240307-v1:0",
+                 "Body":{"anthropic_version":"bedrock-2023-05-31","max_tokens":512,"system":"You write.","temperature":0.2,
+                   "messages":[{"role":"user","content":[{"type":"text",
+                     "text.$":"States.Format('Context:\n{}\n\nTask:\n{}', States.JsonToString($), States.Format('Write about {}', $.topic))"}]}]}}
+                """),
+            draft["Parameters"]));
+    }
+
+    [Fact]
+    public void Export_AgentOnBedrock_ReadsTheStatesResultSelectorThroughTheResponse()
+    {
+        JsonNode draft = AslExporter.Export(ExportedWorkflows.Review, WriterOnBedrock)["States"]!["Draft"]!;
+
+        // The state's own {"text.$":"$.Text"} reads the agent result's Text, which is the response's first content block.
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"text.$":"$.Body.content[0].text"}"""), draft["ResultSelector"]));
+    }
+
+    [Fact]
+    public void Export_AgentOnBedrockWithoutResultSelector_GivesTheAgentResultFieldsInCamelCase()
+    {
+        WorkflowDefinition definition = new WorkflowBuilder("Ask").Agent("Ask", "writer", prompt: "Say {hi}", configure: s => s.End()).Build();
+        var options = WriterOnBedrock with { AgentResultFieldNames = AgentResultFieldNames.CamelCase };
+
+        JsonNode ask = AslExporter.Export(definition, options)["States"]!["Ask"]!;
+
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("""
+                {"agentName":"writer","text.$":"$.Body.content[0].text","provider":"Bedrock","model":"anthropic.claude-3-haiku-20240307-v1:0",
+                 "inputTokens.$":"$.Body.usage.input_tokens","outputTokens.$":"$.Body.usage.output_tokens","finishReason.$":"$.Body.stop_reason"}
+                """),
+            ask["ResultSelector"]));
+        // A literal prompt is quoted with ASL's escapes for intrinsic string arguments.
+        Assert.EndsWith(", 'Say \\{hi\\}')", ask["Parameters"]!["Body"]!["messages"]![0]!["content"]![0]!["text.$"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_AgentOnBedrockWithANonAnthropicModel_IsRefusedNamingTheAgentAndModel()
+    {
+        var options = new AslExportOptions { BedrockAgents = new Dictionary<string, BedrockAgentModel> { ["writer"] = new("amazon.titan-text-express-v1") } };
+
+        var exception = Assert.Throws<NotSupportedException>(() => AslExporter.Export(ExportedWorkflows.Review, options));
+
+        Assert.Contains("agent 'writer' of the state 'Draft' uses the model 'amazon.titan-text-express-v1'", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_AgentOnBedrockWhoseResultSelectorReadsAFieldBedrockLacks_IsRefused()
+    {
+        WorkflowDefinition definition = new WorkflowBuilder("Cost")
+            .Agent("Ask", "writer", prompt: "hi", configure: s => s.ResultSelector("""{"cost.$":"$.Cost"}""").End())
+            .Build();
+
+        var exception = Assert.Throws<NotSupportedException>(() => AslExporter.Export(definition, WriterOnBedrock));
+
+        Assert.Contains("reads '$.Cost'", exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ActivityResourceVariable_ReplacesCharactersThatCannotBeInAVariable() =>
         Assert.Equal("Activity_Send_Mail_v2", AslExporter.ActivityResourceVariable("Send-Mail.v2"));
