@@ -68,7 +68,7 @@ public static class ShippedDeclarativeWorkflows
         .Comment("Refunds an order: hold the funds, ask a person above the threshold, pay out, tell the customer; undoes what was done when a later step fails.")
         .Activity("Validate", ValidateRefundActivity.ActivityName, s => s
             .ResultPath("$.validation")
-            .Catch([nameof(InvalidRefundException)], "Invalid", "$.error")
+            .Catch([ErrorName<InvalidRefundException>()], "Invalid", "$.error")
             .Next("HoldFunds"))
         .Activity("HoldFunds", HoldRefundFundsActivity.ActivityName, s => s
             .Parameters("""{"orderId.$":"$.orderId","amount.$":"$.amount"}""")
@@ -83,9 +83,9 @@ public static class ShippedDeclarativeWorkflows
             .ResultPath("$.approval")
             .OnApproved("Pay").OnRejected("Rejected").OnTimedOut("ApprovalTimedOut"))
         .Activity("Pay", IssueRefundActivity.ActivityName, s => s
-            .Parameters("""{"orderId.$":"$.orderId","amount.$":"$.amount","attempt.$":"$$.State.RetryCount","gatewayFailures.$":"$.validation.gatewayFailures"}""")
+            .Parameters("""{"orderId.$":"$.orderId","amount.$":"$.amount","gatewayFailures.$":"$.validation.gatewayFailures"}""")
             .ResultPath("$.refund")
-            .Retry(new Retrier([nameof(PaymentGatewayException)]) { IntervalSeconds = 2, MaxAttempts = 2, BackoffRate = 2.0 })
+            .Retry(new Retrier([ErrorName<PaymentGatewayException>()]) { IntervalSeconds = 2, MaxAttempts = 2, BackoffRate = 2.0 })
             .Catch(["States.ALL"], "PaymentFailed", "$.error")
             .CompensateWith(ReverseRefundActivity.ActivityName)
             .Next("Notify"))
@@ -125,6 +125,11 @@ public static class ShippedDeclarativeWorkflows
             .Parameters("""{"topic.$":"$.topic","findings.$":"$.findings","report.$":"$.report.text","synthesizedBy.$":"$.report.agent"}""")
             .End())
         .Build();
+
+    // An activity's error is named by the full name of its exception type: the name our engine reports and the one
+    // the exported functions must report, since Step Functions compares error names exactly.
+    private static string ErrorName<TException>()
+        where TException : Exception => typeof(TException).FullName!;
 
     private static Condition Matches(string variable, string pattern) =>
         Condition.Compare(variable, ComparisonOperator.StringMatches, JsonValue.Create(pattern));
