@@ -1,10 +1,16 @@
 using System.Text.Json.Nodes;
+using DurableAgents.Agents;
 using DurableAgents.Approvals;
 using DurableAgents.History;
+using DurableAgents.StepFunctions;
+using DurableAgents.Workflows.DependencyInjection;
 using DurableAgents.Workflows.Declarative;
 using DurableAgents.Workflows.Declarative.Refunds;
 using DurableAgents.Workflows.Tests.Infrastructure;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableAgents.Workflows.Tests.Declarative;
 
@@ -19,6 +25,28 @@ public sealed class ShippedDeclarativeWorkflowTests
     {
         Assert.Equal(["SupportTriage", "RefundSaga", "ResearchTeam"], ShippedDeclarativeWorkflows.All.Select(w => w.Name));
     }
+
+    [Fact]
+    public async Task EveryAgentAndActivityTheWorkflowsName_IsConfiguredAndRegistered()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddJsonFile(WorkflowHost.SampleConfigurationPath).Build();
+        await using ServiceProvider services = new ServiceCollection().AddShippedWorkflowServices(configuration).BuildServiceProvider();
+        var agents = services.GetRequiredService<IAgentRegistry>().Agents.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        var activities = new DurableTaskRegistry().AddShippedWorkflows().GetActivities().Select(a => a.Key.Name).ToHashSet(StringComparer.Ordinal);
+        List<State> states = ShippedDeclarativeWorkflows.All.SelectMany(w => StatesOf(w.Machine)).ToList();
+
+        Assert.All(states.OfType<AgentState>(), s => Assert.Contains(s.AgentName, agents));
+        Assert.All(states.OfType<ActivityState>(), s => Assert.Contains(s.ActivityName, activities));
+        Assert.All(states.Where(s => s.CompensationActivity is not null), s => Assert.Contains(s.CompensationActivity!, activities));
+        Assert.Equal(7, states.OfType<AgentState>().Count());
+    }
+
+    private static IEnumerable<State> StatesOf(StateMachine machine) => machine.States.SelectMany(s => s switch
+    {
+        MapState map => [s, .. StatesOf(map.ItemProcessor!)],
+        ParallelState parallel => [s, .. parallel.Branches.SelectMany(StatesOf)],
+        _ => (IEnumerable<State>)[s],
+    });
 
     [Theory]
     [InlineData("My billing statement shows the same charge twice.", "billing", "billing-specialist")]
