@@ -4,7 +4,11 @@
 // thrown as an error with that name, as a Lambda function's errorType would be.
 // Reads {"definition","input","callbackUrl"} as JSON on stdin; writes {"status":"SUCCEEDED","output"} or
 // {"status":"FAILED","error","cause"} as JSON on stdout.
-import { StateMachine, ExecutionError } from "aws-local-stepfunctions";
+import { register } from "node:module";
+
+// Corrects two departures of the emulator from Step Functions before it is loaded (see emulator-fixes.mjs).
+register("./emulator-fixes.mjs", import.meta.url);
+const { StateMachine, ExecutionError } = await import("aws-local-stepfunctions");
 
 const request = JSON.parse(await new Promise((resolve, reject) => {
   let text = "";
@@ -53,8 +57,11 @@ visit(request.definition.States);
 const machine = new StateMachine(request.definition, { validationOptions: { checkArn: true, checkPaths: true } });
 const execution = machine.run(request.input, {
   overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: retryIntervals },
-  // aws-local-stepfunctions fills in Execution.Input and StartTime only; a waitForTaskToken Task reads $$.Task.Token.
+  // aws-local-stepfunctions fills in Execution.Input and StartTime only: a waitForTaskToken Task reads $$.Task.Token,
+  // and the exported approval's timed-out Pass reads $$.State.EnteredTime (one fixed time here, where Step Functions
+  // gives each state its own; the shipped workflows never compare it).
   context: {
+    State: { EnteredTime: "2025-01-01T00:00:00.000Z" },
     Execution: { Id: "arn:aws:states:us-east-1:123456789012:execution:equivalence:run-1", Name: "run-1" },
     StateMachine: { Id: "arn:aws:states:us-east-1:123456789012:stateMachine:equivalence", Name: "equivalence" },
     Task: { Token: "task-token-1" },

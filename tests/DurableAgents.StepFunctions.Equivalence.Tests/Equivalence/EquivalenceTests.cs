@@ -19,9 +19,24 @@ public sealed class EquivalenceTests
         SideResult ours = await OurEngineSide.RunAsync(scenario);
         SideResult theirs = await StepFunctionsLocalSide.RunAsync(scenario);
 
-        Assert.Equal(ours.Outcome.Describe(), theirs.Outcome.Describe());
-        Assert.Equal(Comparable(ours.Invocations, scenario), Comparable(theirs.Invocations, scenario));
-        Assert.NotEmpty(ours.Invocations);
+        List<string> ourCalls = Comparable(ours.Invocations, scenario);
+        List<string> theirCalls = Comparable(theirs.Invocations, scenario);
+        Assert.True(ourCalls.SequenceEqual(theirCalls, StringComparer.Ordinal), "The task invocations differ.\n" + Report(ours, theirs, ourCalls, theirCalls));
+        Assert.True(ours.Outcome.Describe() == theirs.Outcome.Describe(), "The outcomes differ.\n" + Report(ours, theirs, ourCalls, theirCalls));
+    }
+
+    private static string Report(SideResult ours, SideResult theirs, List<string> ourCalls, List<string> theirCalls)
+    {
+        int first = ourCalls.Zip(theirCalls).TakeWhile(p => p.First == p.Second).Count();
+        return $"""
+            our engine:         {ours.Outcome.Describe()} (cause: {ours.Outcome.Cause})
+            aws-local-stepfns:  {theirs.Outcome.Describe()} (cause: {theirs.Outcome.Cause})
+            first differing invocation: #{first}
+            our engine:
+              {string.Join("\n  ", ourCalls)}
+            aws-local-stepfunctions:
+              {string.Join("\n  ", theirCalls)}
+            """;
     }
 
     /// <summary>The invocations as text, each unbroken run of the scenario's unordered ones sorted.</summary>
