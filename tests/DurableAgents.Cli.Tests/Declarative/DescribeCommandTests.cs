@@ -1,4 +1,6 @@
 using DurableAgents.Cli.Tests.Infrastructure;
+using DurableAgents.StepFunctions.Describing;
+using DurableAgents.Workflows.Declarative;
 
 namespace DurableAgents.Cli.Tests.Declarative;
 
@@ -6,35 +8,15 @@ namespace DurableAgents.Cli.Tests.Declarative;
 public sealed class DescribeCommandTests
 {
     [Fact]
-    public async Task Describe_ShowsStatesTransitionsRetriesCatchesAndCompensationsInOrder()
+    public async Task Describe_WritesTheWorkflowsTextView()
     {
         CliResult result = await CliRunner.RunAsync("describe", "RefundSaga");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        string text = result.Output.ReplaceLineEndings("\n");
-        string[] inOrder =
-        [
-            "Workflow RefundSaga",
-            "Starts at Validate",
-            "1. Validate  Task: activity ValidateRefund",
-            "catch InvalidRefundException -> Invalid (error to $.error)",
-            "2. HoldFunds  Task: activity HoldRefundFunds",
-            "compensated by: ReleaseRefundFunds",
-            "if $.validation.needsApproval BooleanEquals true -> Approve",
-            "Approval \"refund-approval\", waits up to 2 d",
-            "approved -> Pay; rejected -> Rejected; timed out -> ApprovalTimedOut",
-            "retry on PaymentGatewayException: up to 2 times, first after 2 s",
-            "Compensation: when the run fails",
-            "HoldFunds: ReleaseRefundFunds",
-            "Pay: ReverseRefund",
-        ];
-        int at = 0;
-        foreach (string expected in inOrder)
-        {
-            int found = text.IndexOf(expected, at, StringComparison.Ordinal);
-            Assert.True(found >= 0, $"'{expected}' is missing after position {at} of:\n{text}");
-            at = found + expected.Length;
-        }
+        // What the view contains is covered by WorkflowDescriberTests; here: the command shows it whole, unwrapped.
+        Assert.Equal(WorkflowDescriber.Describe(ShippedDeclarativeWorkflows.RefundSaga), result.Output.ReplaceLineEndings("\n"));
+        Assert.Contains("compensated by: ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Approval \"refund-approval\"", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
