@@ -56,6 +56,8 @@ internal static class CliApp
             ResumeCommand.Create(actions),
             RestartCommand.Create(actions),
             PurgeCommand.Create(actions),
+            ExportAslCommand.Create(actions),
+            DescribeCommand.Create(actions),
         };
         globals.AddTo(root);
         return root;

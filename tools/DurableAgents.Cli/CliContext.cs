@@ -1,4 +1,6 @@
 using DurableAgents.Cli.Backends;
+using DurableAgents.StepFunctions;
+using DurableAgents.Workflows.Declarative;
 using Spectre.Console;
 
 namespace DurableAgents.Cli;
@@ -23,6 +25,9 @@ internal sealed class CliContext
 
     /// <summary>The clock for relative times ("2h" ago) and for polling waits.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The declarative workflows <c>export-asl</c> and <c>describe</c> know: the shipped ones.</summary>
+    public IReadOnlyList<WorkflowDefinition> DeclarativeWorkflows { get; init; } = ShippedDeclarativeWorkflows.All;
 
     /// <summary>Creates the backend the global options point at.</summary>
     public Func<BackendSettings, TimeProvider, ICliBackend> BackendFactory { get; init; } = Backends.BackendFactory.Create;

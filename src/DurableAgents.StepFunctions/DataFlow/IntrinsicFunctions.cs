@@ -96,7 +96,7 @@ public static class IntrinsicFunctions
                     throw Failure(call, "the argument must be a path");
                 }
 
-                return JsonValue.Create(args[0]?.ToJsonString() ?? "null");
+                return JsonValue.Create(JsonText.Write(args[0]));
             case "States.Array":
                 return new JsonArray(args);
             case "States.ArrayLength":

@@ -20,7 +20,7 @@ internal static class AgentInvocationAdapter
         {
             ["AgentName"] = agentName,
             ["Prompt"] = prompt,
-            ["Context"] = effectiveInput?.ToJsonString(),
+            ["Context"] = effectiveInput is null ? null : DataFlow.JsonText.Write(effectiveInput),
         };
         return context.CallActivityAsync<JsonNode?>(ActivityName, request, options);
     }

@@ -188,8 +188,10 @@ internal sealed class WorkflowRun
 
     private async Task<JsonNode?> RunMapAsync(MapState map, JsonNode? effective, DataFlowScope scope)
     {
-        JsonNode? items = scope.WithData(effective).Select(JsonPath.Parse(map.ItemsPath));
-        if (items is not JsonArray array)
+        // An ItemsPath that selects nothing is a States.Runtime error, as in Step Functions (not a ParameterPathFailure:
+        // ItemsPath is a path of the state, like InputPath, not a field of a template).
+        var itemsPath = JsonPath.Parse(map.ItemsPath);
+        if (!itemsPath.TrySelect(itemsPath.IsContextPath ? scope.Context : effective, out JsonNode? items) || items is not JsonArray array)
         {
             throw new StatesErrorException(StatesErrorNames.Runtime, $"The ItemsPath '{map.ItemsPath}' of the Map state '{map.Name}' does not select an array.");
         }

@@ -12,8 +12,9 @@ namespace DurableAgents.StepFunctions.Export;
 /// Retry, Catch, Next/End). Task resources are CloudFormation <c>DefinitionSubstitutions</c> variables: an Activity
 /// state's is <c>${Activity_&lt;name&gt;}</c> (a Lambda function ARN; the function receives the effective input and
 /// returns the result, as the activity does), an Agent state's is <c>${InvokeAgentFunctionArn}</c> with the request
-/// <c>{"AgentName","Prompt","Context"}</c> built in Parameters. Approval states and compensations are not exported yet:
-/// <see cref="Export"/> refuses a definition that has them, naming the state.
+/// <c>{"AgentName","Prompt","Context"}</c> built in Parameters. An Approval state becomes a task-token Task, a Choice
+/// and a Pass (<see cref="ApprovalExport"/>); compensations become nested Parallel scopes (<see cref="CompensationScopes"/>).
+/// What ASL cannot express exactly is refused with <see cref="NotSupportedException"/>, naming the state and the reason.
 /// </summary>
 public static class AslExporter
 {
@@ -23,6 +24,12 @@ public static class AslExporter
         // ASL text is read by people and by AWS tools; keep '<', '>', '&' and non-ASCII as they are.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>The substitution variable of the Lambda function that runs an agent as the InvokeAgent activity does.</summary>
+    public const string InvokeAgentFunctionVariable = "InvokeAgentFunctionArn";
+
+    /// <summary>The substitution variable of the Lambda function that publishes an approval and answers its task token.</summary>
+    public const string ApprovalFunctionVariable = ApprovalExport.FunctionVariable;
 
     /// <summary>The substitution variable of an Activity state's Lambda function.</summary>
     public static string ActivityResourceVariable(string activityName)
@@ -38,17 +45,20 @@ public static class AslExporter
     }
 
     /// <summary>The ASL document of <paramref name="definition"/>.</summary>
-    /// <exception cref="NotSupportedException">The definition has an Approval state or a compensation.</exception>
-    public static JsonObject Export(WorkflowDefinition definition)
+    /// <exception cref="NotSupportedException">The definition has something ASL cannot express as the interpreter runs it.</exception>
+    public static JsonObject Export(WorkflowDefinition definition, AslExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        options ??= AslExportOptions.Default;
         var document = new JsonObject();
         if (definition.Comment is { } comment)
         {
             document["Comment"] = comment;
         }
 
-        WriteMachine(document, definition.Machine);
+        var usedNames = new HashSet<string>(StringComparer.Ordinal);
+        CollectNames(definition.Machine, usedNames);
+        WriteMachine(document, definition.Machine, compensable: true, usedNames, options);
         if (definition.TimeoutSeconds is int timeout)
         {
             document["TimeoutSeconds"] = timeout;
@@ -58,32 +68,73 @@ public static class AslExporter
     }
 
     /// <summary>The ASL document as indented JSON text with '\n' line ends.</summary>
-    public static string ExportText(WorkflowDefinition definition) =>
-        Export(definition).ToJsonString(Indented).ReplaceLineEndings("\n");
+    public static string ExportText(WorkflowDefinition definition, AslExportOptions? options = null) =>
+        Export(definition, options).ToJsonString(Indented).ReplaceLineEndings("\n");
 
-    private static void WriteMachine(JsonObject target, StateMachine machine)
+    /// <summary>
+    /// Writes a machine. Compensations are written only where <paramref name="compensable"/> is true (the top level and
+    /// the scopes written for compensations), since only there do the steps complete in an order known in advance.
+    /// </summary>
+    private static void WriteMachine(JsonObject target, StateMachine machine, bool compensable, ISet<string> usedNames, AslExportOptions options)
     {
-        target["StartAt"] = machine.StartAt;
-        var states = new JsonObject();
+        var written = new List<(string Name, JsonObject State)>();
         foreach (State state in machine.States)
         {
-            states[state.Name] = WriteState(state);
+            if (state is ApprovalState approval)
+            {
+                written.AddRange(ApprovalExport.Write(approval));
+            }
+            else
+            {
+                written.Add((state.Name, WriteState(state, usedNames, options)));
+            }
+        }
+
+        string startAt = machine.StartAt;
+        if (compensable)
+        {
+            (startAt, written) = CompensationScopes.Apply(
+                startAt, written, machine.States.ToDictionary(s => s.Name, StringComparer.Ordinal), s => WriteState(s, usedNames, options), usedNames);
+        }
+
+        target["StartAt"] = startAt;
+        var states = new JsonObject();
+        foreach ((string name, JsonObject state) in written)
+        {
+            states[name] = state;
         }
 
         target["States"] = states;
     }
 
-    private static JsonObject WriteState(State state)
+    /// <summary>Every state name of the document (ASL wants them unique across branches too), plus the approvals' generated names.</summary>
+    private static void CollectNames(StateMachine machine, ISet<string> names)
     {
-        if (state is ApprovalState)
+        foreach (State state in machine.States)
         {
-            throw new NotSupportedException($"The state '{state.Name}' is an Approval state, which the ASL export does not write yet.");
-        }
+            names.Add(state.Name);
+            switch (state)
+            {
+                case ApprovalState:
+                    names.Add(ApprovalExport.DecisionName(state.Name));
+                    names.Add(ApprovalExport.TimedOutName(state.Name));
+                    break;
+                case ParallelState parallel:
+                    foreach (StateMachine branch in parallel.Branches)
+                    {
+                        CollectNames(branch, names);
+                    }
 
-        if (state.CompensationActivity is not null)
-        {
-            throw new NotSupportedException($"The state '{state.Name}' has a compensation, which the ASL export does not write yet.");
+                    break;
+                case MapState { ItemProcessor: { } processor }:
+                    CollectNames(processor, names);
+                    break;
+            }
         }
+    }
+
+    private static JsonObject WriteState(State state, ISet<string> usedNames, AslExportOptions options)
+    {
 
         var json = new JsonObject { ["Type"] = state.Type };
         if (state.Comment is { } comment)
@@ -92,14 +143,21 @@ public static class AslExporter
         }
 
         JsonNode? parameters = state.Parameters?.DeepClone();
+        JsonNode? resultSelector = state.ResultSelector?.DeepClone();
         switch (state)
         {
             case ActivityState activity:
                 json["Resource"] = $"${{{ActivityResourceVariable(activity.ActivityName)}}}";
                 WriteOptional(json, "TimeoutSeconds", activity.TimeoutSeconds);
                 break;
+            case AgentState agent when options.BedrockAgents.TryGetValue(agent.AgentName, out BedrockAgentModel? model):
+                json["Resource"] = BedrockAgentExport.Resource;
+                WriteOptional(json, "TimeoutSeconds", agent.TimeoutSeconds);
+                parameters = BedrockAgentExport.Parameters(agent, model);
+                resultSelector = BedrockAgentExport.ResultSelector(agent, model, options.AgentResultFieldNames);
+                break;
             case AgentState agent:
-                json["Resource"] = "${InvokeAgentFunctionArn}";
+                json["Resource"] = $"${{{InvokeAgentFunctionVariable}}}";
                 WriteOptional(json, "TimeoutSeconds", agent.TimeoutSeconds);
                 parameters = new JsonObject { ["AgentName"] = agent.AgentName };
                 if (agent.Prompt is { } prompt)
@@ -138,14 +196,16 @@ public static class AslExporter
             case ParallelState parallel:
                 json["Branches"] = new JsonArray([.. parallel.Branches.Select(branch =>
                 {
+                    CompensationScopes.RefuseInside(branch, $"a branch of the Parallel state '{parallel.Name}'");
                     var written = new JsonObject();
-                    WriteMachine(written, branch);
+                    WriteMachine(written, branch, compensable: false, usedNames, options);
                     return (JsonNode)written;
                 })]);
                 break;
             case MapState map:
                 var processor = new JsonObject { ["ProcessorConfig"] = new JsonObject { ["Mode"] = "INLINE" } };
-                WriteMachine(processor, map.ItemProcessor!);
+                CompensationScopes.RefuseInside(map.ItemProcessor!, $"the item processor of the Map state '{map.Name}'");
+                WriteMachine(processor, map.ItemProcessor!, compensable: false, usedNames, options);
                 json["ItemProcessor"] = processor;
                 json["ItemsPath"] = map.ItemsPath;
                 if ((map.ItemSelector ?? parameters) is { } selector)
@@ -176,9 +236,9 @@ public static class AslExporter
             json["Parameters"] = parameters;
         }
 
-        if (state.ResultSelector is not null)
+        if (resultSelector is not null)
         {
-            json["ResultSelector"] = state.ResultSelector.DeepClone();
+            json["ResultSelector"] = resultSelector;
         }
 
         if (state.ResultPath != "$")

@@ -44,6 +44,14 @@ public sealed class IntrinsicFunctionsTests
         JsonAssert.Equal("\"{\\\"foo\\\":\\\"bar\\\",\\\"baz\\\":5}\"", Eval("States.JsonToString($.unescapedJson)", """{"unescapedJson":{"foo":"bar","baz":5}}"""));
 
     [Fact]
+    public void JsonToString_EscapesOnlyWhatJsonRequires_AsStepFunctionsDoes()
+    {
+        JsonNode? text = Eval("States.JsonToString($.v)", """{"v":{"msg":"it's \"Mai\" <b> & 5€\nnext"}}""");
+
+        Assert.Equal("{\"msg\":\"it's \\\"Mai\\\" <b> & 5€\\nnext\"}", text!.GetValue<string>());
+    }
+
+    [Fact]
     public void Array_CollectsArgumentsInOrder() =>
         JsonAssert.Equal("""[123456,"x",[1],null]""", Eval("States.Array($.Id, 'x', States.Array(1), null)", """{"Id":123456}"""));
 

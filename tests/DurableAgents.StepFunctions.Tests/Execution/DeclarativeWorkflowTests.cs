@@ -282,6 +282,41 @@ public sealed class DeclarativeWorkflowTests
     }
 
     [Fact]
+    public async Task Agent_ContextIsTheEffectiveInputAsStatesJsonToStringWritesIt()
+    {
+        WorkflowDefinition definition = new WorkflowBuilder("AskQuoted")
+            .Agent("Draft", "writer", prompt: "Reply", configure: s => s.End())
+            .Build();
+        JsonNode? request = null;
+        await using var host = DurableTaskTestHost.Start(r => r
+            .AddDeclarativeWorkflow(definition)
+            .AddActivityFunc<JsonNode?, JsonNode?>("InvokeAgent", (_, input) =>
+            {
+                request = input;
+                return JsonNode.Parse("""{"Text":"ok"}""");
+            }));
+
+        await RunAsync(host, "AskQuoted", """{"message":"I can't open \"Mai\" <b>"}""");
+
+        // Step Functions' States.JsonToString leaves ', <, > and non-ASCII as they are and escapes the quote as \".
+        Assert.Equal("{\"message\":\"I can't open \\\"Mai\\\" <b>\"}", request!["Context"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Map_ItemsPathSelectsNothing_FailsWithStatesRuntime()
+    {
+        WorkflowDefinition definition = new WorkflowBuilder("NoItems")
+            .Map("Each", m => m.ItemsPath("$.items").ItemProcessor(b => b.Pass("Echo", s => s.End())).End())
+            .Build();
+        await using var host = DurableTaskTestHost.Start(r => r.AddDeclarativeWorkflow(definition));
+
+        OrchestrationMetadata done = await RunAsync(host, "NoItems", """{"other":1}""");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.StartsWith("States.Runtime:", done.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Agent_CallsInvokeAgentWithThePromptBuiltFromTheState()
     {
         WorkflowDefinition definition = new WorkflowBuilder("Ask")

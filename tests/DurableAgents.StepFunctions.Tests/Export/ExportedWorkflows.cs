@@ -41,10 +41,45 @@ internal static class ExportedWorkflows
         .Fail("Failed", "FanOut.Failed")
         .Build();
 
+    /// <summary>An approval whose rejection and time-out go to a Fail state, and a compensable step with a catcher.</summary>
+    public static WorkflowDefinition Review { get; } = new WorkflowBuilder("Review")
+        .Agent("Draft", "writer", promptPath: "States.Format('Write about {}', $.topic)", configure: s => s
+            .ResultSelector("""{"text.$":"$.Text"}""").ResultPath("$.draft").Next("Approve"))
+        .Approval("Approve", "publish-article", TimeSpan.FromDays(3), a => a
+            .Details("$.draft.text").ResultPath("$.approval")
+            .OnApproved("Publish").OnRejected("Rejected").OnTimedOut("Rejected"))
+        .Activity("Publish", "PublishArticle", s => s
+            .Parameters("""{"title.$":"$.topic","body.$":"$.draft.text"}""")
+            .CompensateWith("UnpublishArticle")
+            .Retry("TimeoutException")
+            .Catch(["States.ALL"], "Rejected", "$.error")
+            .ResultPath("$.published")
+            .Next("Announce"))
+        .Activity("Announce", "Announce", s => s.ResultPath(null).End())
+        .Fail("Rejected", "Review.Rejected", "the article was not published")
+        .Build();
+
+    /// <summary>Two compensable steps in a row, a Choice and a Fail state after them: nested compensation scopes.</summary>
+    public static WorkflowDefinition Saga { get; } = new WorkflowBuilder("Saga")
+        .Activity("Reserve", "Reserve", s => s.InputPath("$.order").ResultPath("$.reservation").CompensateWith("Release").Next("Charge"))
+        .Activity("Charge", "Charge", s => s
+            .Parameters("""{"amount.$":"$.order.amount"}""")
+            .ResultPath("$.payment")
+            .OutputPath("$.payment")
+            .Retry(new Retrier(["States.TaskFailed"]) { MaxAttempts = 2 })
+            .CompensateWith("Refund")
+            .Next("Check"))
+        .Choice("Check", c => c.When(Condition.StringEquals("$.status", "ok"), "Ship").Otherwise("Declined"))
+        .Activity("Ship", "Ship", s => s.End())
+        .Fail("Declined", "Saga.Declined", "the payment was declined")
+        .Build();
+
     public static IReadOnlyDictionary<string, WorkflowDefinition> All { get; } = new Dictionary<string, WorkflowDefinition>
     {
         ["Greeting"] = Greeting,
         ["Routing"] = Routing,
         ["FanOut"] = FanOut,
+        ["Review"] = Review,
+        ["Saga"] = Saga,
     };
 }

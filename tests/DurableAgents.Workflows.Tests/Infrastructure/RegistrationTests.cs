@@ -15,10 +15,13 @@ public sealed class RegistrationTests
         var registry = new DurableTaskRegistry().AddShippedWorkflows();
 
         Assert.Equal(
-            ["CustomerSupportWorkflow", "ResearchAssistantWorkflow", "SupervisorWorkflow"],
+            ["CustomerSupportWorkflow", "RefundSaga", "ResearchAssistantWorkflow", "ResearchTeam", "SupervisorWorkflow", "SupportTriage"],
             registry.GetOrchestrators().Select(o => o.Key.Name).Order(StringComparer.Ordinal));
         Assert.Equal(
-            ["CancelTicket", "CreateTicket", "DescribeAgents", "InvokeAgent", "PublishReport", "ResolveTicket", "UnpublishReport"],
+            [
+                "CancelTicket", "CreateTicket", "DescribeAgents", "HoldRefundFunds", "InvokeAgent", "IssueRefund", "NotifyRefund",
+                "PublishReport", "ReleaseRefundFunds", "ResolveTicket", "ReverseRefund", "UnpublishReport", "ValidateRefund",
+            ],
             registry.GetActivities().Select(a => a.Key.Name).Order(StringComparer.Ordinal));
     }
 
@@ -38,7 +41,10 @@ public sealed class RegistrationTests
 
         IAgentRegistry agents = services.GetRequiredService<IAgentRegistry>();
         Assert.Equal(
-            ["analyst", "cheap", "compliance", "data-fetch", "planner", "researcher", "synthesizer", "writer"],
+            [
+                "analyst", "billing-specialist", "cheap", "classifier", "compliance", "data-fetch", "planner", "researcher",
+                "synthesizer", "technical-specialist", "writer",
+            ],
             agents.Agents.Select(a => a.Name).Order(StringComparer.Ordinal));
         Assert.All(agents.Agents, a => Assert.Equal(ModelProviders.Offline, a.Provider));
         Assert.All(agents.Agents, a => Assert.False(string.IsNullOrWhiteSpace(a.Model)));

@@ -73,7 +73,7 @@ public sealed class SupervisorBedrockTests : IAsyncLifetime
         Assert.Contains("\"dependsOn\":[]", plannerPrompt, StringComparison.Ordinal);
         string capabilities = plannerPrompt.Split('\n').Single(l => l.StartsWith("Capabilities:", StringComparison.Ordinal));
         Assert.Equal(
-            ["analysis", "compliance", "data-fetch", "research", "synthesis", "writing"],
+            ["analysis", "billing", "classification", "compliance", "data-fetch", "research", "synthesis", "technical-support", "writing"],
             capabilities["Capabilities:".Length..].Split(',', StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal));
         Assert.Equal(JsonValueKind.Object, requests[0].Json.GetProperty("inferenceConfig").ValueKind);
     }

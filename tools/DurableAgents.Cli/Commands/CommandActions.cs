@@ -25,6 +25,26 @@ internal sealed class CommandActions
         command.SetAction((parseResult, cancellation) => RunAsync(parseResult, action, cancellation));
     }
 
+    /// <summary>Sets the action of a command that works on local files only: no backend is resolved or opened.</summary>
+    public void SetLocal(Command command, Func<ParseResult, CliOutput, int> action)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.SetAction(parseResult =>
+        {
+            var output = new CliOutput(_context, parseResult.GetValue(_globals.Json));
+            try
+            {
+                return action(parseResult, output);
+            }
+#pragma warning disable CA1031 // As for the backend commands: every failure becomes a message and an exit code.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                return ErrorReporter.Report(error, output, settings: null);
+            }
+        });
+    }
+
     private async Task<int> RunAsync(ParseResult parseResult, Func<CommandInvocation, CancellationToken, Task<int>> action, CancellationToken cancellation)
     {
         var output = new CliOutput(_context, parseResult.GetValue(_globals.Json));

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using DurableAgents.Agents;
+using DurableAgents.Workflows.Declarative.Refunds;
 using DurableAgents.Workflows.SideEffects;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ public static class ShippedWorkflowsServiceCollectionExtensions
     /// Adds the agent layer (<c>AddAgents</c>: section "Agents") and the side-effect ledger: a
     /// <see cref="FileSideEffectLedger"/> when "Workflows:LedgerPath" is set, else an <see cref="InMemorySideEffectLedger"/>.
     /// Services registered before this call (an <see cref="ISideEffectLedger"/>, an <see cref="IChatClientFactory"/>)
-    /// are kept. Pair it with <c>registry.AddShippedWorkflows()</c>.
+    /// are kept. Also the <see cref="SimulatedPaymentGateway"/> of RefundSaga's payment step. Pair it with <c>registry.AddShippedWorkflows()</c>.
     /// </summary>
     [RequiresUnreferencedCode("Binds configuration by reflection.")]
     public static IServiceCollection AddShippedWorkflowServices(this IServiceCollection services, IConfiguration configuration)
@@ -30,6 +31,7 @@ public static class ShippedWorkflowsServiceCollectionExtensions
             TimeProvider time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
             return string.IsNullOrWhiteSpace(path) ? new InMemorySideEffectLedger(time) : new FileSideEffectLedger(path, time);
         });
+        services.TryAddSingleton<SimulatedPaymentGateway>();
         return services;
     }
 }
