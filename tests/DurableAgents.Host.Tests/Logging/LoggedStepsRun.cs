@@ -18,9 +18,10 @@ internal sealed class LoggedStepsRun
 
     public const string Payload = "approved";
 
-    // The sidecar's line when a worker opens its work-item stream (either executor): from then on, until the instance
-    // completes, the host does nothing but run it.
+    // The sidecar's line when a worker opens its work-item stream (either executor), and our worker's line once it reads
+    // the stream: from then on, until the instance completes, the host does nothing but run it.
     private const int WorkerStreamOpenedEventId = 3001;
+    private const int OurWorkerConnectedEventId = 4001;
 
     private LoggedStepsRun(string instanceId, IReadOnlyList<LogEvent> duringRun, IReadOnlyList<LogEvent> all)
     {
@@ -66,8 +67,14 @@ internal sealed class LoggedStepsRun
         IReadOnlyList<LogEvent> duringRun;
         await using (RunningHost host = await setup.StartAsync())
         {
+            bool official = settings.Contains((DurableAgentsHost.WorkerExecutorSetting, nameof(WorkerExecutor.Official)));
             await Deadline.UntilAsync(
-                () => Task.FromResult(sink.Events.FirstOrDefault(e => EventId(e) == WorkerStreamOpenedEventId)), "the worker's connection");
+                () => Task.FromResult(
+                    sink.Events.Any(e => EventId(e) == WorkerStreamOpenedEventId)
+                    && (official || sink.Events.Any(e => EventId(e) == OurWorkerConnectedEventId))
+                        ? sink.Events
+                        : null),
+                "the worker's connection");
             int connected = sink.Events.Count;
             id = await host.Client.ScheduleNewOrchestrationInstanceAsync(LoggedStepsOrchestrator.Name, Subject);
 

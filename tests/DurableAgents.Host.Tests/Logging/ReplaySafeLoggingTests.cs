@@ -41,11 +41,27 @@ public sealed class ReplaySafeLoggingTests
 
         // The run logged engine, worker, orchestrator and activity lines: the check below is not vacuous.
         Assert.Contains(lines, e => LoggedStepsRun.SourceContext(e)!.StartsWith("DurableAgents.TaskHub", StringComparison.Ordinal));
+        Assert.Contains(lines, e => LoggedStepsRun.SourceContext(e) == "DurableAgents.Worker.Execution.OrchestrationWorkItemProcessor");
+        Assert.Contains(lines, e => LoggedStepsRun.SourceContext(e) == "DurableAgents.Worker" && e.MessageTemplate.Text.StartsWith("Activity", StringComparison.Ordinal));
         Assert.Contains(lines, e => LoggedStepsRun.SourceContext(e) == OrchestratorCategory);
         Assert.Contains(lines, e => LoggedStepsRun.SourceContext(e) == ActivityCategory);
         Assert.All(lines, e => Assert.True(
             LoggedStepsRun.Scalar(e, "InstanceId") == run.InstanceId,
             $"{LoggedStepsRun.SourceContext(e)}: \"{e.RenderMessage(CultureInfo.InvariantCulture)}\" has InstanceId {LoggedStepsRun.Scalar(e, "InstanceId") ?? "(none)"}"));
+    }
+
+    [Fact]
+    public async Task OfficialWorker_OneInstanceRun_TheSdksLinesCarryTheInstanceIdToo()
+    {
+        LoggedStepsRun run = await LoggedStepsRun.RunAsync((DurableAgentsHost.WorkerExecutorSetting, "Official"));
+
+        // The official worker names the instance as "instanceId" in its own messages; the host adds InstanceId.
+        List<LogEvent> sdkLines = run.EventsDuringRun
+            .Where(e => LoggedStepsRun.SourceContext(e)?.StartsWith("Microsoft.DurableTask", StringComparison.Ordinal) == true
+                && e.Properties.ContainsKey("instanceId"))
+            .ToList();
+        Assert.NotEmpty(sdkLines);
+        Assert.All(sdkLines, e => Assert.Equal(run.InstanceId, LoggedStepsRun.Scalar(e, "InstanceId")));
     }
 
     // DurableAgents' own categories; the test's orchestrator and activity live under DurableAgents.Host.Tests.
