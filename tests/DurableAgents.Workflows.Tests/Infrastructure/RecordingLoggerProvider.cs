@@ -3,14 +3,40 @@ using Microsoft.Extensions.Logging;
 
 namespace DurableAgents.Workflows.Tests.Infrastructure;
 
-/// <summary>Keeps every message written through the loggers it creates, with its category.</summary>
-internal sealed class RecordingLoggerProvider : ILoggerProvider
+/// <summary>
+/// Keeps every message written through the loggers it creates, with its category and the InstanceId of the logging
+/// scopes it was written in (the logger factory hands this provider its scopes).
+/// </summary>
+internal sealed class RecordingLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
-    private readonly ConcurrentQueue<(string Category, string Message)> _messages = new();
+    private readonly ConcurrentQueue<(string Category, string Message, string? ScopeInstanceId)> _messages = new();
+    private IExternalScopeProvider? _scopes;
 
     /// <summary>The messages of <paramref name="category"/>, in the order they were written.</summary>
     public IReadOnlyList<string> MessagesOf(string category) =>
         _messages.Where(m => m.Category == category).Select(m => m.Message).ToList();
+
+    /// <summary>The InstanceId scope property each message of <paramref name="category"/> was written in (null: none).</summary>
+    public IReadOnlyList<string?> ScopeInstanceIdsOf(string category) =>
+        _messages.Where(m => m.Category == category).Select(m => m.ScopeInstanceId).ToList();
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    private string? CurrentScopeInstanceId()
+    {
+        var found = new string?[1];
+        _scopes?.ForEachScope(
+            static (scope, found) =>
+            {
+                if (scope is IEnumerable<KeyValuePair<string, object?>> properties
+                    && properties.FirstOrDefault(p => p.Key == "InstanceId").Value is string instanceId)
+                {
+                    found[0] = instanceId;
+                }
+            },
+            found);
+        return found[0];
+    }
 
     public ILogger CreateLogger(string categoryName) => new RecordingLogger(this, categoryName);
 
@@ -26,6 +52,6 @@ internal sealed class RecordingLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner._messages.Enqueue((category, formatter(state, exception)));
+            owner._messages.Enqueue((category, formatter(state, exception), owner.CurrentScopeInstanceId()));
     }
 }

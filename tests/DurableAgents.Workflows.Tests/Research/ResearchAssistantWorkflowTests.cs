@@ -44,7 +44,7 @@ public sealed class ResearchAssistantWorkflowTests
     }
 
     [Fact]
-    public async Task RunAsync_ReplayedEveryEpisode_LogsEachStepAndTheReportOnce()
+    public async Task RunAsync_ReplayedEveryEpisode_LogsEachStepAndTheReportOnceInTheInstancesScope()
     {
         var recording = new RecordingLoggerProvider();
         using ILoggerFactory loggers = LoggerFactory.Create(builder => builder.AddProvider(recording));
@@ -62,6 +62,9 @@ public sealed class ResearchAssistantWorkflowTests
             lines.Take(3).Select(line => line.Split(':')[1].Trim().Split(' ')[0]));
         Assert.All(lines, line => Assert.StartsWith($"Research {done.InstanceId}: ", line, StringComparison.Ordinal));
         Assert.Contains($"written ({report.TotalTokens} tokens", lines[3], StringComparison.Ordinal);
+
+        // The test host runs the orchestrator in the instance's logging scope, as the worker does.
+        Assert.All(recording.ScopeInstanceIdsOf(typeof(ResearchAssistantWorkflow).FullName!), id => Assert.Equal(done.InstanceId, id));
     }
 
     [Fact]
