@@ -21,7 +21,8 @@ public static class SidecarLoggingExtensions
     /// <summary>
     /// Makes Serilog the application's logging (Serilog.AspNetCore's <c>AddSerilog</c>), read from the "Serilog" section;
     /// without that section, Information and above go to the console. Sinks, enrichers and filters registered in the
-    /// services (for example an <see cref="Serilog.Core.ILogEventSink"/>) are added too. With it, <c>MapDurableAgentsSidecar</c>
+    /// services (for example an <see cref="Serilog.Core.ILogEventSink"/>) are added too. Events of the official Durable Task
+    /// SDK that name an <c>instanceId</c> also get the <c>InstanceId</c> property DurableAgents' events carry. With it, <c>MapDurableAgentsSidecar</c>
     /// logs each management API request (see <see cref="SidecarRequestLoggingExtensions"/>).
     /// </summary>
     public static TBuilder AddDurableAgentsSerilog<TBuilder>(this TBuilder builder)
@@ -51,6 +52,7 @@ public static class SidecarLoggingExtensions
                 // Serilog's logger factory replaces Microsoft.Extensions.Logging's, so a logging filter would not apply;
                 // the override does, after the configured ones so that it wins.
                 logger.MinimumLevel.Override(HostingDiagnosticsCategory, LevelAlias.Off)
+                    .Enrich.With<DurableTaskInstanceIdEnricher>()
                     .ReadFrom.Services(services);
             },
             preserveStaticLogger: true);

@@ -45,6 +45,14 @@ internal static partial class Logs
         Message = "Orchestration {InstanceId}: the replay cache holds {CachedLength} history events but the sidecar has {SidecarLength}; asking for the full history")]
     public static partial void HistoryLengthMismatch(ILogger logger, string instanceId, int cachedLength, long sidecarLength);
 
+    [LoggerMessage(EventId = 4017, Level = LogLevel.Debug,
+        Message = "Orchestration {InstanceId}: ran an episode of {PastEvents} replayed and {NewEvents} new history events; {Actions} actions for the sidecar")]
+    public static partial void EpisodeRan(ILogger logger, string instanceId, int pastEvents, int newEvents, int actions);
+
+    [LoggerMessage(EventId = 4018, Level = LogLevel.Debug,
+        Message = "Activity '{Name}' (task {TaskId} of {InstanceId}) completed")]
+    public static partial void ActivityCompleted(ILogger logger, string name, string instanceId, int taskId);
+
     [LoggerMessage(EventId = 4013, Level = LogLevel.Warning,
         Message = "Orchestration {InstanceId}: the cached replay state failed; it was dropped and the full history is requested")]
     public static partial void CachedSessionFailed(ILogger logger, Exception exception, string instanceId);

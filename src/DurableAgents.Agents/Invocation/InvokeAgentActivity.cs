@@ -1,5 +1,6 @@
 using DurableAgents.Activities;
 using DurableAgents.Agents.Calls;
+using DurableAgents.Logging;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,7 +58,12 @@ public sealed class InvokeAgentActivity : TaskActivity<AgentRequest, AgentResult
         // instanceId:taskId names this call on the DurableAgents executor; other executors do not tell activities their
         // task id, so the instance id is the closest correlation they allow.
         string correlationId = context is IActivityInvocation ? context.GetIdempotencyKey() : context.InstanceId;
-        using IDisposable? scope = _logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId });
+        // The instance id too: the official worker runs activities without a scope of its own.
+        using IDisposable? scope = _logger.BeginScope(new Dictionary<string, object>
+        {
+            ["CorrelationId"] = correlationId,
+            [InstanceLogScope.PropertyName] = context.InstanceId,
+        });
 
         List<ChatMessage> messages = BuildMessages(agent, input);
         int maxOutputTokens = Math.Min(agent.MaxTokens, input.MaxOutputTokens ?? agent.MaxTokens);

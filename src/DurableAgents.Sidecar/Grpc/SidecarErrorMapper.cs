@@ -19,8 +19,8 @@ internal static class SidecarErrorMapper
 
         // Grpc.AspNetCore turns the caller's own cancellation into CANCELLED/DEADLINE_EXCEEDED.
         OperationCanceledException when callToken.IsCancellationRequested => null,
-        OperationCanceledException when stopping.IsCancellationRequested => ShuttingDown(error),
-        TaskHubNotRunningException => ShuttingDown(error),
+        OperationCanceledException when stopping.IsCancellationRequested => ShuttingDown(),
+        TaskHubNotRunningException => ShuttingDown(),
 
         InstanceNotFoundException e => new RpcException(new Status(StatusCode.NotFound, e.Message, e)),
         InstanceAlreadyExistsException e => new RpcException(new Status(StatusCode.AlreadyExists, e.Message, e)),
@@ -31,6 +31,8 @@ internal static class SidecarErrorMapper
         _ => null,
     };
 
-    private static RpcException ShuttingDown(Exception error) =>
-        new(new Status(StatusCode.Unavailable, "The sidecar is shutting down. Retry the call once it (or another sidecar of this task hub) is running again.", error));
+    // Expected whenever the sidecar stops with callers connected (every worker's work-item stream ends this way), so the
+    // status carries no debug exception: Grpc.AspNetCore logs that exception's stack trace with the status, at Information.
+    private static RpcException ShuttingDown() =>
+        new(new Status(StatusCode.Unavailable, "The sidecar is shutting down. Retry the call once it (or another sidecar of this task hub) is running again."));
 }

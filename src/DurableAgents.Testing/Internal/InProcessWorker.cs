@@ -1,3 +1,4 @@
+using DurableAgents.Logging;
 using DurableAgents.Actions;
 using DurableAgents.Replay;
 using DurableAgents.TaskHub;
@@ -106,7 +107,12 @@ internal sealed class InProcessWorker : IAsyncDisposable
         {
             try
             {
-                OrchestratorExecutionResult result = _executor.Execute(factory(_services), item.PastEvents, item.NewEvents);
+                OrchestratorExecutionResult result;
+                using (InstanceLogScope.Begin(_logger, item.InstanceId))
+                {
+                    result = _executor.Execute(factory(_services), item.PastEvents, item.NewEvents);
+                }
+
                 actions = result.Actions;
                 customStatus = result.CustomStatus;
             }
@@ -142,7 +148,9 @@ internal sealed class InProcessWorker : IAsyncDisposable
                     ITaskActivity activity = factory(scope.ServiceProvider);
                     object? input = _converter.Deserialize(item.Input, activity.InputType);
                     var context = new TestActivityContext(new TaskName(item.Name), item.InstanceId, item.TaskId, _stopping.Token);
+                    // As on the worker, the activity's lines carry the instance id; the engine calls stay outside the scope.
                     using (_activities.Enter())
+                    using (InstanceLogScope.Begin(_logger, item.InstanceId))
                     {
                         output = _converter.Serialize(await activity.RunAsync(context, input).ConfigureAwait(false));
                     }

@@ -52,6 +52,7 @@ internal sealed class ActivityWorkItemProcessor(
                 var context = new WorkerActivityContext(new TaskName(request.Name), instanceId, request.TaskId, cancellationToken);
                 var output = await activity.RunAsync(context, input).ConfigureAwait(false);
                 response.Result = dataConverter.Serialize(output);
+                Logs.ActivityCompleted(logger, request.Name, instanceId, request.TaskId);
             }
         }
         catch (Exception ex)

@@ -89,6 +89,11 @@ internal sealed class OrchestrationWorkItemProcessor
         OrchestrationTraceMemory? memory = _traces.Recall(key, pastEvents, newEvents);
         using var trace = OrchestrationEpisodeTrace.Begin(request, memory);
         Proto.OrchestratorResponse response = Run(request, key, pastEvents, newEvents, completionToken);
+        if (!response.RequiresHistory)
+        {
+            Logs.EpisodeRan(_logger, request.InstanceId, pastEvents.Count, newEvents.Count, response.Actions.Count);
+        }
+
         trace.Complete(newEvents, response, DateTime.UtcNow);
         _traces.Keep(key, memory, response);
         return response;

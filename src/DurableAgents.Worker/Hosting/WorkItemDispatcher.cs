@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
+using DurableAgents.Logging;
 using DurableAgents.Worker.Execution;
 using Microsoft.Extensions.Logging;
 using Proto = Microsoft.DurableTask.Protobuf;
@@ -121,6 +122,9 @@ internal sealed class WorkItemDispatcher : IDisposable
         // Not tied to the stopping token: accepted work runs on during shutdown until DrainAsync gives up on it.
         workItem.Handling = Task.Run(async () =>
         {
+            // Every line logged for this work item, by the worker, the orchestrator or activity code and the services it
+            // calls, carries the instance id. The flow is the work item's own, so the scope ends with it.
+            using IDisposable? scope = InstanceLogScope.Begin(_logger, workItem.InstanceId);
             try
             {
                 await handle().ConfigureAwait(false);

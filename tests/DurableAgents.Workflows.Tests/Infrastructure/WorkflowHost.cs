@@ -57,7 +57,8 @@ internal sealed class WorkflowHost : IAsyncDisposable
                 services.AddSingleton<IChatClientFactory>(models);
                 services.AddSingleton(setup.Ledger);
                 services.AddShippedWorkflowServices(configuration);
-            });
+            },
+            new DurableTaskTestHostOptions { LoggerFactory = setup.LoggerFactory });
         return new WorkflowHost(host, realClients, models, setup.Ledger);
     }
 

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using DurableAgents.Workflows.SideEffects;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace DurableAgents.Workflows.Tests.Infrastructure;
 
@@ -16,6 +17,9 @@ internal sealed class WorkflowHostSetup
     public ISideEffectLedger Ledger { get; set; } = new InMemorySideEffectLedger();
 
     public AWSCredentials? BedrockCredentials { get; set; }
+
+    /// <summary>Where the engine, the worker and the workflows log; nowhere when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Lets <paramref name="agent"/> answer through <paramref name="model"/>, as a non-offline provider.</summary>
     public WorkflowHostSetup UseModel(string agent, IChatClient model)

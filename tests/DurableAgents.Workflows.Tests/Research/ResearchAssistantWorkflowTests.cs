@@ -5,6 +5,7 @@ using DurableAgents.History;
 using DurableAgents.Workflows.AgentCalls;
 using DurableAgents.Workflows.Research;
 using DurableAgents.Workflows.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace DurableAgents.Workflows.Tests.Research;
 
@@ -40,6 +41,30 @@ public sealed class ResearchAssistantWorkflowTests
         Assert.Contains("home owners", calls[2].Request().Prompt, StringComparison.Ordinal);
         Assert.Equal(3, host.Models.TotalCalls);
         Assert.Equal("completed", done.Status<WorkflowStatus>().Phase);
+    }
+
+    [Fact]
+    public async Task RunAsync_ReplayedEveryEpisode_LogsEachStepAndTheReportOnceInTheInstancesScope()
+    {
+        var recording = new RecordingLoggerProvider();
+        using ILoggerFactory loggers = LoggerFactory.Create(builder => builder.AddProvider(recording));
+
+        // The test host replays the whole history in every episode: four episodes replay the earlier steps' code.
+        await using WorkflowHost host = WorkflowHost.Start(setup => setup.LoggerFactory = loggers);
+        OrchestrationMetadataAssert done = await OrchestrationMetadataAssert.CompletedAsync(host, ResearchAssistantWorkflow.OrchestratorName,
+            new ResearchRequest("Battery storage for home solar"));
+
+        ResearchReport report = done.Output<ResearchReport>();
+        IReadOnlyList<string> lines = recording.MessagesOf(typeof(ResearchAssistantWorkflow).FullName!);
+        Assert.Equal(4, lines.Count);
+        Assert.Equal(
+            ["retrieving", "analysing", "writing"],
+            lines.Take(3).Select(line => line.Split(':')[1].Trim().Split(' ')[0]));
+        Assert.All(lines, line => Assert.StartsWith($"Research {done.InstanceId}: ", line, StringComparison.Ordinal));
+        Assert.Contains($"written ({report.TotalTokens} tokens", lines[3], StringComparison.Ordinal);
+
+        // The test host runs the orchestrator in the instance's logging scope, as the worker does.
+        Assert.All(recording.ScopeInstanceIdsOf(typeof(ResearchAssistantWorkflow).FullName!), id => Assert.Equal(done.InstanceId, id));
     }
 
     [Fact]

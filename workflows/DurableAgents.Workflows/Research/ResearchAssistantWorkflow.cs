@@ -2,6 +2,7 @@ using DurableAgents.Agents.Calls;
 using DurableAgents.Budgets;
 using DurableAgents.Workflows.AgentCalls;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace DurableAgents.Workflows.Research;
 
@@ -28,6 +29,7 @@ public sealed class ResearchAssistantWorkflow : TaskOrchestrator<ResearchRequest
             throw new ArgumentException("The research assistant needs an input like {\"topic\":\"...\"}.", nameof(input));
         }
 
+        ILogger logger = context.CreateReplaySafeLogger<ResearchAssistantWorkflow>();
         AgentCatalog catalog = await context.CallActivityAsync<AgentCatalog>(DescribeAgentsActivity.ActivityName);
         WorkflowBudget? remaining = input.Budget;
         var calls = new List<AgentUsage>(3);
@@ -43,6 +45,7 @@ public sealed class ResearchAssistantWorkflow : TaskOrchestrator<ResearchRequest
             AgentResult result = call.Result ?? throw BudgetExhaustedException.For(phase, call);
             remaining = remaining?.Spend(result);
             calls.Add(AgentUsage.From(phase, call));
+            WorkflowLogs.ResearchStepAnswered(logger, context.InstanceId, phase, result.AgentName, result.TotalTokens, result.Cost);
             return result.Text;
         }
 
@@ -60,11 +63,14 @@ public sealed class ResearchAssistantWorkflow : TaskOrchestrator<ResearchRequest
             $"Research notes:\n{notes}\n\nAnalysis:\n{analysis}");
 
         context.SetCustomStatus(new WorkflowStatus(WorkflowPhases.Completed) { Completed = 3, Total = 3 });
+        long totalTokens = calls.Sum(c => c.Tokens);
+        decimal totalCost = calls.Sum(c => c.Cost);
+        WorkflowLogs.ResearchCompleted(logger, context.InstanceId, input.Topic, totalTokens, totalCost);
         return new ResearchReport(input.Topic, notes, analysis, report)
         {
             Calls = calls,
-            TotalTokens = calls.Sum(c => c.Tokens),
-            TotalCost = calls.Sum(c => c.Cost),
+            TotalTokens = totalTokens,
+            TotalCost = totalCost,
         };
     }
 }
