@@ -42,7 +42,14 @@ public sealed class DashboardActionsTests(KeyedHostFixture fixture) : IClassFixt
         await SendAsync(HttpMethod.Post, Instance(id) + "/resume" + Reason, HttpStatusCode.Accepted);
         await WaitForStatusAsync(id, OrchestrationRuntimeStatus.Running);
 
-        IReadOnlyList<HistoryEvent> history = await Host.History.GetHistoryAsync(id, Deadline.Token());
+        // The status changes when the request is accepted; the events reach the history with the next episode.
+        IReadOnlyList<HistoryEvent> history = await Deadline.UntilAsync(
+            async () =>
+            {
+                IReadOnlyList<HistoryEvent> events = await Host.History.GetHistoryAsync(id, Deadline.Token());
+                return events.OfType<ExecutionResumedEvent>().Any() ? events : null;
+            },
+            $"the resume of {id} to be recorded in its history");
         Assert.Equal("from the dashboard", Assert.Single(history.OfType<ExecutionSuspendedEvent>()).Reason);
         Assert.Single(history.OfType<ExecutionResumedEvent>());
     }
