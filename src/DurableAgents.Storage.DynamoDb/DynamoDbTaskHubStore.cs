@@ -269,7 +269,17 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
 
         foreach (string instanceId in request.HistoryDeletes)
         {
-            await DeleteOtherHistoryAsync(instanceId, request, cancellation).ConfigureAwait(false);
+            try
+            {
+                await DeleteOtherHistoryAsync(instanceId, request, cancellation).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // The commit applied: any failure of this clean-up must not report it as failed.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                // The old execution's rows are unreachable (readers ask for the current execution); a purge removes them.
+                Logs.HistoryCleanUpFailed(_logger, exception, instanceId, TableName);
+            }
         }
 
         return CommitOutcome.Success;
