@@ -50,6 +50,29 @@ public sealed class DynamoDbStoreLimitTests(DynamoDbLocalFixture local) : IClass
     }
 
     [Fact]
+    public async Task CommitAsync_EpisodeStartingSixtySubOrchestrations_ThrowsAndWritesNothing()
+    {
+        await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
+        await harness.Store.CommitAsync([Rows.Start("parent", 1)], CancellationToken.None);
+        string[] children = [.. Enumerable.Range(1, 60).Select(i => $"child-{i}")];
+
+        // Each child is a row and a start message: 121 items with the parent's row, and two or more rows cannot be split.
+        var error = await Assert.ThrowsAsync<DynamoDbCommitTooLargeException>(() => harness.Store.CommitAsync(
+            [new CommitRequest
+            {
+                Conditions = [InstanceCondition.VersionEquals("parent", 1)],
+                InstanceUpserts = [Rows.Instance("parent", rowVersion: 2), .. children.Select(id => Rows.Instance(id))],
+                InboxInserts = [.. children.Select((id, i) => Rows.Message(100 + i, id))],
+            }],
+            CancellationToken.None));
+
+        Assert.Contains("61 instance rows", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, (await harness.Store.GetInstanceAsync("parent", false, CancellationToken.None))!.RowVersion);
+        Assert.Null(await harness.Store.GetInstanceAsync("child-1", false, CancellationToken.None));
+        Assert.Equal([1L], (await harness.Store.LoadRecoveryStateAsync(CancellationToken.None)).Inbox.Select(m => m.MessageId));
+    }
+
+    [Fact]
     public async Task CommitAsync_EpisodeOverOneTransaction_CommitsEverythingAsASplitCommit()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
