@@ -26,8 +26,9 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
     private bool _initialized;
     private bool _disposed;
 
-    // Set when a split commit failed part-way in this process: its tags are settled before the next commit (see README).
-    private bool _needsSettling;
+    // Split commits that stopped part-way in this process: settled by key before the next commit (see README), because
+    // the next write of the instance row replaces the token that decides them.
+    private readonly List<PendingSplit> _unsettled = [];
 
     /// <summary>Creates a store whose client is built from <paramref name="options"/> (region, endpoint override, AWS default credentials).</summary>
     /// <exception cref="ValidationException">An option is invalid.</exception>
@@ -140,9 +141,8 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
     public async Task<RecoveryState> LoadRecoveryStateAsync(CancellationToken cancellation)
     {
         EnsureOpen();
-        RecoveryState state = await RecoveryReader.ReadAsync(_table, cancellation).ConfigureAwait(false);
-        _needsSettling = false;
-        return state;
+        await SettleUnsettledAsync(cancellation).ConfigureAwait(false);
+        return await RecoveryReader.ReadAsync(_table, cancellation).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -159,11 +159,7 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
         // Every request is built and checked against DynamoDB's limits before the first write, so a request that cannot
         // be written fails the batch with nothing written.
         RequestTransaction[] transactions = [.. batch.Select(request => RequestTransaction.Build(request, TableName))];
-        if (_needsSettling)
-        {
-            await RecoveryReader.SettleAllAsync(_table, cancellation).ConfigureAwait(false);
-            _needsSettling = false;
-        }
+        await SettleUnsettledAsync(cancellation).ConfigureAwait(false);
 
         var outcomes = new CommitOutcome[batch.Count];
         for (int i = 0; i < transactions.Length; i++)
@@ -225,17 +221,16 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
             }
             else
             {
-                CommitOutcome outcome;
-                try
-                {
-                    outcome = await SplitCommit.RunAnchoredAsync(_table, transaction, SplitCommitFault, cancellation).ConfigureAwait(false);
-                }
-                catch (Exception exception)
-                {
-                    _needsSettling = true;
-                    Logs.SplitCommitInterrupted(_logger, exception, request.InstanceUpserts[0].InstanceId, TableName);
-                    throw;
-                }
+                CommitOutcome outcome = await SplitCommit.RunAnchoredAsync(
+                    _table,
+                    transaction,
+                    SplitCommitFault,
+                    (pending, exception) =>
+                    {
+                        _unsettled.Add(pending);
+                        Logs.SplitCommitInterrupted(_logger, exception, pending.InstanceId, TableName);
+                    },
+                    cancellation).ConfigureAwait(false);
 
                 if (!outcome.Committed)
                 {
@@ -274,10 +269,30 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
 
         foreach (string instanceId in request.HistoryDeletes)
         {
-            await DeleteOtherHistoryAsync(instanceId, request, cancellation).ConfigureAwait(false);
+            try
+            {
+                await DeleteOtherHistoryAsync(instanceId, request, cancellation).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // The commit applied: any failure of this clean-up must not report it as failed.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                // The old execution's rows are unreachable (readers ask for the current execution); a purge removes them.
+                Logs.HistoryCleanUpFailed(_logger, exception, instanceId, TableName);
+            }
         }
 
         return CommitOutcome.Success;
+    }
+
+    /// <summary>Finishes or undoes, by key, each split commit of this process that stopped part-way.</summary>
+    private async Task SettleUnsettledAsync(CancellationToken cancellation)
+    {
+        while (_unsettled.Count > 0)
+        {
+            await SplitCommit.SettleAsync(_table, _unsettled[0], cancellation).ConfigureAwait(false);
+            _unsettled.RemoveAt(0);
+        }
     }
 
     private static InstanceCondition? FailedCondition(RequestTransaction transaction, TransactionCanceledException canceled)

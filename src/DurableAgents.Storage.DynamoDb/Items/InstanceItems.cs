@@ -27,11 +27,6 @@ internal static class InstanceItems
     private const string Trace = "tc";
     public const string HistoryLength = "hl";
 
-    /// <summary>Every attribute but the payloads, for reads with includePayloads false (a projection expression).</summary>
-    public static readonly string WithoutPayloads = string.Join(", ",
-        ItemNames.PartitionKey, ItemNames.SortKey, InstanceId, ExecutionId, Name, Version, Status, Failure, CreatedAt,
-        LastUpdatedAt, CompletedAt, ScheduledStartAt, Parent, Tags, Trace, HistoryLength, RowVersion);
-
     public static Dictionary<string, AttributeValue> Key(string instanceId) => new()
     {
         [ItemNames.PartitionKey] = S(ItemNames.InstancePartition(instanceId)),

@@ -36,18 +36,6 @@ internal static class RecoveryReader
         return new RecoveryState(instances, inbox, activities);
     }
 
-    /// <summary>Settles every tag split commits left (after a clean-up that failed), without returning the items.</summary>
-    public static async Task SettleAllAsync(TableAccess table, CancellationToken cancellation)
-    {
-        var tokens = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (string partition in (string[])[ItemNames.InboxWork, ItemNames.ActivityWork])
-        {
-            await foreach (Dictionary<string, AttributeValue> _ in SettledAsync(table, partition, tokens, cancellation).ConfigureAwait(false))
-            {
-            }
-        }
-    }
-
     private static async IAsyncEnumerable<Dictionary<string, AttributeValue>> SettledAsync(
         TableAccess table,
         string partition,

@@ -229,6 +229,8 @@ internal sealed class RequestTransaction
             _conditionedInstance.Add(null);
         }
 
+        // A replaced write's bytes stay counted: the sum only ever overstates the transaction's size, so a request that
+        // fits by this count fits DynamoDB's 4 MB limit (at worst a request is split that one transaction would hold).
         Bytes += bytes;
     }
 

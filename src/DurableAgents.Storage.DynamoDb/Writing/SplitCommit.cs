@@ -29,8 +29,13 @@ internal static class SplitCommit
     /// <summary>Test hook: called at "ahead-written" (before the final transaction) and "final-written" (before clean-up).</summary>
     public delegate Task FaultPoint(string point);
 
+    /// <summary>
+    /// Runs the split commit. A failure before the final transaction reports the split to <paramref name="unsettled"/> and
+    /// propagates (the commit is unknown until settled); a failure after it reports the split and returns Success, since
+    /// the commit applied and only the clean-up is left.
+    /// </summary>
     public static async Task<CommitOutcome> RunAnchoredAsync(
-        TableAccess table, RequestTransaction transaction, FaultPoint? fault, CancellationToken cancellation)
+        TableAccess table, RequestTransaction transaction, FaultPoint? fault, Action<PendingSplit, Exception> unsettled, CancellationToken cancellation)
     {
         InstanceRecord anchor = transaction.Request.InstanceUpserts[0];
         string instanceId = anchor.InstanceId;
@@ -50,22 +55,23 @@ internal static class SplitCommit
         //    current execution's rows), inbox and activity items tagged with the token (recovery ignores them unless the
         //    row carries the token), and a consumed mark on every item the request deletes.
         List<Dictionary<string, AttributeValue>> ahead = [.. Distinct(transaction.AheadPuts).Select(item => Tagged(item, instanceId, token))];
-        await table.PutAllAsync(ahead, cancellation).ConfigureAwait(false);
         List<Dictionary<string, AttributeValue>> consumed = [.. Distinct(transaction.ConsumedKeys)];
-        await Parallel.ForEachAsync(
-            consumed,
-            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation },
-            async (key, token2) => await MarkConsumedAsync(table, key, instanceId, token, token2).ConfigureAwait(false)).ConfigureAwait(false);
-        if (fault is not null)
-        {
-            await fault("ahead-written").ConfigureAwait(false);
-        }
-
-        // 3. The one transaction that makes the commit count: the instance row, under the request's conditions, with the token.
+        var pending = new PendingSplit(instanceId, token, ahead, consumed);
         Put put = InstancePut(transaction, instanceId);
         put.Item[LastToken] = AttributeValues.S(token);
         try
         {
+            await table.PutAllAsync(ahead, cancellation).ConfigureAwait(false);
+            await Parallel.ForEachAsync(
+                consumed,
+                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation },
+                async (key, markCancellation) => await MarkConsumedAsync(table, key, instanceId, token, markCancellation).ConfigureAwait(false)).ConfigureAwait(false);
+            if (fault is not null)
+            {
+                await fault("ahead-written").ConfigureAwait(false);
+            }
+
+            // 3. The one transaction that makes the commit count: the instance row, under the request's conditions, with the token.
             TransactWriteItemsResponse response = await table.Client.TransactWriteItemsAsync(
                 new TransactWriteItemsRequest
                 {
@@ -81,18 +87,52 @@ internal static class SplitCommit
             table.Usage.RecordWrite(null);
 
             // The row changed under us: undo the ahead writes now (recovery would too, as the row lacks the token).
-            await ResolveAsync(table, ahead, consumed, committed: false, cancellation).ConfigureAwait(false);
-            return CommitOutcome.ConditionFailed(ConditionExpressions.FirstFailed(conditions, reason.Item) ?? conditions[0]);
-        }
+            InstanceCondition failedCondition = ConditionExpressions.FirstFailed(conditions, reason.Item) ?? conditions[0];
+            try
+            {
+                await ResolveAsync(table, ahead, consumed, committed: false, cancellation).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                // Nothing was committed, so the outcome stands; the undo is finished before the next commit.
+                unsettled(pending, exception);
+            }
 
-        if (fault is not null)
+            return CommitOutcome.ConditionFailed(failedCondition);
+        }
+        catch (Exception exception)
         {
-            await fault("final-written").ConfigureAwait(false);
+            // Unknown whether the final transaction applied (e.g. a timeout): settled by the row's token before the next commit.
+            unsettled(pending, exception);
+            throw;
         }
 
-        // 4. Clean-up: the tags go and the consumed items are deleted. A crash before the end leaves it to recovery.
-        await ResolveAsync(table, ahead, consumed, committed: true, cancellation).ConfigureAwait(false);
+        try
+        {
+            if (fault is not null)
+            {
+                await fault("final-written").ConfigureAwait(false);
+            }
+
+            // 4. Clean-up: the tags go and the consumed items are deleted.
+            await ResolveAsync(table, ahead, consumed, committed: true, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // The commit applied: reporting failure would make the engine fail callers whose work is durable. The clean-up
+            // is finished by key before the next commit (or by recovery after a crash).
+            unsettled(pending, exception);
+        }
+
         return CommitOutcome.Success;
+    }
+
+    /// <summary>Settles a split that stopped part-way, by key: committed exactly when its instance row carries its token.</summary>
+    public static async Task SettleAsync(TableAccess table, PendingSplit pending, CancellationToken cancellation)
+    {
+        Dictionary<string, AttributeValue>? row = await table.GetInstanceItemAsync(pending.InstanceId, cancellation).ConfigureAwait(false);
+        bool committed = row is not null && AttributeValues.GetString(row, LastToken) == pending.Token;
+        await ResolveAsync(table, pending.Ahead, pending.Consumed, committed, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>A request without conditions and instance rows: every write is idempotent, so chunks apply one after another.</summary>
