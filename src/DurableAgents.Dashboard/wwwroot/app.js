@@ -8,8 +8,8 @@ const keyStorage = 'durableagents.apiKey';
 const statuses = ['Pending', 'Running', 'Suspended', 'Completed', 'Failed', 'Terminated'];
 const terminal = new Set(['Completed', 'Failed', 'Terminated']);
 const refreshMilliseconds = 3000;
-// Counting a status stops after this many instances; the count then reads "5000+".
-const countCap = 5000;
+// Counting a status reads at most this many pages of 1000 instances; a count with more left then reads "n+".
+const countPages = 5;
 
 let refreshTimer = null;
 let currentRender = null;
@@ -263,14 +263,18 @@ async function fetchMatching(filters, top, token) {
   return { items: rows, next };
 }
 
+// Bounded by pages read, not by matches: with a name filter few rows may match, and reading every page of a large
+// task hub on each refresh would cost as much as the whole hub.
 async function countStatus(filters, status) {
   let count = 0;
   let token = null;
+  let reads = 0;
   do {
     const page = await fetchPage(filters, status, 1000, token);
     count += filters.name ? page.items.filter((i) => i.name === filters.name).length : page.items.length;
     token = page.next;
-  } while (token && count < countCap);
+    reads += 1;
+  } while (token && reads < countPages);
   return token ? `${count}+` : String(count);
 }
 
