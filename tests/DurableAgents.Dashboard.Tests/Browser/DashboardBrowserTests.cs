@@ -25,6 +25,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task WaitingSupervisorRun_ApprovedInTheBrowser_CompletesAndItsTimelineShowsEachAgentCallWithTokens()
     {
+        using CancellationTokenSource deadline = Deadline.Source();
         await BrowserTooling.EnsureInstalledAsync();
         await using DashboardHost host = await DashboardHost.StartAsync(ApiKey);
         (string id, string approvalName) = await host.StartWaitingSupervisorAsync();
@@ -46,12 +47,12 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Equal("step-3", page["details"]!["subtask"]!.GetValue<string>());
 
         // The answer given in the page reached the run, once, and the run completed.
-        OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Deadline.Token());
+        OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, deadline.Token);
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
         Assert.Equal("ana (dashboard)", done.ReadOutputAs<SupervisorReport>()!.Subtasks.Single(s => s.Risky).Approver);
 
         // One bar per agent call in the history, each with that call's tokens.
-        IReadOnlyList<HistoryEvent> history = await host.History.GetHistoryAsync(id, Deadline.Token());
+        IReadOnlyList<HistoryEvent> history = await host.History.GetHistoryAsync(id, deadline.Token);
         List<AgentResult> calls = AgentResults(history);
         JsonArray bars = page["agentBars"]!.AsArray();
         Assert.Equal(5, calls.Count);
@@ -80,6 +81,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task ListFiltersCompensationAndEveryAction_WorkThroughThePage()
     {
+        using CancellationTokenSource deadline = Deadline.Source();
         await BrowserTooling.EnsureInstalledAsync();
         await using DashboardHost host = await DashboardHost.StartAsync();
         const string compensatedId = "act-compensated";
@@ -90,7 +92,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             CustomerSupportWorkflow.OrchestratorName,
             new SupportRequest("C-1", "I was charged twice") { Budget = new WorkflowBudget(50, 1m) },
             new StartOrchestrationOptions(compensatedId));
-        OrchestrationMetadata compensated = await host.Client.WaitForInstanceCompletionAsync(compensatedId, cancellation: Deadline.Token());
+        OrchestrationMetadata compensated = await host.Client.WaitForInstanceCompletionAsync(compensatedId, cancellation: deadline.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Failed, compensated.RuntimeStatus);
         await host.StartWaitingSupervisorAsync(runningId);
         string screenshots = ScreenshotFolder(nameof(ListFiltersCompensationAndEveryAction_WorkThroughThePage));
