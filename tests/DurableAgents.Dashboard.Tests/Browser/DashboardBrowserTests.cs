@@ -129,8 +129,21 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
              ("activity", "Charge", 1, false, 1000), ("suborchestration", "Ship", 1, false, 2000), ("event", "Delivered", 1, false, 0)],
             rows.Select(r => (r!["kind"]!.GetValue<string>(), r["name"]!.GetValue<string>(), r["attempt"]!.GetValue<int>(), r["failed"]!.GetValue<bool>(), r["milliseconds"]!.GetValue<int>())));
 
-        // The actions: a dismissed confirmation left the run Running; restart made a new run; purge removed the old one.
+        // A finished run's page stops refreshing once drawn; the running run's page keeps its refresh.
+        Assert.False(page["finishedRefresh"]!["timer"]!.GetValue<bool>());
+        Assert.False(page["finishedRefresh"]!["render"]!.GetValue<bool>());
+        Assert.True(page["runningRefresh"]!["render"]!.GetValue<bool>());
+
+        // The finished run's load, let through only after the running run was opened, neither drew into that page nor
+        // took over its refreshing: the next instance request was the running run's own refresh.
+        Assert.Equal(runningId, page["nextRefreshOf"]!.GetValue<string>());
+        Assert.Equal(runningId, page["raceHeading"]!.GetValue<string>());
+        Assert.Equal("Running", page["raceStatus"]!.GetValue<string>());
+
+        // The actions: a dismissed confirmation sent no request and the next refresh read the run still Running; restart
+        // made a new run; purge removed the old one.
         Assert.Equal("Running", page["before"]!.GetValue<string>());
+        Assert.Empty(page["changesAfterDismiss"]!.AsArray());
         Assert.Equal("Running", page["afterDismiss"]!.GetValue<string>());
         string restartedId = page["restartedId"]!.GetValue<string>();
         Assert.NotEqual(runningId, restartedId);
