@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace DurableAgents.Dashboard;
 
@@ -51,10 +50,4 @@ internal sealed class DashboardAssets
 
         return new DashboardAssets(assets.ToFrozenDictionary(StringComparer.Ordinal));
     }
-}
-
-/// <summary>One embedded file of the front end.</summary>
-internal sealed record DashboardAsset(string Name, string ContentType, byte[] Content, string ETag)
-{
-    public string Text => Encoding.UTF8.GetString(Content);
 }

@@ -23,17 +23,19 @@ public sealed class DashboardActionsTests(KeyedHostFixture fixture) : IClassFixt
     [Fact]
     public async Task Terminate_EndsTheWaitingRunAsTerminated()
     {
+        using CancellationTokenSource deadline = Deadline.Source();
         (string id, _) = await Host.StartWaitingSupervisorAsync();
 
         await SendAsync(HttpMethod.Post, Instance(id) + "/terminate" + Reason, HttpStatusCode.Accepted);
 
-        OrchestrationMetadata done = await Host.Client.WaitForInstanceCompletionAsync(id, cancellation: Deadline.Token());
+        OrchestrationMetadata done = await Host.Client.WaitForInstanceCompletionAsync(id, cancellation: deadline.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.RuntimeStatus);
     }
 
     [Fact]
     public async Task SuspendThenResume_HoldsTheRunAndLetsItGoOn()
     {
+        using CancellationTokenSource deadline = Deadline.Source();
         (string id, _) = await Host.StartWaitingSupervisorAsync();
 
         await SendAsync(HttpMethod.Post, Instance(id) + "/suspend" + Reason, HttpStatusCode.Accepted);
@@ -46,7 +48,7 @@ public sealed class DashboardActionsTests(KeyedHostFixture fixture) : IClassFixt
         IReadOnlyList<HistoryEvent> history = await Deadline.UntilAsync(
             async () =>
             {
-                IReadOnlyList<HistoryEvent> events = await Host.History.GetHistoryAsync(id, Deadline.Token());
+                IReadOnlyList<HistoryEvent> events = await Host.History.GetHistoryAsync(id, deadline.Token);
                 return events.OfType<ExecutionResumedEvent>().Any() ? events : null;
             },
             $"the resume of {id} to be recorded in its history");
@@ -57,6 +59,7 @@ public sealed class DashboardActionsTests(KeyedHostFixture fixture) : IClassFixt
     [Fact]
     public async Task Restart_StartsTheSameOrchestratorWithTheSameInputUnderANewId()
     {
+        using CancellationTokenSource deadline = Deadline.Source();
         (string id, _) = await Host.StartWaitingSupervisorAsync();
 
         JsonNode started = await SendAsync(HttpMethod.Post, Instance(id) + "/restart", HttpStatusCode.Accepted);
@@ -64,7 +67,7 @@ public sealed class DashboardActionsTests(KeyedHostFixture fixture) : IClassFixt
         string newId = started["id"]!.GetValue<string>();
         Assert.NotEqual(id, newId);
         OrchestrationMetadata original = (await Host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!;
-        OrchestrationMetadata restarted = await Host.Client.WaitForInstanceStartAsync(newId, getInputsAndOutputs: true, Deadline.Token());
+        OrchestrationMetadata restarted = await Host.Client.WaitForInstanceStartAsync(newId, getInputsAndOutputs: true, deadline.Token);
         Assert.Equal(SupervisorWorkflow.OrchestratorName, restarted.Name);
         Assert.Equal(original.SerializedInput, restarted.SerializedInput);
     }
@@ -72,9 +75,10 @@ public sealed class DashboardActionsTests(KeyedHostFixture fixture) : IClassFixt
     [Fact]
     public async Task Purge_DeletesAFinishedRun()
     {
+        using CancellationTokenSource deadline = Deadline.Source();
         (string id, _) = await Host.StartWaitingSupervisorAsync();
-        await Host.Client.TerminateInstanceAsync(id, cancellation: Deadline.Token());
-        await Host.Client.WaitForInstanceCompletionAsync(id, cancellation: Deadline.Token());
+        await Host.Client.TerminateInstanceAsync(id, cancellation: deadline.Token);
+        await Host.Client.WaitForInstanceCompletionAsync(id, cancellation: deadline.Token);
 
         JsonNode purged = await SendAsync(HttpMethod.Delete, Instance(id), HttpStatusCode.OK);
 
@@ -98,13 +102,14 @@ public sealed class DashboardActionsTests(KeyedHostFixture fixture) : IClassFixt
     [InlineData(false, SubtaskStatus.Skipped)]
     public async Task AnswerApproval_ApprovesOrRejectsTheWaitingStep(bool approved, SubtaskStatus expected)
     {
+        using CancellationTokenSource deadline = Deadline.Source();
         (string id, string approval) = await Host.StartWaitingSupervisorAsync();
         string body = $$"""{"approved":{{(approved ? "true" : "false")}},"approver":"ana","comment":"from the page"}""";
 
         await SendAsync(HttpMethod.Post, $"/api/approvals/{Uri.EscapeDataString(id)}/{Uri.EscapeDataString(approval)}", HttpStatusCode.Accepted,
             new StringContent(body, Encoding.UTF8, "application/json"));
 
-        OrchestrationMetadata done = await Host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Deadline.Token());
+        OrchestrationMetadata done = await Host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, deadline.Token);
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
         SubtaskOutcome writing = done.ReadOutputAs<SupervisorReport>()!.Subtasks.Single(s => s.Risky);
         Assert.Equal(expected, writing.Status);

@@ -1,6 +1,7 @@
 // Drives the dashboard's list, an instance that compensated, and every action on a running instance:
 // filters and counts, the compensation marked on the timeline, retries marked by the page's timeline code, then
-// Suspend, Resume, Terminate (a dismissed confirmation first), Restart and Purge through the buttons.
+// a finished run's page that stops refreshing, a load still on its way when the user opens another run (it must not
+// take over the new page), then Suspend, Resume, Terminate (a dismissed confirmation first), Restart and Purge.
 // Prints one JSON line (what the page showed) for the C# test to check; exits non-zero on failure.
 //
 // node dashboard-actions.mjs <baseUrl> <runningId> <compensatedId> <screenshotFolder> <userDataDir>
@@ -21,6 +22,12 @@ try {
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   page.on('response', (response) => { if (response.status() >= 400) failedResponses.push(`${response.status()} ${response.url()}`); });
   page.on('request', (request) => { if (!request.url().startsWith(baseUrl)) external.push(request.url()); });
+  // Requests that change something (every action is a POST or DELETE), to show a dismissed confirmation sent none.
+  const changes = [];
+  page.on('request', (request) => { if (request.method() !== 'GET') changes.push(`${request.method()} ${request.url()}`); });
+  const isInstanceGet = (request, id) => request.method() === 'GET'
+    && new URL(request.url()).pathname.endsWith(`/instances/${encodeURIComponent(id)}`);
+  const refreshState = () => page.evaluate(() => ({ timer: refreshTimer !== null, render: currentRender !== null }));
   const status = () => page.locator('#instance-status .status').textContent();
   const waitForStatus = (text) => page.locator('#instance-status .status', { hasText: text }).waitFor();
   const open = async (id) => {
@@ -65,6 +72,8 @@ try {
   const compensationLabels = await page.locator('#timeline .row:has(.tag.compensation) .label').allTextContents();
   const failedLabels = await page.locator('#timeline .row:has(.tag.failed) .label').allTextContents();
   await page.screenshot({ path: `${screenshots}/02-compensated.png`, fullPage: true });
+  // Drawn once: the banner is drawn in the same step that stops a finished run's refreshing.
+  const finishedRefresh = await refreshState();
 
   // Retries: the page's timeline code on a history where an activity failed once and then succeeded.
   const retryAttempts = await page.evaluate(() => {
@@ -83,12 +92,40 @@ try {
     return timeline.rows.map((r) => ({ kind: r.kind, name: r.name, order: r.input && r.input.order, attempt: r.attempt ?? 1, failed: !!r.failed, milliseconds: r.end - r.start }));
   });
 
-  // Actions on the running run, each confirmed; a dismissed confirmation changes nothing.
+  // The finished run's load is held in the network while the user opens the running run; once let through, it must
+  // neither draw into that page nor stop its refreshing: the next instance request is the running run's refresh.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let reachedRoute;
+  const routed = new Promise((resolve) => { reachedRoute = resolve; });
+  await page.route((url) => url.pathname.endsWith(`/instances/${encodeURIComponent(compensatedId)}`),
+    async (route) => { reachedRoute(); await held; await route.continue(); }, { times: 1 });
+  await open(runningId);
+  await page.evaluate((id) => { location.hash = `#/instances/${encodeURIComponent(id)}`; }, compensatedId);
+  await Promise.race([routed, new Promise((_, reject) => setTimeout(() => reject(new Error('the held request was never sent')), timeout))]);
+  await page.evaluate((id) => { location.hash = `#/instances/${encodeURIComponent(id)}`; }, runningId);
+  await page.locator('#instance-name', { hasText: 'SupervisorWorkflow' }).waitFor();
+  const heldFinished = page.waitForEvent('requestfinished', (request) => isInstanceGet(request, compensatedId));
+  release();
+  await heldFinished;
+  const nextRequest = await page.waitForRequest((request) => isInstanceGet(request, runningId) || isInstanceGet(request, compensatedId));
+  const nextRefreshOf = isInstanceGet(nextRequest, runningId) ? runningId : compensatedId;
+  await nextRequest.response();
+  const raceHeading = await page.locator('h1').textContent();
+  const raceStatus = (await status()).trim();
+  const runningRefresh = await refreshState();
+
+  // Actions on the running run, each confirmed; a dismissed confirmation changes nothing: no request is sent, and the
+  // page's next refresh (the instance as the server now has it) still shows it Running.
   await open(runningId);
   const before = (await status()).trim();
+  const changesBeforeDismiss = changes.length;
   page.once('dialog', (dialog) => dialog.dismiss());
   await page.click('#action-terminate');
-  const afterDismiss = (await status()).trim();
+  // A request sent after the click (one already on its way could predate it).
+  const refreshAfterDismiss = await page.waitForRequest((request) => isInstanceGet(request, runningId));
+  const afterDismiss = (await (await refreshAfterDismiss.response()).json()).runtimeStatus;
+  const changesAfterDismiss = changes.slice(changesBeforeDismiss);
   page.on('dialog', (dialog) => dialog.accept());
   await page.click('#action-suspend');
   await waitForStatus('Suspended');
@@ -114,7 +151,7 @@ try {
   await page.screenshot({ path: `${screenshots}/04-after-purge.png`, fullPage: true });
 
   console.log(JSON.stringify({ prefixRows, nameRows, counts, failedRows, failureDetails, compensationLabels, failedLabels, retryAttempts,
-    before, afterDismiss, restartedId, listedAfterPurge, pageErrors, failedResponses, external }));
+    finishedRefresh, nextRefreshOf, raceHeading, raceStatus, runningRefresh, before, afterDismiss, changesAfterDismiss, restartedId, listedAfterPurge, pageErrors, failedResponses, external }));
 } finally {
   await context.close();
 }

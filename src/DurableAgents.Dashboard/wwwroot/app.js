@@ -8,11 +8,14 @@ const keyStorage = 'durableagents.apiKey';
 const statuses = ['Pending', 'Running', 'Suspended', 'Completed', 'Failed', 'Terminated'];
 const terminal = new Set(['Completed', 'Failed', 'Terminated']);
 const refreshMilliseconds = 3000;
-// Counting a status stops after this many instances; the count then reads "5000+".
-const countCap = 5000;
+// Counting a status reads at most this many pages of 1000 instances; a count with more left then reads "n+".
+const countPages = 5;
 
 let refreshTimer = null;
 let currentRender = null;
+// Bumped each time a view is drawn. A load still awaiting the server when the user moves on compares its number
+// with this after every await and stops, so it neither draws into the new view nor takes over its refresh timer.
+let viewNumber = 0;
 
 // ---------- HTTP ----------
 
@@ -181,6 +184,20 @@ function schedule(render) {
   }
 }
 
+function stopRefreshing() {
+  currentRender = null;
+  clearTimeout(refreshTimer);
+  refreshTimer = null;
+}
+
+// Starts a new view: earlier views' loads see the number change and stop.
+function beginView() {
+  viewNumber += 1;
+  stopRefreshing();
+  const number = viewNumber;
+  return () => number === viewNumber;
+}
+
 document.getElementById('live').addEventListener('change', () => {
   if (currentRender) {
     schedule(currentRender);
@@ -191,7 +208,6 @@ document.getElementById('live').addEventListener('change', () => {
 
 function route() {
   showMessage(null);
-  clearTimeout(refreshTimer);
   const hash = location.hash || '#/';
   const instance = hash.match(/^#\/instances\/(.+)$/);
   if (instance) {
@@ -263,18 +279,23 @@ async function fetchMatching(filters, top, token) {
   return { items: rows, next };
 }
 
+// Bounded by pages read, not by matches: with a name filter few rows may match, and reading every page of a large
+// task hub on each refresh would cost as much as the whole hub.
 async function countStatus(filters, status) {
   let count = 0;
   let token = null;
+  let reads = 0;
   do {
     const page = await fetchPage(filters, status, 1000, token);
     count += filters.name ? page.items.filter((i) => i.name === filters.name).length : page.items.length;
     token = page.next;
-  } while (token && count < countCap);
+    reads += 1;
+  } while (token && reads < countPages);
   return token ? `${count}+` : String(count);
 }
 
 function renderList() {
+  const isCurrent = beginView();
   const view = document.getElementById('view');
   view.replaceChildren(document.getElementById('list-template').content.cloneNode(true));
   const form = document.getElementById('filters');
@@ -320,6 +341,9 @@ function renderList() {
     }
     try {
       const page = await fetchMatching(listState.filters, listState.filters.top || 25, listState.tokens[listState.page]);
+      if (!isCurrent()) {
+        return;
+      }
       listState.tokens[listState.page + 1] = page.next;
       listState.tokens.length = listState.page + 2;
       drawRows(page.items);
@@ -328,10 +352,16 @@ function renderList() {
       document.getElementById('next-page').disabled = !page.next;
       document.getElementById('page-number').textContent = `page ${listState.page + 1}`;
       await drawCounts();
+      if (!isCurrent()) {
+        return;
+      }
       if (!refreshing) {
         showMessage(null);
       }
     } catch (error) {
+      if (!isCurrent()) {
+        return;
+      }
       reportError(error);
     }
     schedule(load);
@@ -340,7 +370,7 @@ function renderList() {
   async function drawCounts() {
     const counts = await Promise.all(statuses.map((s) => countStatus(listState.filters, s)));
     const container = document.getElementById('status-counts');
-    if (!container) {
+    if (!container || !isCurrent()) {
       return;
     }
     container.replaceChildren(...statuses.map((status, index) => el('button', {
@@ -412,6 +442,7 @@ function approvalCard(approval, afterAnswer) {
 }
 
 function renderApprovals() {
+  const isCurrent = beginView();
   const view = document.getElementById('view');
   view.replaceChildren(el('h1', {}, 'Pending approvals'), el('div', { id: 'approvals' }));
 
@@ -425,10 +456,16 @@ function renderApprovals() {
     if (!typing) {
       try {
         const approvals = await (await api(approvalsPath)).json();
+        if (!isCurrent()) {
+          return;
+        }
         container.replaceChildren(...(approvals.length
           ? approvals.map((a) => approvalCard(a, () => { refreshApprovalCount(); load(); }))
           : [el('p', { id: 'no-approvals' }, 'Nothing waits for an answer.')]));
       } catch (error) {
+        if (!isCurrent()) {
+          return;
+        }
         reportError(error);
       }
     }
@@ -441,6 +478,7 @@ function renderApprovals() {
 // ---------- instance page ----------
 
 function renderInstance(id) {
+  const isCurrent = beginView();
   const view = document.getElementById('view');
   view.replaceChildren(el('h1', {}, id), el('div', { id: 'instance' }, 'Loading...'));
   let lastDrawn = null;
@@ -454,6 +492,9 @@ function renderInstance(id) {
       const response = await api(`${instancePath(id)}?showHistory=true&showHistoryOutput=true&showInput=true`);
       const status = await response.json();
       const approvals = terminal.has(status.runtimeStatus) ? [] : await (await api(approvalsPath)).json();
+      if (!isCurrent()) {
+        return;
+      }
       const fingerprint = JSON.stringify([status, approvals]);
       const typing = container.contains(document.activeElement) && document.activeElement.tagName === 'INPUT';
       if (fingerprint !== lastDrawn && !typing) {
@@ -461,7 +502,15 @@ function renderInstance(id) {
         container.replaceChildren(...drawInstance(status, approvals.filter((a) => a.instanceId === id), () => load()));
       }
       showMessage(null);
+      // A finished instance changes no more (a restart or purge from its buttons moves to another view).
+      if (terminal.has(status.runtimeStatus)) {
+        stopRefreshing();
+        return;
+      }
     } catch (error) {
+      if (!isCurrent()) {
+        return;
+      }
       if (error instanceof ApiError && error.status === 404) {
         container.replaceChildren(el('p', {}, 'No such instance (it may have been purged). '), el('a', { href: '#/' }, 'Back to the list'));
         return;
@@ -537,7 +586,13 @@ function drawActions(status, reload) {
     el('button', { type: 'button', id: 'action-restart',
       onclick: () => control('Restart', 'POST', `${instancePath(id)}/restart`, async (response) => {
         const started = await readJson(response);
-        location.hash = `#/instances/${encodeURIComponent(started && started.id ? started.id : id)}`;
+        const target = `#/instances/${encodeURIComponent(started && started.id ? started.id : id)}`;
+        if (location.hash === target) {
+          // Restarted under the same id: no hashchange, and a finished instance's page no longer refreshes.
+          route();
+        } else {
+          location.hash = target;
+        }
       }) }, 'Restart'),
     el('button', { type: 'button', id: 'action-purge', class: 'danger', disabled: !finished,
       onclick: () => control('Purge', 'DELETE', instancePath(id), () => { location.hash = '#/'; }) }, 'Purge'));

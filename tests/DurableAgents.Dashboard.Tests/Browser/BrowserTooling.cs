@@ -153,6 +153,3 @@ internal static class BrowserTooling
         throw new InvalidOperationException($"tests/browser was not found above {AppContext.BaseDirectory}; run the tests from a clone of the repository.");
     }
 }
-
-/// <summary>How a tool run ended.</summary>
-internal sealed record ToolRun(int ExitCode, string StandardOutput, string StandardError);

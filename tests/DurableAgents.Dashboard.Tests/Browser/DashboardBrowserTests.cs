@@ -25,6 +25,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task WaitingSupervisorRun_ApprovedInTheBrowser_CompletesAndItsTimelineShowsEachAgentCallWithTokens()
     {
+        using CancellationTokenSource deadline = Deadline.Source();
         await BrowserTooling.EnsureInstalledAsync();
         await using DashboardHost host = await DashboardHost.StartAsync(ApiKey);
         (string id, string approvalName) = await host.StartWaitingSupervisorAsync();
@@ -46,12 +47,12 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Equal("step-3", page["details"]!["subtask"]!.GetValue<string>());
 
         // The answer given in the page reached the run, once, and the run completed.
-        OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Deadline.Token());
+        OrchestrationMetadata done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, deadline.Token);
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
         Assert.Equal("ana (dashboard)", done.ReadOutputAs<SupervisorReport>()!.Subtasks.Single(s => s.Risky).Approver);
 
         // One bar per agent call in the history, each with that call's tokens.
-        IReadOnlyList<HistoryEvent> history = await host.History.GetHistoryAsync(id, Deadline.Token());
+        IReadOnlyList<HistoryEvent> history = await host.History.GetHistoryAsync(id, deadline.Token);
         List<AgentResult> calls = AgentResults(history);
         JsonArray bars = page["agentBars"]!.AsArray();
         Assert.Equal(5, calls.Count);
@@ -80,6 +81,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task ListFiltersCompensationAndEveryAction_WorkThroughThePage()
     {
+        using CancellationTokenSource deadline = Deadline.Source();
         await BrowserTooling.EnsureInstalledAsync();
         await using DashboardHost host = await DashboardHost.StartAsync();
         const string compensatedId = "act-compensated";
@@ -90,7 +92,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             CustomerSupportWorkflow.OrchestratorName,
             new SupportRequest("C-1", "I was charged twice") { Budget = new WorkflowBudget(50, 1m) },
             new StartOrchestrationOptions(compensatedId));
-        OrchestrationMetadata compensated = await host.Client.WaitForInstanceCompletionAsync(compensatedId, cancellation: Deadline.Token());
+        OrchestrationMetadata compensated = await host.Client.WaitForInstanceCompletionAsync(compensatedId, cancellation: deadline.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Failed, compensated.RuntimeStatus);
         await host.StartWaitingSupervisorAsync(runningId);
         string screenshots = ScreenshotFolder(nameof(ListFiltersCompensationAndEveryAction_WorkThroughThePage));
@@ -127,8 +129,21 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
              ("activity", "Charge", 1, false, 1000), ("suborchestration", "Ship", 1, false, 2000), ("event", "Delivered", 1, false, 0)],
             rows.Select(r => (r!["kind"]!.GetValue<string>(), r["name"]!.GetValue<string>(), r["attempt"]!.GetValue<int>(), r["failed"]!.GetValue<bool>(), r["milliseconds"]!.GetValue<int>())));
 
-        // The actions: a dismissed confirmation left the run Running; restart made a new run; purge removed the old one.
+        // A finished run's page stops refreshing once drawn; the running run's page keeps its refresh.
+        Assert.False(page["finishedRefresh"]!["timer"]!.GetValue<bool>());
+        Assert.False(page["finishedRefresh"]!["render"]!.GetValue<bool>());
+        Assert.True(page["runningRefresh"]!["render"]!.GetValue<bool>());
+
+        // The finished run's load, let through only after the running run was opened, neither drew into that page nor
+        // took over its refreshing: the next instance request was the running run's own refresh.
+        Assert.Equal(runningId, page["nextRefreshOf"]!.GetValue<string>());
+        Assert.Equal(runningId, page["raceHeading"]!.GetValue<string>());
+        Assert.Equal("Running", page["raceStatus"]!.GetValue<string>());
+
+        // The actions: a dismissed confirmation sent no request and the next refresh read the run still Running; restart
+        // made a new run; purge removed the old one.
         Assert.Equal("Running", page["before"]!.GetValue<string>());
+        Assert.Empty(page["changesAfterDismiss"]!.AsArray());
         Assert.Equal("Running", page["afterDismiss"]!.GetValue<string>());
         string restartedId = page["restartedId"]!.GetValue<string>();
         Assert.NotEqual(runningId, restartedId);

@@ -55,6 +55,7 @@ internal sealed class DashboardHost : IAsyncDisposable
 
     public static async Task<DashboardHost> StartAsync(string? apiKey = null)
     {
+        using CancellationTokenSource deadline = Deadline.Source();
         var directory = new TempDirectory("dashboard");
         int[] ports = FreePorts.Reserve(2);
         string grpc = "127.0.0.1:" + ports[0].ToString(CultureInfo.InvariantCulture);
@@ -75,7 +76,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         WebApplication app = DurableAgentsHost.BuildAllInOne([.. settings]);
         try
         {
-            await app.StartAsync(Deadline.Token());
+            await app.StartAsync(deadline.Token);
         }
         catch
         {
@@ -121,10 +122,11 @@ internal sealed class DashboardHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        using CancellationTokenSource deadline = Deadline.Source();
         Http.Dispose();
         await Client.DisposeAsync();
         _connection.Dispose();
-        await _app.StopAsync(Deadline.Token());
+        await _app.StopAsync(deadline.Token);
         await _app.DisposeAsync();
         _directory.Dispose();
     }

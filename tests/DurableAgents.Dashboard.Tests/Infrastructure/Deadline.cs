@@ -5,7 +5,8 @@ internal static class Deadline
 {
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(90);
 
-    public static CancellationToken Token() => new CancellationTokenSource(Duration).Token;
+    /// <summary>A source that cancels after <see cref="Duration"/>; the caller disposes it (its timer is released then).</summary>
+    public static CancellationTokenSource Source() => new(Duration);
 
     /// <summary>Asks <paramref name="probe"/> again after a short pause until it returns a value; fails after the deadline.</summary>
     public static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string what)

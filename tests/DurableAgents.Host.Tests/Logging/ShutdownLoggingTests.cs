@@ -16,7 +16,8 @@ public sealed class ShutdownLoggingTests
         // Grpc.AspNetCore reports the status a handler ends with at Information, with the status's debug exception.
         setup.Settings["Serilog:MinimumLevel:Default"] = "Information";
 
-        RunningHost host = await setup.StartAsync();
+        // Disposed (stopped) also when the wait below fails; stopping twice is a no-op.
+        await using RunningHost host = await setup.StartAsync();
         await Deadline.UntilAsync(
             () => Task.FromResult(sink.Events.FirstOrDefault(e => LoggedStepsRun.EventId(e) == 3001)), "the worker's work-item stream");
         await host.StopAsync();
