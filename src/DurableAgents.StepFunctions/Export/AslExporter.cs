@@ -135,7 +135,6 @@ public static class AslExporter
 
     private static JsonObject WriteState(State state, ISet<string> usedNames, AslExportOptions options)
     {
-
         var json = new JsonObject { ["Type"] = state.Type };
         if (state.Comment is { } comment)
         {

@@ -107,7 +107,6 @@ public static partial class CloudFormationTemplate
 
         var machine = new JsonObject
         {
-            ["StateMachineName"] = definition.Name,
             ["StateMachineType"] = "STANDARD",
             ["RoleArn"] = new JsonObject { ["Fn::GetAtt"] = new JsonArray("StateMachineRole", "Arn") },
             ["DefinitionString"] = asl,

@@ -65,15 +65,15 @@ public sealed class ExportAslCommandTests
     }
 
     [Theory]
-    [InlineData("export-asl")]
-    [InlineData("export-asl", "--all")]
-    [InlineData("export-asl", "--all", "--workflow", "RefundSaga", "--out", "x")]
-    public async Task ExportAsl_WithoutExactlyOneOfWorkflowAndAllOrAllWithoutOut_ExitsTwo(params string[] args)
+    [InlineData("pass either --workflow <name> or --all.", "export-asl")]
+    [InlineData("--all needs --out <dir>: it writes two files per workflow.", "export-asl", "--all")]
+    [InlineData("pass either --workflow <name> or --all.", "export-asl", "--all", "--workflow", "RefundSaga", "--out", "x")]
+    public async Task ExportAsl_WithoutExactlyOneOfWorkflowAndAllOrAllWithoutOut_ExitsTwoSayingWhatToPass(string message, params string[] args)
     {
         CliResult result = await CliRunner.RunAsync(args);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--", result.Error, StringComparison.Ordinal);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,5 +111,49 @@ public sealed class ExportAslCommandTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"the agent 'classifier' is not defined under Agents:Definitions in '{settings}'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportAsl_BedrockAsTheReadmeShowsWithTheRepositorysSettings_CallsTheAgentsThroughInvokeModel()
+    {
+        using var directory = new TempDirectory("export-asl");
+        string settings = Path.Combine(RepositoryRoot(), "appsettings.json");
+
+        CliResult result = await CliRunner.RunAsync(
+            "export-asl", "--workflow", "ResearchTeam", "--bedrock", "researcher,synthesizer", "--settings", settings, "--out", directory.File("research.asl.json"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string asl = File.ReadAllText(directory.File("research.asl.json"));
+        Assert.Contains("arn:aws:states:::bedrock:invokeModel", asl, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvokeAgentFunctionArn", asl, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Classifier")]
+    [InlineData("researcher")]
+    public async Task ExportAsl_BedrockAgentTheWorkflowDoesNotCall_ExitsTwoNamingIt(string agent)
+    {
+        using var directory = new TempDirectory("export-asl");
+        string settings = directory.File("appsettings.json");
+        File.WriteAllText(settings, """{"Agents":{"Definitions":{""" + "\"" + agent + "\"" + """:{"Model":"anthropic.claude-3-haiku-20240307-v1:0"}}}}""");
+
+        CliResult result = await CliRunner.RunAsync("export-asl", "--workflow", "SupportTriage", "--bedrock", agent, "--settings", settings, "--out", directory.File("x.json"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--bedrock names the agent '{agent}', which the exported workflows do not call", result.Error, StringComparison.Ordinal);
+        Assert.Equal(["appsettings.json"], Directory.GetFiles(directory.Path).Select(Path.GetFileName));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "DurableAgents.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"DurableAgents.sln was not found above {AppContext.BaseDirectory}.");
     }
 }

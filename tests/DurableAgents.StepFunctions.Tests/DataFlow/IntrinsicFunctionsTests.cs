@@ -52,6 +52,27 @@ public sealed class IntrinsicFunctionsTests
     }
 
     [Fact]
+    public void JsonToString_WritesEmojiLineSeparatorsAndFormatCharactersAsTheyAre()
+    {
+        const string message = "ok \U0001F600 a\u2028b\u2029c zero\u200Bwidth soft\u00ADhyphen";
+        var input = new JsonObject { ["v"] = new JsonObject { ["msg"] = message } };
+
+        JsonNode? text = IntrinsicFunctions.Evaluate("States.JsonToString($.v)", TestScope.Of(input.ToJsonString(), "{}"));
+
+        Assert.Equal("{\"msg\":\"" + message + "\"}", text!.GetValue<string>());
+    }
+
+    [Fact]
+    public void JsonToString_EscapesControlCharactersAsJsonStringifyDoes()
+    {
+        var input = new JsonObject { ["v"] = "a\u0001\b\t\f\r\u001F\u007Fz" };
+
+        JsonNode? text = IntrinsicFunctions.Evaluate("States.JsonToString($.v)", TestScope.Of(input.ToJsonString(), "{}"));
+
+        Assert.Equal("\"a\\u0001\\b\\t\\f\\r\\u001f\u007Fz\"", text!.GetValue<string>());
+    }
+
+    [Fact]
     public void Array_CollectsArgumentsInOrder() =>
         JsonAssert.Equal("""[123456,"x",[1],null]""", Eval("States.Array($.Id, 'x', States.Array(1), null)", """{"Id":123456}"""));
 

@@ -65,4 +65,32 @@ public sealed class WorkflowDescriberTests
             text,
             StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Describe_ShowsAnApprovalWithItsWaitDetailsAndThreeOutcomes()
+    {
+        string text = WorkflowDescriber.Describe(ExportedWorkflows.Review);
+
+        Assert.Contains(
+            """
+            2. Approve  Approval "publish-article", waits up to 3 d, shows $.draft.text
+                 result to: $.approval
+                 approved -> Publish; rejected -> Rejected; timed out -> Rejected
+
+            """.ReplaceLineEndings("\n"),
+            text,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Describe_ShowsALiteralPromptQuoted()
+    {
+        WorkflowDefinition greeting = new WorkflowBuilder("Hello")
+            .Agent("Greet", "writer", prompt: "Say hello to the team.", configure: s => s.End())
+            .Build();
+
+        string text = WorkflowDescriber.Describe(greeting);
+
+        Assert.Contains("1. Greet  Task: agent writer, prompt \"Say hello to the team.\"\n", text, StringComparison.Ordinal);
+    }
 }

@@ -53,6 +53,16 @@ public sealed class CloudFormationTemplateTests
     }
 
     [Fact]
+    public void Create_LeavesTheStateMachineNameToCloudFormation()
+    {
+        JsonObject template = CloudFormationTemplate.Create(ExportedWorkflows.Review);
+
+        JsonObject machine = template["Resources"]!["StateMachine"]!["Properties"]!.AsObject();
+
+        Assert.False(machine.ContainsKey("StateMachineName"), "a fixed name allows one stack per account and region and blocks replacement updates");
+    }
+
+    [Fact]
     public void Create_RoleMayInvokeExactlyTheWorkflowsFunctions()
     {
         JsonObject template = CloudFormationTemplate.Create(ExportedWorkflows.Review);

@@ -37,9 +37,17 @@ internal static class AgentModelSettings
         }
 
         JsonObject? definitions = Child(Child(root, "Agents"), "Definitions") as JsonObject;
-        IEnumerable<string> names = agents.Any(a => string.Equals(a, "all", StringComparison.OrdinalIgnoreCase))
-            ? workflows.SelectMany(w => AgentNames(w.Machine)).Distinct(StringComparer.Ordinal)
-            : agents;
+        // The export matches agent names ordinally, so a name must be exactly one the workflows call; anything else
+        // would be silently left on the agent function.
+        List<string> called = [.. workflows.SelectMany(w => AgentNames(w.Machine)).Distinct(StringComparer.Ordinal)];
+        bool all = agents.Any(a => string.Equals(a, "all", StringComparison.OrdinalIgnoreCase));
+        if (!all && agents.FirstOrDefault(a => !called.Contains(a, StringComparer.Ordinal)) is { } unknown)
+        {
+            throw new CliUsageException(
+                $"--bedrock names the agent '{unknown}', which the exported workflows do not call; agent names are case-sensitive. They call: {string.Join(", ", called)}.");
+        }
+
+        IEnumerable<string> names = all ? called : agents;
         var models = new Dictionary<string, BedrockAgentModel>(StringComparer.Ordinal);
         foreach (string name in names)
         {

@@ -85,7 +85,7 @@ public static class ShippedDeclarativeWorkflows
         .Activity("Pay", IssueRefundActivity.ActivityName, s => s
             .Parameters("""{"orderId.$":"$.orderId","amount.$":"$.amount","gatewayFailures.$":"$.validation.gatewayFailures"}""")
             .ResultPath("$.refund")
-            .Retry(new Retrier([ErrorName<PaymentGatewayException>()]) { IntervalSeconds = 2, MaxAttempts = 2, BackoffRate = 2.0 })
+            .Retry(new Retrier([ErrorName<PaymentGatewayException>()]) { IntervalSeconds = 2, MaxAttempts = IssueRefundActivity.MaxRetries, BackoffRate = 2.0 })
             .Catch(["States.ALL"], "PaymentFailed", "$.error")
             .CompensateWith(ReverseRefundActivity.ActivityName)
             .Next("Notify"))

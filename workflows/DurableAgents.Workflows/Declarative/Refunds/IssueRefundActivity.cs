@@ -14,6 +14,9 @@ public sealed class IssueRefundActivity : TaskActivity<IssueRefundInput, IssuedR
     /// <summary>The name the activity is registered and scheduled under.</summary>
     public const string ActivityName = "IssueRefund";
 
+    /// <summary>How often RefundSaga retries a refused payment (its retrier's MaxAttempts).</summary>
+    public const int MaxRetries = 2;
+
     private readonly SimulatedPaymentGateway _gateway;
 
     /// <summary>Creates the activity (normally by the worker, from the service provider).</summary>
