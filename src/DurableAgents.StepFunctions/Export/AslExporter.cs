@@ -18,6 +18,9 @@ namespace DurableAgents.StepFunctions.Export;
 /// </summary>
 public static class AslExporter
 {
+    // ASL's limit on a state's name; names the export adds must keep to it too.
+    private const int MaxStateNameLength = 80;
+
     private static readonly JsonSerializerOptions Indented = new()
     {
         WriteIndented = true,
@@ -58,6 +61,7 @@ public static class AslExporter
 
         var usedNames = new HashSet<string>(StringComparer.Ordinal);
         CollectNames(definition.Machine, usedNames);
+        ClaimApprovalNames(definition.Machine, usedNames);
         WriteMachine(document, definition.Machine, compensable: true, usedNames, options);
         if (definition.TimeoutSeconds is int timeout)
         {
@@ -107,28 +111,54 @@ public static class AslExporter
         target["States"] = states;
     }
 
-    /// <summary>Every state name of the document (ASL wants them unique across branches too), plus the approvals' generated names.</summary>
-    private static void CollectNames(StateMachine machine, ISet<string> names)
+    /// <summary>Every state name the definition itself gives, in every branch and item processor.</summary>
+    private static void CollectNames(StateMachine machine, HashSet<string> names)
+    {
+        foreach (State state in AllStates(machine))
+        {
+            names.Add(state.Name);
+        }
+    }
+
+    /// <summary>
+    /// Reserves the two states each approval adds. They are claimed only after every user name is known, so a state the
+    /// workflow already calls "&lt;approval&gt; decision" is refused here rather than silently overwritten in the document.
+    /// </summary>
+    private static void ClaimApprovalNames(StateMachine machine, HashSet<string> names)
+    {
+        foreach (State approval in AllStates(machine).Where(s => s is ApprovalState))
+        {
+            foreach (string generated in new[] { ApprovalExport.DecisionName(approval.Name), ApprovalExport.TimedOutName(approval.Name) })
+            {
+                if (generated.Length > MaxStateNameLength)
+                {
+                    throw new NotSupportedException(
+                        $"The approval '{approval.Name}' needs a state named '{generated}', longer than ASL's {MaxStateNameLength} characters; shorten the approval state's name.");
+                }
+
+                if (!names.Add(generated))
+                {
+                    throw new NotSupportedException(
+                        $"The approval '{approval.Name}' needs a state named '{generated}', which the workflow already uses; rename that state.");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<State> AllStates(StateMachine machine)
     {
         foreach (State state in machine.States)
         {
-            names.Add(state.Name);
-            switch (state)
+            yield return state;
+            IEnumerable<StateMachine> nested = state switch
             {
-                case ApprovalState:
-                    names.Add(ApprovalExport.DecisionName(state.Name));
-                    names.Add(ApprovalExport.TimedOutName(state.Name));
-                    break;
-                case ParallelState parallel:
-                    foreach (StateMachine branch in parallel.Branches)
-                    {
-                        CollectNames(branch, names);
-                    }
-
-                    break;
-                case MapState { ItemProcessor: { } processor }:
-                    CollectNames(processor, names);
-                    break;
+                ParallelState parallel => parallel.Branches,
+                MapState { ItemProcessor: { } processor } => [processor],
+                _ => [],
+            };
+            foreach (State inner in nested.SelectMany(AllStates))
+            {
+                yield return inner;
             }
         }
     }

@@ -103,6 +103,34 @@ public sealed class AslExporterTests
     }
 
     [Fact]
+    public void Export_ApprovalWhoseDecisionStateNameIsTaken_IsRefusedNamingBoth()
+    {
+        WorkflowDefinition definition = new WorkflowBuilder("Taken")
+            .Approval("Ask", "ask", TimeSpan.FromHours(1), a => a.OnApproved("Ask decision").OnRejected("Done").OnTimedOut("Done"))
+            .Pass("Ask decision", s => s.Next("Done"))
+            .Succeed("Done")
+            .Build();
+
+        var exception = Assert.Throws<NotSupportedException>(() => AslExporter.Export(definition));
+
+        Assert.Contains("The approval 'Ask' needs a state named 'Ask decision', which the workflow already uses", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_ApprovalWhoseGeneratedStateNameIsOver80Characters_IsRefused()
+    {
+        string name = new('A', 75);
+        WorkflowDefinition definition = new WorkflowBuilder("Long")
+            .Approval(name, "ask", TimeSpan.FromHours(1), a => a.OnApproved("Done").OnRejected("Done").OnTimedOut("Done"))
+            .Succeed("Done")
+            .Build();
+
+        var exception = Assert.Throws<NotSupportedException>(() => AslExporter.Export(definition));
+
+        Assert.Contains($"needs a state named '{name} decision', longer than ASL's 80 characters", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Export_Compensation_RunsTheStatesAfterTheStepInAScopeThatCompensatesAndRaisesTheErrorAgain()
     {
         JsonNode states = AslExporter.Export(ExportedWorkflows.Saga)["States"]!;
