@@ -63,6 +63,8 @@ try {
   await page.locator(`tr[data-instance-id="${runningId}"]`).waitFor();
   await page.click('#status-counts button[data-status="Failed"]');
   await page.locator(`tr[data-instance-id="${runningId}"]`).waitFor({ state: 'detached' });
+  // The table is emptied before the filtered rows are drawn: wait for the failed run's row, not only for the other to go.
+  await page.locator(`tr[data-instance-id="${compensatedId}"]`).waitFor();
   const failedRows = await page.locator('#instances tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.instanceId));
 
   // The run that failed and compensated: failure details, a banner, the compensation tagged on its timeline.
