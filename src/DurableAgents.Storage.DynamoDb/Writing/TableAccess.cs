@@ -71,29 +71,18 @@ internal sealed class TableAccess(IAmazonDynamoDB client, string table, DynamoDb
             values[":sk"] = AttributeValues.S(sortPrefix);
         }
 
-        Dictionary<string, AttributeValue>? start = null;
-        do
+        var request = new QueryRequest
         {
-            QueryResponse response = await Client.QueryAsync(
-                new QueryRequest
-                {
-                    TableName = Table,
-                    KeyConditionExpression = sortPrefix is null ? "pk = :pk" : "pk = :pk AND begins_with(sk, :sk)",
-                    ExpressionAttributeValues = values,
-                    ExclusiveStartKey = start,
-                    ConsistentRead = true,
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                cancellation).ConfigureAwait(false);
-            Usage.RecordRead(response.ConsumedCapacity);
-            foreach (Dictionary<string, AttributeValue> item in response.Items ?? [])
-            {
-                yield return item;
-            }
-
-            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            TableName = Table,
+            KeyConditionExpression = sortPrefix is null ? "pk = :pk" : "pk = :pk AND begins_with(sk, :sk)",
+            ExpressionAttributeValues = values,
+            ConsistentRead = true,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        };
+        await foreach (Dictionary<string, AttributeValue> item in QueryPagesAsync(request, cancellation).ConfigureAwait(false))
+        {
+            yield return item;
         }
-        while (start is not null);
     }
 
     /// <summary>Every item of one partition of the Work index in sort order, optionally only one instance's.</summary>
@@ -108,31 +97,20 @@ internal sealed class TableAccess(IAmazonDynamoDB client, string table, DynamoDb
             values[":iid"] = AttributeValues.S(instanceId);
         }
 
-        Dictionary<string, AttributeValue>? start = null;
-        do
+        var request = new QueryRequest
         {
-            QueryResponse response = await Client.QueryAsync(
-                new QueryRequest
-                {
-                    TableName = Table,
-                    IndexName = ItemNames.WorkIndex,
-                    KeyConditionExpression = "#wp = :wp",
-                    FilterExpression = instanceId is null ? null : "#iid = :iid",
-                    ExpressionAttributeNames = names,
-                    ExpressionAttributeValues = values,
-                    ExclusiveStartKey = start,
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                cancellation).ConfigureAwait(false);
-            Usage.RecordRead(response.ConsumedCapacity);
-            foreach (Dictionary<string, AttributeValue> item in response.Items ?? [])
-            {
-                yield return item;
-            }
-
-            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            TableName = Table,
+            IndexName = ItemNames.WorkIndex,
+            KeyConditionExpression = "#wp = :wp",
+            FilterExpression = instanceId is null ? null : "#iid = :iid",
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        };
+        await foreach (Dictionary<string, AttributeValue> item in QueryPagesAsync(request, cancellation).ConfigureAwait(false))
+        {
+            yield return item;
         }
-        while (start is not null);
     }
 
     public static Dictionary<string, AttributeValue> KeyOf(Dictionary<string, AttributeValue> item) => new()
@@ -140,4 +118,22 @@ internal sealed class TableAccess(IAmazonDynamoDB client, string table, DynamoDb
         [ItemNames.PartitionKey] = item[ItemNames.PartitionKey],
         [ItemNames.SortKey] = item[ItemNames.SortKey],
     };
+
+    /// <summary>Every item a query matches, reading page after page; each page's read units are counted.</summary>
+    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> QueryPagesAsync(
+        QueryRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+    {
+        do
+        {
+            QueryResponse response = await Client.QueryAsync(request, cancellation).ConfigureAwait(false);
+            Usage.RecordRead(response.ConsumedCapacity);
+            foreach (Dictionary<string, AttributeValue> item in response.Items ?? [])
+            {
+                yield return item;
+            }
+
+            request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (request.ExclusiveStartKey is not null);
+    }
 }
