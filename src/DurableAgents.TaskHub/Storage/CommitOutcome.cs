@@ -2,12 +2,16 @@ namespace DurableAgents.TaskHub.Storage;
 
 /// <summary>The result of one <see cref="CommitRequest"/> within a batch.</summary>
 /// <param name="Committed">True when every write of the request was applied.</param>
-/// <param name="FailedCondition">The condition that did not hold, when <paramref name="Committed"/> is false.</param>
-public sealed record CommitOutcome(bool Committed, InstanceCondition? FailedCondition = null)
+/// <param name="FailedCondition">The condition that did not hold, when <paramref name="Committed"/> is false because of one.</param>
+/// <param name="FailedFence">The request's <see cref="CommitRequest.Fence"/>, when <paramref name="Committed"/> is false because the partition's lease changed.</param>
+public sealed record CommitOutcome(bool Committed, InstanceCondition? FailedCondition = null, PartitionLease? FailedFence = null)
 {
     /// <summary>The request was applied.</summary>
     public static CommitOutcome Success { get; } = new(true);
 
     /// <summary>The request was not applied because <paramref name="condition"/> did not hold.</summary>
     public static CommitOutcome ConditionFailed(InstanceCondition condition) => new(false, condition);
+
+    /// <summary>The request was not applied because the partition's lease is no longer <paramref name="fence"/> (the engine lost it).</summary>
+    public static CommitOutcome Fenced(PartitionLease fence) => new(false, null, fence);
 }

@@ -27,6 +27,14 @@ namespace DurableAgents.TaskHub.Storage;
 /// </remarks>
 public sealed class CommitRequest
 {
+    /// <summary>
+    /// For an <see cref="ITaskHubPartitionedStore"/>: the committing engine's lease on the partition of the instance it
+    /// runs. The request applies only while that partition's lease has exactly this owner and epoch; otherwise nothing is
+    /// written and the outcome is <see cref="CommitOutcome.Fenced"/>. Null for requests that need no ownership (a client's
+    /// start, raised event or purge) and on stores with one engine.
+    /// </summary>
+    public PartitionLease? Fence { get; init; }
+
     /// <summary>Preconditions; when one does not hold nothing in this request is written.</summary>
     public IReadOnlyList<InstanceCondition> Conditions { get; init; } = [];
 
