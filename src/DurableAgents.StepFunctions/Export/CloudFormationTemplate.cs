@@ -22,11 +22,61 @@ public static partial class CloudFormationTemplate
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The substitution variables of an ASL text, in order of first use.</summary>
+    /// <summary>
+    /// The substitution variables of an exported ASL text, in order of first use: the <c>${...}</c> values the exporter
+    /// writes, which are always a whole Task field (<c>Resource</c>, or <c>Parameters.FunctionName</c> of an integration
+    /// such as the approval's). They are found by walking the states (into Parallel branches and Map processors), not by
+    /// scanning the text, so a <c>${...}</c> that is only part of a state's data (a prompt, a Pass result) never becomes a
+    /// template parameter.
+    /// </summary>
     public static IReadOnlyList<string> SubstitutionVariables(string aslText)
     {
         ArgumentNullException.ThrowIfNull(aslText);
-        return [.. Variable().Matches(aslText).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal)];
+        var found = new List<string>();
+        CollectVariables(JsonNode.Parse(aslText)?.AsObject() ?? [], found);
+        return [.. found.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static void CollectVariables(JsonObject machine, List<string> found)
+    {
+        if (machine["States"] is not JsonObject states)
+        {
+            return;
+        }
+
+        foreach ((string _, JsonNode? node) in states)
+        {
+            if (node is not JsonObject state)
+            {
+                continue;
+            }
+
+            switch (state["Type"]?.GetValue<string>())
+            {
+                case "Task":
+                    AddVariable(state["Resource"], found);
+                    AddVariable((state["Parameters"] as JsonObject)?["FunctionName"], found);
+                    break;
+                case "Parallel" when state["Branches"] is JsonArray branches:
+                    foreach (JsonObject branch in branches.OfType<JsonObject>())
+                    {
+                        CollectVariables(branch, found);
+                    }
+
+                    break;
+                case "Map" when (state["ItemProcessor"] ?? state["Iterator"]) is JsonObject processor:
+                    CollectVariables(processor, found);
+                    break;
+            }
+        }
+    }
+
+    private static void AddVariable(JsonNode? field, List<string> found)
+    {
+        if (field is JsonValue value && value.TryGetValue(out string? text) && WholeVariable().Match(text) is { Success: true } match)
+        {
+            found.Add(match.Groups[1].Value);
+        }
     }
 
     /// <summary>The template Parameter that supplies <paramref name="variable"/>: CloudFormation logical ids are alphanumeric.</summary>
@@ -184,6 +234,6 @@ public static partial class CloudFormationTemplate
         }
     }
 
-    [GeneratedRegex(@"\$\{([A-Za-z0-9_]+)\}")]
-    private static partial Regex Variable();
+    [GeneratedRegex(@"^\$\{([A-Za-z0-9_]+)\}$")]
+    private static partial Regex WholeVariable();
 }

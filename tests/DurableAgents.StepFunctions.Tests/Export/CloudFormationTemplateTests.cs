@@ -40,7 +40,11 @@ public sealed class CloudFormationTemplateTests
         JsonNode machine = template["Resources"]!["StateMachine"]!["Properties"]!;
         string asl = machine["DefinitionString"]!.GetValue<string>();
 
-        IReadOnlyList<string> variables = CloudFormationTemplate.SubstitutionVariables(asl);
+        // These workflows hold no "${" in their data, so every "${...}" in the text is a variable the exporter wrote: a
+        // plain scan is an oracle independent of the template's own walk over the states.
+        IReadOnlyList<string> variables = [.. System.Text.RegularExpressions.Regex.Matches(asl, @"\$\{([A-Za-z0-9_]+)\}")
+            .Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal)];
+        Assert.Equal(variables, CloudFormationTemplate.SubstitutionVariables(asl));
         var substitutions = machine["DefinitionSubstitutions"]?.AsObject() ?? [];
         var parameters = template["Parameters"]?.AsObject() ?? [];
 
@@ -50,6 +54,27 @@ public sealed class CloudFormationTemplateTests
             parameters.Select(p => p.Key).Order(StringComparer.Ordinal),
             substitutions.Select(p => p.Value!["Ref"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal(AslExporter.ExportText(ExportedWorkflows.All[name]), asl);
+    }
+
+    [Fact]
+    public void Create_DollarBracesInStateDataAreNotTemplateParameters()
+    {
+        WorkflowDefinition definition = new WorkflowBuilder("Literal")
+            .Pass("Note", s => s.Result(JsonNode.Parse("""{"template":"${NotAVariable}","whole":"${AlsoNot}"}""")).ResultPath("$.note").Next("Shape"))
+            .Pass("Shape", s => s.Parameters("""{"text":"cost: ${Literal}","topic.$":"$.topic"}""").Next("Ask"))
+            .Agent("Ask", "writer", promptPath: "$.topic", configure: s => s.Next("Save"))
+            .Activity("Save", "SaveDraft", s => s.End())
+            .Build();
+
+        JsonObject template = CloudFormationTemplate.Create(definition);
+
+        JsonObject substitutions = template["Resources"]!["StateMachine"]!["Properties"]!["DefinitionSubstitutions"]!.AsObject();
+        Assert.Equal(
+            new[] { AslExporter.InvokeAgentFunctionVariable, AslExporter.ActivityResourceVariable("SaveDraft") }.Order(StringComparer.Ordinal),
+            substitutions.Select(p => p.Key).Order(StringComparer.Ordinal));
+        string asl = template["Resources"]!["StateMachine"]!["Properties"]!["DefinitionString"]!.GetValue<string>();
+        Assert.Contains("${NotAVariable}", asl, StringComparison.Ordinal);
+        Assert.Contains("${Literal}", asl, StringComparison.Ordinal);
     }
 
     [Fact]
