@@ -15,14 +15,6 @@ internal static class SplitCommit
     /// <summary>Items per transaction of an unconditional request written in chunks.</summary>
     private const int ChunkItems = 25;
 
-    /// <summary>On an inbox or activity item written ahead: the commit's token and the instance whose row decides it.</summary>
-    public const string AheadToken = "pt";
-    public const string AheadInstance = "pi";
-
-    /// <summary>On an inbox or activity item the commit consumes: the commit's token and the deciding instance.</summary>
-    public const string ConsumedToken = "ct";
-    public const string ConsumedInstance = "ci";
-
     /// <summary>On an instance row: the token of the split commit that wrote it last.</summary>
     public const string LastToken = "lt";
 
@@ -69,10 +61,7 @@ internal static class SplitCommit
         try
         {
             await table.PutAllAsync(ahead, cancellation).ConfigureAwait(false);
-            await Parallel.ForEachAsync(
-                consumed,
-                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation },
-                async (key, markCancellation) => await MarkConsumedAsync(table, key, instanceId, token, markCancellation).ConfigureAwait(false)).ConfigureAwait(false);
+            await SplitTags.ForEachAsync(consumed, (key, markCancellation) => SplitTags.MarkConsumedAsync(table, key, instanceId, token, markCancellation), cancellation).ConfigureAwait(false);
             if (fault is not null)
             {
                 await fault("ahead-written").ConfigureAwait(false);
@@ -108,7 +97,7 @@ internal static class SplitCommit
                 : CommitOutcome.ConditionFailed(ConditionExpressions.FirstFailed(conditions, canceled.CancellationReasons[0].Item) ?? conditions[0]);
             try
             {
-                await ResolveAsync(table, ahead, consumed, committed: false, cancellation).ConfigureAwait(false);
+                await ResolveAsync(table, pending, committed: false, cancellation).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -133,7 +122,7 @@ internal static class SplitCommit
             }
 
             // 4. Clean-up: the tags go and the consumed items are deleted.
-            await ResolveAsync(table, ahead, consumed, committed: true, cancellation).ConfigureAwait(false);
+            await ResolveAsync(table, pending, committed: true, cancellation).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -150,7 +139,7 @@ internal static class SplitCommit
     {
         Dictionary<string, AttributeValue>? row = await table.GetInstanceItemAsync(pending.InstanceId, cancellation).ConfigureAwait(false);
         bool committed = row is not null && AttributeValues.GetString(row, LastToken) == pending.Token;
-        await ResolveAsync(table, pending.Ahead, pending.Consumed, committed, cancellation).ConfigureAwait(false);
+        await ResolveAsync(table, pending, committed, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -209,38 +198,25 @@ internal static class SplitCommit
         return CommitOutcome.Success;
     }
 
-    /// <summary>Finishes (committed) or undoes (not committed) what a split commit wrote ahead.</summary>
-    public static async Task ResolveAsync(
-        TableAccess table,
-        IReadOnlyList<Dictionary<string, AttributeValue>> ahead,
-        IReadOnlyList<Dictionary<string, AttributeValue>> consumed,
-        bool committed,
-        CancellationToken cancellation)
+    /// <summary>
+    /// Finishes (committed: tags removed, consumed items deleted) or undoes (not committed: items written ahead deleted,
+    /// consumed marks removed) what a split commit wrote ahead. Each write is conditional on the commit's token (see
+    /// <see cref="SplitTags"/>), so a late clean-up never brings back an item another engine consumed meanwhile.
+    /// </summary>
+    private static async Task ResolveAsync(TableAccess table, PendingSplit pending, bool committed, CancellationToken cancellation)
     {
-        List<Dictionary<string, AttributeValue>> tagged = [.. ahead.Where(item => item.ContainsKey(AheadToken))];
+        List<Dictionary<string, AttributeValue>> tagged = [.. pending.Ahead.Where(item => item.ContainsKey(SplitTags.AheadToken)).Select(TableAccess.KeyOf)];
+        string token = pending.Token;
         if (committed)
         {
-            await table.PutAllAsync(tagged.Select(Untagged), cancellation).ConfigureAwait(false);
-            await table.DeleteAllAsync(consumed, cancellation).ConfigureAwait(false);
+            await SplitTags.ForEachAsync(tagged, (key, c) => SplitTags.UntagAheadAsync(table, key, token, c), cancellation).ConfigureAwait(false);
+            await table.DeleteAllAsync(pending.Consumed, cancellation).ConfigureAwait(false);
         }
         else
         {
-            await table.DeleteAllAsync(tagged.Select(TableAccess.KeyOf), cancellation).ConfigureAwait(false);
-            await Parallel.ForEachAsync(
-                consumed,
-                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation },
-                async (key, token) => await UnmarkAsync(table, key, token).ConfigureAwait(false)).ConfigureAwait(false);
+            await SplitTags.ForEachAsync(tagged, (key, c) => SplitTags.DeleteAheadAsync(table, key, token, c), cancellation).ConfigureAwait(false);
+            await SplitTags.ForEachAsync(pending.Consumed, (key, c) => SplitTags.UnmarkConsumedAsync(table, key, token, c), cancellation).ConfigureAwait(false);
         }
-    }
-
-    public static Dictionary<string, AttributeValue> Untagged(Dictionary<string, AttributeValue> item)
-    {
-        var copy = new Dictionary<string, AttributeValue>(item);
-        copy.Remove(AheadToken);
-        copy.Remove(AheadInstance);
-        copy.Remove(ConsumedToken);
-        copy.Remove(ConsumedInstance);
-        return copy;
     }
 
     /// <summary>One chunk as one transaction; false when its only condition, a fence, was refused.</summary>
@@ -283,57 +259,9 @@ internal static class SplitCommit
 
         return new Dictionary<string, AttributeValue>(item)
         {
-            [AheadToken] = AttributeValues.S(token),
-            [AheadInstance] = AttributeValues.S(instanceId),
+            [SplitTags.AheadToken] = AttributeValues.S(token),
+            [SplitTags.AheadInstance] = AttributeValues.S(instanceId),
         };
-    }
-
-    private static async Task MarkConsumedAsync(TableAccess table, Dictionary<string, AttributeValue> key, string instanceId, string token, CancellationToken cancellation)
-    {
-        try
-        {
-            UpdateItemResponse response = await table.Client.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = table.Table,
-                    Key = key,
-                    UpdateExpression = "SET #ct = :ct, #ci = :ci",
-                    // A delete of a missing item is no error; the mark must not create one.
-                    ConditionExpression = "attribute_exists(pk)",
-                    ExpressionAttributeNames = new Dictionary<string, string> { ["#ct"] = ConsumedToken, ["#ci"] = ConsumedInstance },
-                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":ct"] = AttributeValues.S(token), [":ci"] = AttributeValues.S(instanceId) },
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                cancellation).ConfigureAwait(false);
-            table.Usage.RecordWrite(response.ConsumedCapacity is null ? null : [response.ConsumedCapacity]);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            table.Usage.RecordWrite(null);
-        }
-    }
-
-    private static async Task UnmarkAsync(TableAccess table, Dictionary<string, AttributeValue> key, CancellationToken cancellation)
-    {
-        try
-        {
-            UpdateItemResponse response = await table.Client.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = table.Table,
-                    Key = key,
-                    UpdateExpression = "REMOVE #ct, #ci",
-                    ConditionExpression = "attribute_exists(pk)",
-                    ExpressionAttributeNames = new Dictionary<string, string> { ["#ct"] = ConsumedToken, ["#ci"] = ConsumedInstance },
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                cancellation).ConfigureAwait(false);
-            table.Usage.RecordWrite(response.ConsumedCapacity is null ? null : [response.ConsumedCapacity]);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            table.Usage.RecordWrite(null);
-        }
     }
 
     /// <summary>BatchWriteItem refuses a key twice in one call; a later write of a key wins, as in one transaction.</summary>

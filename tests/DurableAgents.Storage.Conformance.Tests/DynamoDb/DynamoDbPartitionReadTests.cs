@@ -167,6 +167,45 @@ public sealed class DynamoDbPartitionReadTests(DynamoDbLocalFixture local) : ICl
         Assert.Equal(120, await CountTaggedAsync(harness));
     }
 
+    [Fact]
+    public async Task CommitAsync_SplitCommitCleanUpFinishedAfterTheReceiverConsumedAMessage_DoesNotBringTheMessageBack()
+    {
+        await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local, Partitions);
+        string sender = Ids.First(id => PartitionOf(id) == 0);
+        string receiver = Ids.First(id => PartitionOf(id) == 1);
+        await harness.Store.CommitAsync([Rows.Start(sender, 1), Rows.Start(receiver, 2)], CancellationToken.None);
+        await using DynamoDbTaskHubStore receiversOwner = await harness.OpenAnotherAsync();
+        harness.DynamoStore.SplitCommitFault = point => point == "final-written" ? throw new IOException("clean-up failed") : Task.CompletedTask;
+        Assert.True(Assert.Single(await harness.Store.CommitAsync(
+            [new CommitRequest
+            {
+                Conditions = [InstanceCondition.VersionEquals(sender, 1)],
+                InstanceUpserts = [Rows.Instance(sender, rowVersion: 2)],
+                InboxInserts = [.. Enumerable.Range(100, 120).Select(i => Rows.Message(i, receiver))],
+            }],
+            CancellationToken.None)).Committed);
+        harness.DynamoStore.SplitCommitFault = null;
+
+        // The receiver's owner sees the committed messages and consumes one, while the sender's clean-up is still pending.
+        Assert.Contains(await receiversOwner.ReadPartitionInboxAsync(1, CancellationToken.None), m => m.MessageId == 100);
+        Assert.True(Assert.Single(await receiversOwner.CommitAsync(
+            [new CommitRequest
+            {
+                Conditions = [InstanceCondition.VersionEquals(receiver, 1)],
+                InstanceUpserts = [Rows.Instance(receiver, rowVersion: 2)],
+                InboxDeletes = [2, 100],
+            }],
+            CancellationToken.None)).Committed);
+        // The sender's next commit finishes the clean-up first.
+        Assert.True(Assert.Single(await harness.Store.CommitAsync(
+            [new CommitRequest { Conditions = [InstanceCondition.VersionEquals(sender, 2)], InstanceUpserts = [Rows.Instance(sender, rowVersion: 3)] }],
+            CancellationToken.None)).Committed);
+
+        IReadOnlyList<InboxMessage> inbox = await receiversOwner.ReadPartitionInboxAsync(1, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(101, 119).Select(i => (long)i), inbox.Select(m => m.MessageId));
+        Assert.Equal(0, await CountTaggedAsync(harness));
+    }
+
     /// <summary>
     /// Each instance: a start message, a timer message a day ahead and two activities; "inst-0" is completed (not active).
     /// Message ids interleave across instances so each partition's ids are not one contiguous range.
