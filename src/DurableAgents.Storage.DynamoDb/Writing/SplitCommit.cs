@@ -52,9 +52,12 @@ internal static class SplitCommit
 
         // 2. Ahead: history rows (ignored past the row's HistoryLength, keyed by execution so they never overwrite the
         //    current execution's rows), inbox and activity items tagged with the token (recovery ignores them unless the
-        //    row carries the token), and a consumed mark on every item the request deletes.
-        List<Dictionary<string, AttributeValue>> ahead = [.. Distinct(transaction.AheadPuts).Select(item => Tagged(item, instanceId, token))];
-        List<Dictionary<string, AttributeValue>> consumed = [.. Distinct(transaction.ConsumedKeys)];
+        //    row carries the token), and a consumed mark on every item the request deletes. Items for instances in other
+        //    partitions are not written ahead but in the final transaction (their partition's owner could not settle them).
+        var final = new HashSet<Dictionary<string, AttributeValue>>(transaction.FinalPuts, ReferenceEqualityComparer.Instance);
+        List<Dictionary<string, AttributeValue>> ahead =
+            [.. RequestTransaction.DistinctByKey(transaction.AheadPuts).Where(item => !final.Contains(item)).Select(item => Tagged(item, instanceId, token))];
+        List<Dictionary<string, AttributeValue>> consumed = [.. RequestTransaction.DistinctByKey(transaction.ConsumedKeys)];
         var pending = new PendingSplit(instanceId, token, ahead, consumed);
         Put put = InstancePut(transaction, instanceId);
         put.Item[LastToken] = AttributeValues.S(token);
@@ -68,17 +71,19 @@ internal static class SplitCommit
             }
 
             // 3. The one transaction that makes the commit count: the instance row, under the request's conditions, with the
-            //    token (and the fence's check of the lease: a lease taken over meanwhile cancels it).
-            List<TransactWriteItem> final = [new TransactWriteItem { Put = put }];
+            //    token, the fence's check of the lease (a lease taken over meanwhile cancels it), then the writes to other partitions.
+            List<TransactWriteItem> finalWrites = [new TransactWriteItem { Put = put }];
             if (transaction.FenceIndex >= 0)
             {
-                final.Add(transaction.Items[transaction.FenceIndex]);
+                finalWrites.Add(transaction.Items[transaction.FenceIndex]);
             }
+
+            finalWrites.AddRange(transaction.FinalPuts.Select(item => new TransactWriteItem { Put = new Put { TableName = table.Table, Item = item } }));
 
             TransactWriteItemsResponse response = await table.Client.TransactWriteItemsAsync(
                 new TransactWriteItemsRequest
                 {
-                    TransactItems = final,
+                    TransactItems = finalWrites,
                     ClientRequestToken = token,
                     ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
                 },
@@ -86,13 +91,13 @@ internal static class SplitCommit
             table.Usage.RecordWrite(response.ConsumedCapacity);
         }
         catch (TransactionCanceledException canceled) when (
-            canceled.CancellationReasons is [{ Code: "ConditionalCheckFailed" }, ..] or [_, { Code: "ConditionalCheckFailed" }])
+            canceled.CancellationReasons is [{ Code: "ConditionalCheckFailed" }, ..] or [_, { Code: "ConditionalCheckFailed" }, ..])
         {
             table.Usage.RecordWrite(null);
 
             // The row or the lease changed under us: undo the ahead writes now (recovery would too, as the row lacks the token).
             // A lost lease is reported first: the row's conditions mean nothing to an engine that no longer owns it.
-            CommitOutcome failedOutcome = fence is not null && canceled.CancellationReasons is [_, { Code: "ConditionalCheckFailed" }]
+            CommitOutcome failedOutcome = fence is not null && canceled.CancellationReasons is [_, { Code: "ConditionalCheckFailed" }, ..]
                 ? CommitOutcome.Fenced(fence)
                 : CommitOutcome.ConditionFailed(ConditionExpressions.FirstFailed(conditions, canceled.CancellationReasons[0].Item) ?? conditions[0]);
             try
@@ -262,17 +267,5 @@ internal static class SplitCommit
             [SplitTags.AheadToken] = AttributeValues.S(token),
             [SplitTags.AheadInstance] = AttributeValues.S(instanceId),
         };
-    }
-
-    /// <summary>BatchWriteItem refuses a key twice in one call; a later write of a key wins, as in one transaction.</summary>
-    private static List<Dictionary<string, AttributeValue>> Distinct(IEnumerable<Dictionary<string, AttributeValue>> items)
-    {
-        var byKey = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
-        foreach (Dictionary<string, AttributeValue> item in items)
-        {
-            byKey[item[ItemNames.PartitionKey].S + "\n" + item[ItemNames.SortKey].S] = item;
-        }
-
-        return [.. byKey.Values];
     }
 }
