@@ -24,15 +24,22 @@ internal sealed class RequestTransaction
     private readonly List<Dictionary<string, AttributeValue>> _aheadPuts = [];
     private readonly List<Dictionary<string, AttributeValue>> _consumedKeys = [];
 
-    private RequestTransaction(CommitRequest request)
+    private RequestTransaction(CommitRequest request, int partitionCount)
     {
         Request = request;
+        PartitionCount = partitionCount;
         ConditionsByInstance = request.Conditions
             .GroupBy(c => c.InstanceId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<InstanceCondition>)[.. g], StringComparer.Ordinal);
     }
 
     public CommitRequest Request { get; }
+
+    /// <summary>The hub's partition count, which places each item's Work index key.</summary>
+    public int PartitionCount { get; }
+
+    /// <summary>The position of the fence's ConditionCheck on the partition's lease in <see cref="Items"/>, or -1 when the request has no fence.</summary>
+    public int FenceIndex { get; private set; } = -1;
 
     public IReadOnlyList<TransactWriteItem> Items => _items;
 
@@ -47,17 +54,34 @@ internal sealed class RequestTransaction
     /// <summary>History rows, inbox messages and activities to add: what a split commit writes ahead of its final transaction.</summary>
     public IReadOnlyList<Dictionary<string, AttributeValue>> AheadPuts => _aheadPuts;
 
+    /// <summary>
+    /// Of a split commit's <see cref="AheadPuts"/>, the inbox messages and activities of instances in other hub partitions
+    /// than its instance's: they go into the final transaction instead of being written ahead, because only the owner of
+    /// the committing instance's partition may settle what was written ahead (see README "Split commits").
+    /// </summary>
+    public IReadOnlyList<Dictionary<string, AttributeValue>> FinalPuts { get; private set; } = [];
+
     /// <summary>Keys of the inbox messages and activities the request deletes.</summary>
     public IReadOnlyList<Dictionary<string, AttributeValue>> ConsumedKeys => _consumedKeys;
 
     /// <summary>The instance whose conditions the item at <paramref name="index"/> carries, if any.</summary>
     public string? ConditionedInstanceAt(int index) => _conditionedInstance[index];
 
-    public static RequestTransaction Build(CommitRequest request, string table)
+    /// <exception cref="ArgumentException">The request's fence is not a held lease of one of the hub's partitions.</exception>
+    public static RequestTransaction Build(CommitRequest request, string table, int partitionCount)
     {
-        var transaction = new RequestTransaction(request);
+        if (request.Fence is { } fence && (fence.Partition < 0 || fence.Partition >= partitionCount || string.IsNullOrEmpty(fence.Owner) || fence.Epoch < 1))
+        {
+            throw new ArgumentException(
+                Invariant($"A commit's fence must be a held lease of one of the hub's partitions 0 to {partitionCount - 1}, with an owner and an epoch of at least 1; ") +
+                Invariant($"it was partition {fence.Partition}, owner '{fence.Owner}', epoch {fence.Epoch}. Nothing was written."),
+                nameof(request));
+        }
+
+        var transaction = new RequestTransaction(request, partitionCount);
         transaction.AddWrites(table);
         transaction.AttachConditions(table);
+        transaction.AttachFence(table);
         transaction.CheckLimits();
         return transaction;
     }
@@ -72,7 +96,7 @@ internal sealed class RequestTransaction
 
         foreach (InstanceRecord record in request.InstanceUpserts)
         {
-            Put(table, InstanceItems.ToItem(record), $"the row of instance '{record.InstanceId}'");
+            Put(table, InstanceItems.ToItem(record, PartitionCount), $"the row of instance '{record.InstanceId}'");
         }
 
         foreach (HistoryAppend append in request.HistoryAppends)
@@ -97,13 +121,13 @@ internal sealed class RequestTransaction
 
         foreach (InboxMessage message in request.InboxInserts)
         {
-            Put(table, Ahead(InboxItems.ToItem(message)),
+            Put(table, Ahead(InboxItems.ToItem(message, PartitionCount)),
                 string.Create(CultureInfo.InvariantCulture, $"inbox message {message.MessageId} ({message.Event.GetType().Name}) for instance '{message.InstanceId}'"));
         }
 
         foreach (ActivityTask activity in request.ActivityInserts)
         {
-            Put(table, Ahead(ActivityItems.ToItem(activity)), $"activity {activity.TaskId} '{activity.Name}' of instance '{activity.InstanceId}'");
+            Put(table, Ahead(ActivityItems.ToItem(activity, PartitionCount)), $"activity {activity.TaskId} '{activity.Name}' of instance '{activity.InstanceId}'");
         }
     }
 
@@ -145,9 +169,26 @@ internal sealed class RequestTransaction
                     },
                 });
                 _conditionedInstance.Add(instanceId);
-                Bytes += KeyBytes;
+                Bytes += ItemSize.KeyBytes;
             }
         }
+    }
+
+    /// <summary>
+    /// A fenced request carries a ConditionCheck on its partition's lease, one more item counted against the transaction's
+    /// limits: it applies only while the committing engine still holds the lease with the same epoch.
+    /// </summary>
+    private void AttachFence(string table)
+    {
+        if (Request.Fence is not { } fence)
+        {
+            return;
+        }
+
+        FenceIndex = _items.Count;
+        _items.Add(new TransactWriteItem { ConditionCheck = LeaseItems.FenceCheck(table, fence) });
+        _conditionedInstance.Add(null);
+        Bytes += ItemSize.KeyBytes;
     }
 
     /// <summary>
@@ -173,6 +214,40 @@ internal sealed class RequestTransaction
                 Invariant($"({ItemSize.MaxTransactionItems} items, {ItemSize.MaxTransactionBytes} bytes), and it changes {r.InstanceUpserts.Count} instance rows ") +
                 Invariant($"and purges {r.Purges.Count}; only a commit that changes one instance row can be split ({Describe()}). Nothing was written."));
         }
+
+        if (anchored)
+        {
+            CheckFinalTransaction(r.InstanceUpserts[0]);
+        }
+    }
+
+    /// <summary>A split commit's final transaction holds the row, the fence and the writes to other partitions: it must fit one transaction.</summary>
+    private void CheckFinalTransaction(InstanceRecord anchor)
+    {
+        int home = TaskHubPartitions.Of(anchor.InstanceId, PartitionCount);
+        FinalPuts = [.. DistinctByKey(_aheadPuts).Where(item => ItemNames.WorkPartitionOf(item) is { } partition && partition != home)];
+        int items = 1 + (FenceIndex >= 0 ? 1 : 0) + FinalPuts.Count;
+        long bytes = ItemSize.Of(InstanceItems.ToItem(anchor, PartitionCount)) + ItemSize.KeyBytes + FinalPuts.Sum(item => (long)ItemSize.Of(item));
+        if (items > ItemSize.MaxTransactionItems || bytes > ItemSize.MaxTransactionBytes)
+        {
+            throw new DynamoDbCommitTooLargeException(
+                Invariant($"A commit of instance '{anchor.InstanceId}' is split (it writes {_items.Count} items), and it sends {FinalPuts.Count} inbox messages ") +
+                Invariant($"or activities to instances in other partitions of the hub ({bytes} bytes with the instance row): a split commit writes those in its ") +
+                Invariant($"final transaction, which takes {ItemSize.MaxTransactionItems} items and {ItemSize.MaxTransactionBytes} bytes. Nothing was written. ") +
+                "Send to other instances in smaller episodes (e.g. raise the events in batches), or use the SQLite store.");
+        }
+    }
+
+    /// <summary>BatchWriteItem refuses a key twice in one call; a later write of a key wins, as in one transaction.</summary>
+    public static List<Dictionary<string, AttributeValue>> DistinctByKey(IEnumerable<Dictionary<string, AttributeValue>> items)
+    {
+        var byKey = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
+        foreach (Dictionary<string, AttributeValue> item in items)
+        {
+            byKey[KeyText(item)] = item;
+        }
+
+        return [.. byKey.Values];
     }
 
     private Dictionary<string, AttributeValue> Ahead(Dictionary<string, AttributeValue> item)
@@ -211,7 +286,7 @@ internal sealed class RequestTransaction
 
     private void Delete(string table, Dictionary<string, AttributeValue> key)
     {
-        Add(key, new TransactWriteItem { Delete = new Delete { TableName = table, Key = key } }, KeyBytes);
+        Add(key, new TransactWriteItem { Delete = new Delete { TableName = table, Key = key } }, ItemSize.KeyBytes);
     }
 
     /// <summary>A key written twice in one request keeps the later write, as the later statement would win in SQL.</summary>
@@ -233,9 +308,6 @@ internal sealed class RequestTransaction
         // fits by this count fits DynamoDB's 4 MB limit (at worst a request is split that one transaction would hold).
         Bytes += bytes;
     }
-
-    /// <summary>Generous bytes for a delete's or a condition check's key.</summary>
-    private const int KeyBytes = 1024;
 
     private static string KeyText(Dictionary<string, AttributeValue> item) =>
         item[ItemNames.PartitionKey].S + "\n" + item[ItemNames.SortKey].S;

@@ -15,14 +15,6 @@ internal static class SplitCommit
     /// <summary>Items per transaction of an unconditional request written in chunks.</summary>
     private const int ChunkItems = 25;
 
-    /// <summary>On an inbox or activity item written ahead: the commit's token and the instance whose row decides it.</summary>
-    public const string AheadToken = "pt";
-    public const string AheadInstance = "pi";
-
-    /// <summary>On an inbox or activity item the commit consumes: the commit's token and the deciding instance.</summary>
-    public const string ConsumedToken = "ct";
-    public const string ConsumedInstance = "ci";
-
     /// <summary>On an instance row: the token of the split commit that wrote it last.</summary>
     public const string LastToken = "lt";
 
@@ -40,8 +32,14 @@ internal static class SplitCommit
         InstanceRecord anchor = transaction.Request.InstanceUpserts[0];
         string instanceId = anchor.InstanceId;
 
-        // 1. The conditions are read (consistently) first; with the engine as the only writer they still hold at the final
-        //    transaction, which checks them again anyway.
+        // 1. The lease of a fenced commit and the conditions are read (consistently) first, so a commit that would be refused
+        //    writes nothing ahead; the final transaction checks both again.
+        PartitionLease? fence = transaction.Request.Fence;
+        if (fence is not null && !LeaseItems.Holds(await table.GetItemAsync(LeaseItems.LeaseKey(fence.Partition), cancellation).ConfigureAwait(false), fence))
+        {
+            return CommitOutcome.Fenced(fence);
+        }
+
         IReadOnlyList<InstanceCondition> conditions = transaction.ConditionsByInstance.GetValueOrDefault(instanceId) ?? [];
         Dictionary<string, AttributeValue>? row = await table.GetInstanceItemAsync(instanceId, cancellation).ConfigureAwait(false);
         if (ConditionExpressions.FirstFailed(conditions, row) is { } failed)
@@ -53,44 +51,57 @@ internal static class SplitCommit
 
         // 2. Ahead: history rows (ignored past the row's HistoryLength, keyed by execution so they never overwrite the
         //    current execution's rows), inbox and activity items tagged with the token (recovery ignores them unless the
-        //    row carries the token), and a consumed mark on every item the request deletes.
-        List<Dictionary<string, AttributeValue>> ahead = [.. Distinct(transaction.AheadPuts).Select(item => Tagged(item, instanceId, token))];
-        List<Dictionary<string, AttributeValue>> consumed = [.. Distinct(transaction.ConsumedKeys)];
+        //    row carries the token), and a consumed mark on every item the request deletes. Items for instances in other
+        //    partitions are not written ahead but in the final transaction (their partition's owner could not settle them).
+        var final = new HashSet<Dictionary<string, AttributeValue>>(transaction.FinalPuts, ReferenceEqualityComparer.Instance);
+        List<Dictionary<string, AttributeValue>> ahead =
+            [.. RequestTransaction.DistinctByKey(transaction.AheadPuts).Where(item => !final.Contains(item)).Select(item => Tagged(item, instanceId, token))];
+        List<Dictionary<string, AttributeValue>> consumed = [.. RequestTransaction.DistinctByKey(transaction.ConsumedKeys)];
         var pending = new PendingSplit(instanceId, token, ahead, consumed);
         Put put = InstancePut(transaction, instanceId);
         put.Item[LastToken] = AttributeValues.S(token);
         try
         {
             await table.PutAllAsync(ahead, cancellation).ConfigureAwait(false);
-            await Parallel.ForEachAsync(
-                consumed,
-                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation },
-                async (key, markCancellation) => await MarkConsumedAsync(table, key, instanceId, token, markCancellation).ConfigureAwait(false)).ConfigureAwait(false);
+            await SplitTags.ForEachAsync(consumed, (key, markCancellation) => SplitTags.MarkConsumedAsync(table, key, instanceId, token, markCancellation), cancellation).ConfigureAwait(false);
             if (fault is not null)
             {
                 await fault("ahead-written").ConfigureAwait(false);
             }
 
-            // 3. The one transaction that makes the commit count: the instance row, under the request's conditions, with the token.
+            // 3. The one transaction that makes the commit count: the instance row, under the request's conditions, with the
+            //    token, the fence's check of the lease (a lease taken over meanwhile cancels it), then the writes to other partitions.
+            List<TransactWriteItem> finalWrites = [new TransactWriteItem { Put = put }];
+            if (transaction.FenceIndex >= 0)
+            {
+                finalWrites.Add(transaction.Items[transaction.FenceIndex]);
+            }
+
+            finalWrites.AddRange(transaction.FinalPuts.Select(item => new TransactWriteItem { Put = new Put { TableName = table.Table, Item = item } }));
+
             TransactWriteItemsResponse response = await table.Client.TransactWriteItemsAsync(
                 new TransactWriteItemsRequest
                 {
-                    TransactItems = [new TransactWriteItem { Put = put }],
+                    TransactItems = finalWrites,
                     ClientRequestToken = token,
                     ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
                 },
                 cancellation).ConfigureAwait(false);
             table.Usage.RecordWrite(response.ConsumedCapacity);
         }
-        catch (TransactionCanceledException canceled) when (canceled.CancellationReasons is [{ Code: "ConditionalCheckFailed" } reason, ..])
+        catch (TransactionCanceledException canceled) when (
+            canceled.CancellationReasons is [{ Code: "ConditionalCheckFailed" }, ..] or [_, { Code: "ConditionalCheckFailed" }, ..])
         {
             table.Usage.RecordWrite(null);
 
-            // The row changed under us: undo the ahead writes now (recovery would too, as the row lacks the token).
-            InstanceCondition failedCondition = ConditionExpressions.FirstFailed(conditions, reason.Item) ?? conditions[0];
+            // The row or the lease changed under us: undo the ahead writes now (recovery would too, as the row lacks the token).
+            // A lost lease is reported first: the row's conditions mean nothing to an engine that no longer owns it.
+            CommitOutcome failedOutcome = fence is not null && canceled.CancellationReasons is [_, { Code: "ConditionalCheckFailed" }, ..]
+                ? CommitOutcome.Fenced(fence)
+                : CommitOutcome.ConditionFailed(ConditionExpressions.FirstFailed(conditions, canceled.CancellationReasons[0].Item) ?? conditions[0]);
             try
             {
-                await ResolveAsync(table, ahead, consumed, committed: false, cancellation).ConfigureAwait(false);
+                await ResolveAsync(table, pending, committed: false, cancellation).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -98,7 +109,7 @@ internal static class SplitCommit
                 unsettled(pending, exception);
             }
 
-            return CommitOutcome.ConditionFailed(failedCondition);
+            return failedOutcome;
         }
         catch (Exception exception)
         {
@@ -115,7 +126,7 @@ internal static class SplitCommit
             }
 
             // 4. Clean-up: the tags go and the consumed items are deleted.
-            await ResolveAsync(table, ahead, consumed, committed: true, cancellation).ConfigureAwait(false);
+            await ResolveAsync(table, pending, committed: true, cancellation).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -132,80 +143,107 @@ internal static class SplitCommit
     {
         Dictionary<string, AttributeValue>? row = await table.GetInstanceItemAsync(pending.InstanceId, cancellation).ConfigureAwait(false);
         bool committed = row is not null && AttributeValues.GetString(row, LastToken) == pending.Token;
-        await ResolveAsync(table, pending.Ahead, pending.Consumed, committed, cancellation).ConfigureAwait(false);
+        await ResolveAsync(table, pending, committed, cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>A request without conditions and instance rows: every write is idempotent, so chunks apply one after another.</summary>
-    public static async Task RunUnconditionalAsync(TableAccess table, RequestTransaction transaction, CancellationToken cancellation)
+    /// <summary>
+    /// A request without conditions and instance rows: every write is idempotent, so chunks apply one after another. A
+    /// fenced request's chunks each carry the fence: when the first is refused nothing was written (Fenced); a later one
+    /// refused means the earlier chunks applied, which is reported as an exception (the outcome is partial).
+    /// </summary>
+    public static async Task<CommitOutcome> RunUnconditionalAsync(TableAccess table, RequestTransaction transaction, CancellationToken cancellation)
     {
+        TransactWriteItem? fenceCheck = transaction.FenceIndex >= 0 ? transaction.Items[transaction.FenceIndex] : null;
         var chunk = new List<TransactWriteItem>();
         int bytes = 0;
+        bool first = true;
+        async Task<bool> WriteAsync()
+        {
+            bool written = await WriteChunkAsync(table, fenceCheck is null ? chunk : [.. chunk, fenceCheck], cancellation).ConfigureAwait(false);
+            if (!written && !first)
+            {
+                throw new InvalidOperationException(
+                    $"A fenced commit of {transaction.Items.Count - 1} unconditional writes to '{table.Table}' was written in chunks, and the lease of partition " +
+                    $"{transaction.Request.Fence!.Partition} changed after some of them applied; the engine no longer owns the partition.");
+            }
+
+            first = false;
+            chunk.Clear();
+            bytes = 0;
+            return written;
+        }
+
         foreach (TransactWriteItem item in transaction.Items)
         {
-            // Each chunk stays within a transaction's item and byte limits (items are at most 400 KB each).
-            int size = item.Put is { } put ? ItemSize.Of(put.Item) : 1024;
-            if (chunk.Count == ChunkItems || bytes + size > ItemSize.MaxTransactionBytes)
+            if (ReferenceEquals(item, fenceCheck))
             {
-                await WriteChunkAsync(table, chunk, cancellation).ConfigureAwait(false);
-                chunk.Clear();
-                bytes = 0;
+                continue;
+            }
+
+            // Each chunk stays within a transaction's item and byte limits (items are at most 400 KB each).
+            int size = item.Put is { } put ? ItemSize.Of(put.Item) : ItemSize.KeyBytes;
+            if (chunk.Count == ChunkItems || bytes + size > ItemSize.MaxTransactionBytes - ItemSize.KeyBytes)
+            {
+                if (!await WriteAsync().ConfigureAwait(false))
+                {
+                    return CommitOutcome.Fenced(transaction.Request.Fence!);
+                }
             }
 
             chunk.Add(item);
             bytes += size;
         }
 
-        if (chunk.Count > 0)
+        if (chunk.Count > 0 && !await WriteAsync().ConfigureAwait(false))
         {
-            await WriteChunkAsync(table, chunk, cancellation).ConfigureAwait(false);
+            return CommitOutcome.Fenced(transaction.Request.Fence!);
         }
+
+        return CommitOutcome.Success;
     }
 
-    /// <summary>Finishes (committed) or undoes (not committed) what a split commit wrote ahead.</summary>
-    public static async Task ResolveAsync(
-        TableAccess table,
-        IReadOnlyList<Dictionary<string, AttributeValue>> ahead,
-        IReadOnlyList<Dictionary<string, AttributeValue>> consumed,
-        bool committed,
-        CancellationToken cancellation)
+    /// <summary>
+    /// Finishes (committed: tags removed, consumed items deleted) or undoes (not committed: items written ahead deleted,
+    /// consumed marks removed) what a split commit wrote ahead. Each write is conditional on the commit's token (see
+    /// <see cref="SplitTags"/>), so a late clean-up never brings back an item another engine consumed meanwhile.
+    /// </summary>
+    private static async Task ResolveAsync(TableAccess table, PendingSplit pending, bool committed, CancellationToken cancellation)
     {
-        List<Dictionary<string, AttributeValue>> tagged = [.. ahead.Where(item => item.ContainsKey(AheadToken))];
+        List<Dictionary<string, AttributeValue>> tagged = [.. pending.Ahead.Where(item => item.ContainsKey(SplitTags.AheadToken)).Select(TableAccess.KeyOf)];
+        string token = pending.Token;
         if (committed)
         {
-            await table.PutAllAsync(tagged.Select(Untagged), cancellation).ConfigureAwait(false);
-            await table.DeleteAllAsync(consumed, cancellation).ConfigureAwait(false);
+            await SplitTags.ForEachAsync(tagged, (key, c) => SplitTags.UntagAheadAsync(table, key, token, c), cancellation).ConfigureAwait(false);
+            await table.DeleteAllAsync(pending.Consumed, cancellation).ConfigureAwait(false);
         }
         else
         {
-            await table.DeleteAllAsync(tagged.Select(TableAccess.KeyOf), cancellation).ConfigureAwait(false);
-            await Parallel.ForEachAsync(
-                consumed,
-                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation },
-                async (key, token) => await UnmarkAsync(table, key, token).ConfigureAwait(false)).ConfigureAwait(false);
+            await SplitTags.ForEachAsync(tagged, (key, c) => SplitTags.DeleteAheadAsync(table, key, token, c), cancellation).ConfigureAwait(false);
+            await SplitTags.ForEachAsync(pending.Consumed, (key, c) => SplitTags.UnmarkConsumedAsync(table, key, token, c), cancellation).ConfigureAwait(false);
         }
     }
 
-    public static Dictionary<string, AttributeValue> Untagged(Dictionary<string, AttributeValue> item)
+    /// <summary>One chunk as one transaction; false when its only condition, a fence, was refused.</summary>
+    private static async Task<bool> WriteChunkAsync(TableAccess table, List<TransactWriteItem> chunk, CancellationToken cancellation)
     {
-        var copy = new Dictionary<string, AttributeValue>(item);
-        copy.Remove(AheadToken);
-        copy.Remove(AheadInstance);
-        copy.Remove(ConsumedToken);
-        copy.Remove(ConsumedInstance);
-        return copy;
-    }
-
-    private static async Task WriteChunkAsync(TableAccess table, List<TransactWriteItem> chunk, CancellationToken cancellation)
-    {
-        TransactWriteItemsResponse response = await table.Client.TransactWriteItemsAsync(
-            new TransactWriteItemsRequest
-            {
-                TransactItems = [.. chunk],
-                ClientRequestToken = Guid.NewGuid().ToString("N"),
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-            },
-            cancellation).ConfigureAwait(false);
-        table.Usage.RecordWrite(response.ConsumedCapacity);
+        try
+        {
+            TransactWriteItemsResponse response = await table.Client.TransactWriteItemsAsync(
+                new TransactWriteItemsRequest
+                {
+                    TransactItems = [.. chunk],
+                    ClientRequestToken = Guid.NewGuid().ToString("N"),
+                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                },
+                cancellation).ConfigureAwait(false);
+            table.Usage.RecordWrite(response.ConsumedCapacity);
+            return true;
+        }
+        catch (TransactionCanceledException canceled) when (canceled.CancellationReasons?.Any(r => r.Code == "ConditionalCheckFailed") == true)
+        {
+            table.Usage.RecordWrite(null);
+            return false;
+        }
     }
 
     private static Put InstancePut(RequestTransaction transaction, string instanceId)
@@ -225,68 +263,8 @@ internal static class SplitCommit
 
         return new Dictionary<string, AttributeValue>(item)
         {
-            [AheadToken] = AttributeValues.S(token),
-            [AheadInstance] = AttributeValues.S(instanceId),
+            [SplitTags.AheadToken] = AttributeValues.S(token),
+            [SplitTags.AheadInstance] = AttributeValues.S(instanceId),
         };
-    }
-
-    private static async Task MarkConsumedAsync(TableAccess table, Dictionary<string, AttributeValue> key, string instanceId, string token, CancellationToken cancellation)
-    {
-        try
-        {
-            UpdateItemResponse response = await table.Client.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = table.Table,
-                    Key = key,
-                    UpdateExpression = "SET #ct = :ct, #ci = :ci",
-                    // A delete of a missing item is no error; the mark must not create one.
-                    ConditionExpression = "attribute_exists(pk)",
-                    ExpressionAttributeNames = new Dictionary<string, string> { ["#ct"] = ConsumedToken, ["#ci"] = ConsumedInstance },
-                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":ct"] = AttributeValues.S(token), [":ci"] = AttributeValues.S(instanceId) },
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                cancellation).ConfigureAwait(false);
-            table.Usage.RecordWrite(response.ConsumedCapacity is null ? null : [response.ConsumedCapacity]);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            table.Usage.RecordWrite(null);
-        }
-    }
-
-    private static async Task UnmarkAsync(TableAccess table, Dictionary<string, AttributeValue> key, CancellationToken cancellation)
-    {
-        try
-        {
-            UpdateItemResponse response = await table.Client.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = table.Table,
-                    Key = key,
-                    UpdateExpression = "REMOVE #ct, #ci",
-                    ConditionExpression = "attribute_exists(pk)",
-                    ExpressionAttributeNames = new Dictionary<string, string> { ["#ct"] = ConsumedToken, ["#ci"] = ConsumedInstance },
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                cancellation).ConfigureAwait(false);
-            table.Usage.RecordWrite(response.ConsumedCapacity is null ? null : [response.ConsumedCapacity]);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            table.Usage.RecordWrite(null);
-        }
-    }
-
-    /// <summary>BatchWriteItem refuses a key twice in one call; a later write of a key wins, as in one transaction.</summary>
-    private static List<Dictionary<string, AttributeValue>> Distinct(IEnumerable<Dictionary<string, AttributeValue>> items)
-    {
-        var byKey = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
-        foreach (Dictionary<string, AttributeValue> item in items)
-        {
-            byKey[item[ItemNames.PartitionKey].S + "\n" + item[ItemNames.SortKey].S] = item;
-        }
-
-        return [.. byKey.Values];
     }
 }
