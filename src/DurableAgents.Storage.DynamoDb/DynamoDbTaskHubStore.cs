@@ -228,7 +228,11 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
     }
 
     /// <inheritdoc/>
-    /// <exception cref="DynamoDbCommitTooLargeException">A request does not fit one DynamoDB transaction; nothing of the batch was written.</exception>
+    /// <remarks>
+    /// A request DynamoDB can never take (an item over 400 KB, or over a transaction's limits without being splittable, see
+    /// README) is <see cref="CommitOutcome.Refused"/> with a message naming the item or the counts; nothing of it is
+    /// written and the other requests of the batch are.
+    /// </remarks>
     public async Task<IReadOnlyList<CommitOutcome>> CommitAsync(IReadOnlyList<CommitRequest> batch, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -238,8 +242,8 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
             return [];
         }
 
-        // Every request is built and checked against DynamoDB's limits before the first write, so a request that cannot
-        // be written fails the batch with nothing written.
+        // Every request is built and checked against DynamoDB's limits before the first write, so a request that can never
+        // be written is refused with nothing of it written, whatever the other requests do.
         RequestTransaction[] transactions = [.. batch.Select(request => RequestTransaction.Build(request, TableName, _partitionCount))];
         await SettleUnsettledAsync(cancellation).ConfigureAwait(false);
 
@@ -247,7 +251,9 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
         for (int i = 0; i < transactions.Length; i++)
         {
             // In list order: a later request sees the writes of an earlier one, as the contract says.
-            outcomes[i] = await CommitOneAsync(transactions[i], cancellation).ConfigureAwait(false);
+            outcomes[i] = transactions[i].Refusal is { } refusal
+                ? CommitOutcome.Refused(refusal)
+                : await CommitOneAsync(transactions[i], cancellation).ConfigureAwait(false);
         }
 
         return outcomes;

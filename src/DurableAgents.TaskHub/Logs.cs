@@ -67,4 +67,13 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) went to worker {ConnectionId} after waiting {Waited} for a worker that runs it.")]
     public static partial void WorkerFound(ILogger logger, string instanceId, string name, string connectionId, TimeSpan waited);
+
+    [LoggerMessage(EventId = 1050, Level = LogLevel.Warning, Message = "The store refused the episode commit of instance {InstanceId} ({Name}), which it can never write; the orchestration fails instead: {Reason}")]
+    public static partial void EpisodeRefused(ILogger logger, string instanceId, string name, string reason);
+
+    [LoggerMessage(EventId = 1051, Level = LogLevel.Warning, Message = "The store refused the result of activity {TaskId} ({Name}) of instance {InstanceId}, which it can never write; the activity fails instead: {Reason}")]
+    public static partial void ActivityResultRefused(ILogger logger, string instanceId, int taskId, string name, string reason);
+
+    [LoggerMessage(EventId = 1052, Level = LogLevel.Error, Message = "The store refused a commit for instance {InstanceId} that the engine made to end or change it: {Reason}. It is tried again after the retry delay.")]
+    public static partial void EngineChangeRefused(ILogger logger, string instanceId, string reason);
 }

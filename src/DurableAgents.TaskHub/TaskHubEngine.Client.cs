@@ -68,6 +68,11 @@ public sealed partial class TaskHubEngine
                 ApplyCommitted(commit, null);
             }
         }).ConfigureAwait(false);
+        if (outcome.RefusedReason is { } refused)
+        {
+            throw new CommitRefusedException(refused);
+        }
+
         if (!outcome.Committed)
         {
             InstanceRecord? current = await _store.GetInstanceAsync(instanceId, false, CancellationToken.None).ConfigureAwait(false);
@@ -355,7 +360,17 @@ public sealed partial class TaskHubEngine
 
         DateTime now = Now;
         var request = new CommitRequest { InboxInserts = [Message(instanceId, createEvent(now), now)] };
-        await _commits.SubmitAsync(request, o => ApplyCommitted(request, null)).ConfigureAwait(false);
+        CommitOutcome outcome = await _commits.SubmitAsync(request, o =>
+        {
+            if (o.Committed)
+            {
+                ApplyCommitted(request, null);
+            }
+        }).ConfigureAwait(false);
+        if (outcome.RefusedReason is { } refused)
+        {
+            throw new CommitRefusedException(refused);
+        }
     }
 
     private async Task<InstanceSnapshot> WaitForAsync(

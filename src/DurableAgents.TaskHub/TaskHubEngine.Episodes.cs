@@ -333,6 +333,15 @@ public sealed partial class TaskHubEngine
                 state.CacheHistoryLength = state.Record.HistoryLength;
             }
         }
+        else if (outcome.RefusedReason is { } refused)
+        {
+            // The store can never write this change, so there is nothing to resynchronise; the instance's work is planned
+            // afresh after the retry delay (an episode refused again then fails the orchestration).
+            Logs.EngineChangeRefused(_logger, state.InstanceId, refused);
+            state.CacheOwner = null;
+            _wakeUps.Schedule(Now + _options.AbandonedWorkRetryDelay, state);
+            return;
+        }
         else
         {
             Logs.CommitConditionFailed(_logger, state.InstanceId, outcome.FailedCondition?.ToString() ?? "?");

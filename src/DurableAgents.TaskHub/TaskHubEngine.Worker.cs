@@ -70,7 +70,7 @@ public sealed partial class TaskHubEngine
             // Submitted under the lock, so the work is never out of sight: the lease ends as the commit starts.
             commit = _commits.SubmitAsync(
                 request,
-                o => OnInstanceCommit(state, request, o, lease.Connection),
+                o => OnEpisodeCommit(lease, request, o),
                 _ => OnInstanceCommitFailed(state));
             Pump();
         }
@@ -144,7 +144,7 @@ public sealed partial class TaskHubEngine
             // Submitted under the lock, as for episodes: the lease ends as the commit starts.
             commit = _commits.SubmitAsync(
                 request,
-                o => ApplyCommitted(request, null),
+                o => OnActivityResultCommit(task, request, o),
                 _ => RequeueActivity(task));
             Pump();
         }

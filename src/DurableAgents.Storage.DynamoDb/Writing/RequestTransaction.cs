@@ -13,8 +13,9 @@ namespace DurableAgents.Storage.DynamoDb.Writing;
 /// operation per item in a transaction), or become a ConditionCheck when the request does not write the row.
 /// </summary>
 /// <remarks>
-/// Built and size-checked before anything of the batch is written, so a request over DynamoDB's limits fails the batch
-/// with nothing written. Purges and history deletes are queries-and-deletes outside the transaction (see README).
+/// Built and size-checked before anything of the batch is written: a request DynamoDB can never take gets a
+/// <see cref="Refusal"/> and is reported as <see cref="CommitOutcome.Refused"/> while the rest of the batch is written.
+/// Purges and history deletes are queries-and-deletes outside the transaction (see README).
 /// </remarks>
 internal sealed class RequestTransaction
 {
@@ -63,6 +64,9 @@ internal sealed class RequestTransaction
 
     /// <summary>Keys of the inbox messages and activities the request deletes.</summary>
     public IReadOnlyList<Dictionary<string, AttributeValue>> ConsumedKeys => _consumedKeys;
+
+    /// <summary>Why DynamoDB can never take this request (which limit, by how much, what to change); null when it can be written.</summary>
+    public string? Refusal { get; private set; }
 
     /// <summary>The instance whose conditions the item at <paramref name="index"/> carries, if any.</summary>
     public string? ConditionedInstanceAt(int index) => _conditionedInstance[index];
@@ -198,7 +202,7 @@ internal sealed class RequestTransaction
     /// </summary>
     private void CheckLimits()
     {
-        if (FitsOneTransaction)
+        if (Refusal is not null || FitsOneTransaction)
         {
             return;
         }
@@ -209,10 +213,14 @@ internal sealed class RequestTransaction
         bool unconditional = r.Conditions.Count == 0 && r.InstanceUpserts.Count == 0 && r.Purges.Count == 0;
         if (!anchored && !unconditional)
         {
-            throw new DynamoDbCommitTooLargeException(
+            Refusal =
                 Invariant($"A commit would write {_items.Count} items ({Bytes} bytes), more than one DynamoDB transaction takes ") +
                 Invariant($"({ItemSize.MaxTransactionItems} items, {ItemSize.MaxTransactionBytes} bytes), and it changes {r.InstanceUpserts.Count} instance rows ") +
-                Invariant($"and purges {r.Purges.Count}; only a commit that changes one instance row can be split ({Describe()}). Nothing was written."));
+                Invariant($"and purges {r.Purges.Count}; only a commit that changes one instance row can be split ({Describe()}). Nothing was written.") +
+                (r.InstanceUpserts.Count > 1
+                    ? Invariant($" Each sub-orchestration an episode starts is one more instance row, and this episode starts {r.InstanceUpserts.Count - 1} at once: ") +
+                      "start them in waves of at most 25 (await each wave before starting the next), or use the SQLite store, which has no such limit."
+                    : string.Empty);
         }
 
         if (anchored)
@@ -230,11 +238,11 @@ internal sealed class RequestTransaction
         long bytes = ItemSize.Of(InstanceItems.ToItem(anchor, PartitionCount)) + ItemSize.KeyBytes + FinalPuts.Sum(item => (long)ItemSize.Of(item));
         if (items > ItemSize.MaxTransactionItems || bytes > ItemSize.MaxTransactionBytes)
         {
-            throw new DynamoDbCommitTooLargeException(
+            Refusal =
                 Invariant($"A commit of instance '{anchor.InstanceId}' is split (it writes {_items.Count} items), and it sends {FinalPuts.Count} inbox messages ") +
                 Invariant($"or activities to instances in other partitions of the hub ({bytes} bytes with the instance row): a split commit writes those in its ") +
                 Invariant($"final transaction, which takes {ItemSize.MaxTransactionItems} items and {ItemSize.MaxTransactionBytes} bytes. Nothing was written. ") +
-                "Send to other instances in smaller episodes (e.g. raise the events in batches), or use the SQLite store.");
+                "Send to other instances in smaller episodes (e.g. raise the events in batches), or use the SQLite store.";
         }
     }
 
@@ -275,10 +283,11 @@ internal sealed class RequestTransaction
         int size = ItemSize.Of(item);
         if (size > ItemSize.MaxItemBytes)
         {
-            throw new DynamoDbCommitTooLargeException(
+            // The first item over the limit is the one named; the request is refused whatever else it holds.
+            Refusal ??=
                 Invariant($"{char.ToUpperInvariant(what[0])}{what[1..]} is {size} bytes as a DynamoDB item; an item holds at most {ItemSize.MaxItemBytes} bytes ") +
-                "(each instance row with its input, output and custom status, and each history event, is one item). Nothing was written. " +
-                "Pass a smaller payload (store large data elsewhere and pass a reference), or use the SQLite store.");
+                "(each instance row with its input, output and custom status, each history event and each message, is one item). Nothing was written. " +
+                "Pass a smaller payload (store large data elsewhere and pass a reference), or use the SQLite store.";
         }
 
         Add(item, new TransactWriteItem { Put = new Put { TableName = table, Item = item } }, size);

@@ -6,6 +6,13 @@ namespace DurableAgents.TaskHub.Storage;
 /// <param name="FailedFence">The request's <see cref="CommitRequest.Fence"/>, when <paramref name="Committed"/> is false because the partition's lease changed.</param>
 public sealed record CommitOutcome(bool Committed, InstanceCondition? FailedCondition = null, PartitionLease? FailedFence = null)
 {
+    /// <summary>
+    /// Why the store can never write this request (e.g. an item or a transaction over the store's size limits), when
+    /// <see cref="Committed"/> is false for that reason. Retrying the same request fails the same way; the message says
+    /// which limit was passed and what to change.
+    /// </summary>
+    public string? RefusedReason { get; init; }
+
     /// <summary>The request was applied.</summary>
     public static CommitOutcome Success { get; } = new(true);
 
@@ -14,4 +21,11 @@ public sealed record CommitOutcome(bool Committed, InstanceCondition? FailedCond
 
     /// <summary>The request was not applied because the partition's lease is no longer <paramref name="fence"/> (the engine lost it).</summary>
     public static CommitOutcome Fenced(PartitionLease fence) => new(false, null, fence);
+
+    /// <summary>The request was not applied, and never can be, for <paramref name="reason"/> (see <see cref="RefusedReason"/>).</summary>
+    public static CommitOutcome Refused(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return new(false) { RefusedReason = reason };
+    }
 }

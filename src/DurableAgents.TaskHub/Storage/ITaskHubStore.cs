@@ -59,6 +59,15 @@ public interface ITaskHubStore : IAsyncDisposable
     /// writes of an earlier one.
     /// An exception means the store could not tell what was applied; the engine then fails every caller of
     /// the batch and reloads nothing (it only changes its memory after a successful commit).
+    /// <para>
+    /// A request the store can never write (one over its size limits: an item too large, more items than it can
+    /// make visible at once) is not an exception: its outcome is <see cref="CommitOutcome.Refused"/> with a message that
+    /// says which limit was passed and what to change, nothing of it is written, and the other requests of the batch
+    /// apply as usual. The store decides this for every request of the batch before its first write. The engine answers
+    /// a refused episode by failing the orchestration, a refused activity result by failing the activity, and a refused
+    /// client request by throwing <see cref="CommitRefusedException"/> to the caller. A store without such limits (SQLite)
+    /// never refuses.
+    /// </para>
     /// </remarks>
     Task<IReadOnlyList<CommitOutcome>> CommitAsync(IReadOnlyList<CommitRequest> batch, CancellationToken cancellation);
 }

@@ -57,6 +57,49 @@ public sealed class DynamoDbStoreSidecarTests
     }
 
     [Fact]
+    public async Task Sidecar_OnDynamoDb_AnEpisodeStartingSixtyChildrenFailsItsInstanceAndAnOversizedStartIsInvalidArgument()
+    {
+        await using DynamoDbLocal local = await DynamoDbLocal.StartAsync();
+        using var directory = new TempDirectory("dynamodb-refused");
+        var settings = new Dictionary<string, string?>
+        {
+            ["TaskHub:Store"] = "DynamoDb",
+            ["TaskHub:DynamoDb:ServiceUrl"] = local.ServiceUrl.ToString(),
+            ["TaskHub:DynamoDb:TablePrefix"] = "refused-test-",
+            ["TaskHub:DynamoDb:Region"] = "eu-west-1",
+        };
+        await using SidecarFixture sidecar = await SidecarFixture.StartAsync(directory.File("unused.db"), settings: settings);
+        await using WorkerHost worker = await WorkerHost.StartAsync(sidecar.GrpcAddress, registry =>
+        {
+            TestTasks.Register(registry);
+            registry.AddOrchestratorFunc<int, int>("StartKids", async (context, n) =>
+            {
+                string[] answers = await Task.WhenAll(Enumerable.Range(1, n).Select(i => context.CallSubOrchestratorAsync<string>(
+                    TestTasks.Echo, "kid", new SubOrchestrationOptions(instanceId: $"{context.InstanceId}-kid-{i}"))));
+                return answers.Length;
+            });
+        });
+        await using SidecarClient client = SidecarClient.Connect(sidecar.GrpcAddress);
+        string fan = SidecarEnvironment.NewId("fan");
+        string greeter = SidecarEnvironment.NewId("greeter");
+
+        await client.Client.ScheduleNewOrchestrationInstanceAsync("StartKids", 60, new StartOrchestrationOptions(fan));
+        await client.Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Greeter, "Ada", new StartOrchestrationOptions(greeter));
+        OrchestrationMetadata failed = await client.Client.WaitForInstanceCompletionAsync(fan, getInputsAndOutputs: true, TestDeadline.Token());
+        OrchestrationMetadata completed = await client.Client.WaitForInstanceCompletionAsync(greeter, getInputsAndOutputs: true, TestDeadline.Token());
+        // The sidecar answers INVALID_ARGUMENT with the store's message; the official client raises that as an ArgumentException.
+        var tooLarge = await Assert.ThrowsAsync<ArgumentException>(() => client.Client.ScheduleNewOrchestrationInstanceAsync(
+            TestTasks.Echo, new string('x', 500 * 1024), new StartOrchestrationOptions(SidecarEnvironment.NewId("big"))));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        Assert.Equal("DurableAgents.TaskHub.CommitRefusedException", failed.FailureDetails!.ErrorType);
+        Assert.Contains("this episode starts 60 at once: start them in waves", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Null(await client.Client.GetInstanceAsync(fan + "-kid-1"));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, completed.RuntimeStatus);
+        Assert.Contains("bytes as a DynamoDB item", tooLarge.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sidecar_UnknownStoreKind_FailsAtStartNamingTheSettingAndTheChoices()
     {
         using var directory = new TempDirectory("store-kind");

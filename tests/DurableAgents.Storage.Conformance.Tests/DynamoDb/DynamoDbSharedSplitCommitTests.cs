@@ -52,7 +52,7 @@ public sealed class DynamoDbSharedSplitCommitTests(DynamoDbLocalFixture local) :
     }
 
     [Fact]
-    public async Task CommitAsync_SplitCommitSendingMoreThanItsFinalTransactionTakesToOtherPartitions_ThrowsAndWritesNothing()
+    public async Task CommitAsync_SplitCommitSendingMoreThanItsFinalTransactionTakesToOtherPartitions_IsRefusedAndWritesNothing()
     {
         // The final transaction holds the sender's row and the messages to other partitions: 1 + 100 items is one too many.
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local, Partitions);
@@ -61,11 +61,11 @@ public sealed class DynamoDbSharedSplitCommitTests(DynamoDbLocalFixture local) :
         await harness.Store.CommitAsync([Rows.Start(sender, 1), Rows.Start(receiver, 2)], CancellationToken.None);
         int itemsBefore = (await ScanAsync(harness)).Count;
 
-        var error = await Assert.ThrowsAsync<DynamoDbCommitTooLargeException>(() =>
-            harness.Store.CommitAsync([Episode(sender, Send(receiver, 100))], CancellationToken.None));
+        CommitOutcome outcome = Assert.Single(await harness.Store.CommitAsync([Episode(sender, Send(receiver, 100))], CancellationToken.None));
 
-        Assert.Contains($"instance '{sender}'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("sends 100 inbox messages or activities to instances in other partitions", error.Message, StringComparison.Ordinal);
+        Assert.False(outcome.Committed);
+        Assert.Contains($"instance '{sender}'", outcome.RefusedReason, StringComparison.Ordinal);
+        Assert.Contains("sends 100 inbox messages or activities to instances in other partitions", outcome.RefusedReason, StringComparison.Ordinal);
         Assert.Equal(itemsBefore, (await ScanAsync(harness)).Count);
     }
 

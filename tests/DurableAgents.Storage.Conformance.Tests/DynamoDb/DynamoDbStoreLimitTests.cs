@@ -15,28 +15,49 @@ public sealed class DynamoDbStoreLimitTests(DynamoDbLocalFixture local) : IClass
     private const int Sent = 20;
 
     [Fact]
-    public async Task CommitAsync_ItemOver400KB_ThrowsNamingTheItemAndWritesNothingOfTheBatch()
+    public async Task CommitAsync_ItemOver400KB_RefusesThatRequestNamingTheItemAndCommitsTheRestOfTheBatch()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
         var huge = new TaskCompletedEvent(-1, Rows.T0, 1, "\"" + new string('x', 450 * 1024) + "\"");
 
-        var error = await Assert.ThrowsAsync<DynamoDbCommitTooLargeException>(() => harness.Store.CommitAsync(
-            [Rows.Start("fine", 1), new CommitRequest { HistoryAppends = [new HistoryAppend("big", "exec-1", 0, [huge])] }],
-            CancellationToken.None));
+        IReadOnlyList<CommitOutcome> outcomes = await harness.Store.CommitAsync(
+            [Rows.Start("before", 1), new CommitRequest { HistoryAppends = [new HistoryAppend("big", "exec-1", 0, [huge])] }, Rows.Start("after", 2)],
+            CancellationToken.None);
 
-        Assert.Contains("History event 0 (TaskCompletedEvent) of instance 'big'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("409600", error.Message, StringComparison.Ordinal);
-        Assert.Null(await harness.Store.GetInstanceAsync("fine", false, CancellationToken.None));
+        Assert.Equal([true, false, true], outcomes.Select(o => o.Committed));
+        Assert.Null(outcomes[0].RefusedReason);
+        string reason = Assert.IsType<string>(outcomes[1].RefusedReason);
+        Assert.Contains("History event 0 (TaskCompletedEvent) of instance 'big'", reason, StringComparison.Ordinal);
+        Assert.Contains("409600", reason, StringComparison.Ordinal);
+        Assert.Contains("Pass a smaller payload", reason, StringComparison.Ordinal);
+        Assert.NotNull(await harness.Store.GetInstanceAsync("before", false, CancellationToken.None));
+        Assert.NotNull(await harness.Store.GetInstanceAsync("after", false, CancellationToken.None));
         Assert.Empty(await harness.Store.GetHistoryAsync("big", "exec-1", CancellationToken.None));
-        Assert.Empty((await harness.Store.LoadRecoveryStateAsync(CancellationToken.None)).Inbox);
+        Assert.Equal([1L, 2L], (await harness.Store.LoadRecoveryStateAsync(CancellationToken.None)).Inbox.Select(m => m.MessageId));
     }
 
     [Fact]
-    public async Task CommitAsync_OversizedRequestChangingTwoInstanceRows_ThrowsAndWritesNothing()
+    public async Task CommitAsync_MessageOver400KB_IsRefusedBeforeAnythingOfItIsWritten()
+    {
+        await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
+        await harness.Store.CommitAsync([Rows.Start("target", 1)], CancellationToken.None);
+        var raised = new EventRaisedEvent(-1, Rows.T0, "big", "\"" + new string('x', 450 * 1024) + "\"");
+
+        CommitOutcome outcome = Assert.Single(await harness.Store.CommitAsync(
+            [new CommitRequest { InboxInserts = [new InboxMessage(2, "target", raised, Rows.T0)] }],
+            CancellationToken.None));
+
+        Assert.False(outcome.Committed);
+        Assert.Contains("Inbox message 2 (EventRaisedEvent) for instance 'target'", outcome.RefusedReason, StringComparison.Ordinal);
+        Assert.Equal([1L], (await harness.Store.LoadRecoveryStateAsync(CancellationToken.None)).Inbox.Select(m => m.MessageId));
+    }
+
+    [Fact]
+    public async Task CommitAsync_OversizedRequestChangingTwoInstanceRows_IsRefusedAndWritesNothing()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
 
-        var error = await Assert.ThrowsAsync<DynamoDbCommitTooLargeException>(() => harness.Store.CommitAsync(
+        CommitOutcome outcome = Assert.Single(await harness.Store.CommitAsync(
             [new CommitRequest
             {
                 InstanceUpserts = [Rows.Instance("a"), Rows.Instance("b")],
@@ -44,32 +65,38 @@ public sealed class DynamoDbStoreLimitTests(DynamoDbLocalFixture local) : IClass
             }],
             CancellationToken.None));
 
-        Assert.Contains("only a commit that changes one instance row can be split", error.Message, StringComparison.Ordinal);
+        Assert.False(outcome.Committed);
+        Assert.Contains("only a commit that changes one instance row can be split", outcome.RefusedReason, StringComparison.Ordinal);
         Assert.Null(await harness.Store.GetInstanceAsync("a", false, CancellationToken.None));
         Assert.Empty((await harness.Store.LoadRecoveryStateAsync(CancellationToken.None)).Activities);
     }
 
     [Fact]
-    public async Task CommitAsync_EpisodeStartingSixtySubOrchestrations_ThrowsAndWritesNothing()
+    public async Task CommitAsync_EpisodeStartingSixtySubOrchestrations_IsRefusedSayingWhatToDoAndTheOtherRequestsCommit()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
         await harness.Store.CommitAsync([Rows.Start("parent", 1)], CancellationToken.None);
         string[] children = [.. Enumerable.Range(1, 60).Select(i => $"child-{i}")];
 
         // Each child is a row and a start message: 121 items with the parent's row, and two or more rows cannot be split.
-        var error = await Assert.ThrowsAsync<DynamoDbCommitTooLargeException>(() => harness.Store.CommitAsync(
+        IReadOnlyList<CommitOutcome> outcomes = await harness.Store.CommitAsync(
             [new CommitRequest
             {
                 Conditions = [InstanceCondition.VersionEquals("parent", 1)],
                 InstanceUpserts = [Rows.Instance("parent", rowVersion: 2), .. children.Select(id => Rows.Instance(id))],
                 InboxInserts = [.. children.Select((id, i) => Rows.Message(100 + i, id))],
-            }],
-            CancellationToken.None));
+            },
+            Rows.Start("neighbour", 2)],
+            CancellationToken.None);
 
-        Assert.Contains("61 instance rows", error.Message, StringComparison.Ordinal);
+        Assert.False(outcomes[0].Committed);
+        Assert.Contains("61 instance rows", outcomes[0].RefusedReason, StringComparison.Ordinal);
+        Assert.Contains("this episode starts 60 at once: start them in waves", outcomes[0].RefusedReason, StringComparison.Ordinal);
+        Assert.True(outcomes[1].Committed);
         Assert.Equal(1, (await harness.Store.GetInstanceAsync("parent", false, CancellationToken.None))!.RowVersion);
         Assert.Null(await harness.Store.GetInstanceAsync("child-1", false, CancellationToken.None));
-        Assert.Equal([1L], (await harness.Store.LoadRecoveryStateAsync(CancellationToken.None)).Inbox.Select(m => m.MessageId));
+        Assert.NotNull(await harness.Store.GetInstanceAsync("neighbour", false, CancellationToken.None));
+        Assert.Equal([1L, 2L], (await harness.Store.LoadRecoveryStateAsync(CancellationToken.None)).Inbox.Select(m => m.MessageId));
     }
 
     [Fact]

@@ -91,7 +91,7 @@ internal sealed class EngineCluster : IAsyncDisposable
         return new SidecarStats(
             sidecar["commits"], sidecar["requests"], (int)sidecar["workers"],
             sidecar["allocated"], sidecar["gcPauseMs"], worker["allocated"], worker["gcPauseMs"],
-            sidecar.GetValueOrDefault("ddbRequests"), sidecar.GetValueOrDefault("ddbWriteMilliUnits"));
+            sidecar.GetValueOrDefault("ddbRequests"), sidecar.GetValueOrDefault("ddbWriteMilliUnits"), sidecar.GetValueOrDefault("ddbReadMilliUnits"));
     }
 
     /// <summary>Starts the allocation profile afresh in both processes (when DURABLEAGENTS_BENCH_ALLOCS is set).</summary>

@@ -12,7 +12,7 @@ namespace DurableAgents.Benchmarks.Engine;
 /// <summary>
 /// <c>sidecar --db FILE [--grpc HOST:PORT] [--synchronous Full|Normal] [--dynamodb URL]</c>: the real sidecar composition
 /// (gRPC, SQLite store or, with --dynamodb, the DynamoDB store on that endpoint; engine; management API off) in its own
-/// process. Answers <c>stats</c> with the engine's counters (and the DynamoDB store's requests and write units).
+/// process. Answers <c>stats</c> with the engine's counters (and the DynamoDB store's requests, read and write units).
 /// </summary>
 public sealed class SidecarCommand : IBenchmarkWorkload
 {
@@ -68,7 +68,7 @@ public sealed class SidecarCommand : IBenchmarkWorkload
         await ChildProtocol.ServeAsync(command => command switch
         {
             "stats" => string.Create(CultureInfo.InvariantCulture,
-                $"{StatsPrefix} commits={engine.StoreCommitCount} requests={engine.CommittedRequestCount} workers={engine.ConnectedWorkerCount} ddbRequests={usage?.Requests ?? 0} ddbWriteMilliUnits={(long)((usage?.WriteUnits ?? 0) * 1000)} {ChildProtocol.RuntimeStats()}"),
+                $"{StatsPrefix} commits={engine.StoreCommitCount} requests={engine.CommittedRequestCount} workers={engine.ConnectedWorkerCount} ddbRequests={usage?.Requests ?? 0} ddbWriteMilliUnits={(long)((usage?.WriteUnits ?? 0) * 1000)} ddbReadMilliUnits={(long)((usage?.ReadUnits ?? 0) * 1000)} {ChildProtocol.RuntimeStats()}"),
             "reset-allocations" => ChildProtocol.Reset(allocations),
             _ => "unknown command",
         });

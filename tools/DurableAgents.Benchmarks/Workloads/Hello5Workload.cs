@@ -58,8 +58,7 @@ public sealed class Hello5Workload : IBenchmarkWorkload
                 Console.WriteLine(figures.ToRow(run.ToString(CultureInfo.InvariantCulture), worker.Name));
                 if (dynamoDb is not null)
                 {
-                    dynamoDbFigures.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"run {run}: {(after.DynamoDbRequests - before.DynamoDbRequests) / (double)count:F1} DynamoDB requests and {(after.DynamoDbWriteMilliUnits - before.DynamoDbWriteMilliUnits) / 1000.0 / count:F1} write units per orchestration"));
+                    dynamoDbFigures.Add(DynamoDbUsageFigures.Between(before, after).Per(count, "orchestration", "run " + run.ToString(CultureInfo.InvariantCulture)));
                 }
             }
 

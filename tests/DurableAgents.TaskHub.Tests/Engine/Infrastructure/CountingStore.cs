@@ -10,8 +10,21 @@ internal sealed class CountingStore(ITaskHubStore inner) : ITaskHubStore
     private int _requests;
     private int _historyReads;
     private int _instanceReads;
+    private readonly List<int> _batchSizes = [];
 
     public int CommitCalls => Volatile.Read(ref _commitCalls);
+
+    /// <summary>The number of requests of each commit call, in call order.</summary>
+    public IReadOnlyList<int> BatchSizes
+    {
+        get
+        {
+            lock (_batchSizes)
+            {
+                return [.. _batchSizes];
+            }
+        }
+    }
 
     public int Requests => Volatile.Read(ref _requests);
 
@@ -55,6 +68,11 @@ internal sealed class CountingStore(ITaskHubStore inner) : ITaskHubStore
 
         Interlocked.Increment(ref _commitCalls);
         Interlocked.Add(ref _requests, batch.Count);
+        lock (_batchSizes)
+        {
+            _batchSizes.Add(batch.Count);
+        }
+
         return await inner.CommitAsync(batch, cancellation);
     }
 

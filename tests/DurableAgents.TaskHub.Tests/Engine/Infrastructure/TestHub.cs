@@ -1,22 +1,25 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using DurableAgents.Storage.Sqlite;
+using DurableAgents.TaskHub.Storage;
 
 namespace DurableAgents.TaskHub.Tests.Engine.Infrastructure;
 
-/// <summary>An engine over a real SQLite file in a temp directory, with a manual clock; can restart on the same file.</summary>
+/// <summary>An engine over a real SQLite file in a temp directory (or a store the test makes), with a manual clock; can restart on the same file.</summary>
 internal sealed class TestHub : IAsyncDisposable
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     private readonly string _directory;
     private readonly Action<TaskHubOptions>? _configure;
+    private readonly Func<ITaskHubStore>? _createStore;
     private readonly List<TestWorker> _workers = [];
 
-    private TestHub(string directory, Action<TaskHubOptions>? configure)
+    private TestHub(string directory, Action<TaskHubOptions>? configure, Func<ITaskHubStore>? createStore)
     {
         _directory = directory;
         _configure = configure;
+        _createStore = createStore;
         Time = new ManualTimeProvider(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
     }
 
@@ -36,11 +39,13 @@ internal sealed class TestHub : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_directory, "hub.db");
 
-    public static async Task<TestHub> StartAsync(Action<TaskHubOptions>? configure = null)
+    /// <param name="configure">Changes the engine's options.</param>
+    /// <param name="createStore">Makes the store at every start (called again by <see cref="RestartAsync"/>); default: SQLite in the hub's folder.</param>
+    public static async Task<TestHub> StartAsync(Action<TaskHubOptions>? configure = null, Func<ITaskHubStore>? createStore = null)
     {
         string directory = Path.Combine(Path.GetTempPath(), "da-taskhub-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var hub = new TestHub(directory, configure);
+        var hub = new TestHub(directory, configure, createStore);
         await hub.OpenAsync();
         return hub;
     }
@@ -86,7 +91,7 @@ internal sealed class TestHub : IAsyncDisposable
     {
         var options = new TaskHubOptions { AbandonedWorkRetryDelay = TimeSpan.Zero };
         _configure?.Invoke(options);
-        Store = new CountingStore(new SqliteTaskHubStore(new SqliteTaskHubStoreOptions
+        Store = new CountingStore(_createStore?.Invoke() ?? new SqliteTaskHubStore(new SqliteTaskHubStoreOptions
         {
             DataSource = DatabasePath,
             Synchronous = SqliteSynchronousMode.Normal,

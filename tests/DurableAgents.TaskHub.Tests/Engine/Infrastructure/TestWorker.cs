@@ -36,6 +36,9 @@ internal sealed class TestWorker : IAsyncDisposable
 
     public IReadOnlyList<OrchestratorWorkItem> OrchestratorItems => _received.OfType<OrchestratorWorkItem>().ToArray();
 
+    /// <summary>Awaited after an episode ran and before its result is handed to the engine (lets a test line completions up).</summary>
+    public Func<OrchestratorWorkItem, Task>? BeforeOrchestratorCompletion { get; set; }
+
     /// <summary>When true, cached replay state is dropped before each episode (a worker that evicted its cache).</summary>
     public bool ForgetSessions { get; set; }
 
@@ -137,6 +140,11 @@ internal sealed class TestWorker : IAsyncDisposable
             {
                 _sessions.TryRemove(key, out _);
             }
+        }
+
+        if (BeforeOrchestratorCompletion is { } hold)
+        {
+            await hold(item);
         }
 
         await _engine.CompleteOrchestratorWorkItemAsync(item.CompletionToken, result.Actions, result.CustomStatus);
