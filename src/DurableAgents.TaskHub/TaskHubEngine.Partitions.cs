@@ -276,11 +276,17 @@ public sealed partial class TaskHubEngine
         {
             loaded = await _partitioned!.LoadPartitionAsync(lease.Partition, cancellation).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // The lease stays ours in the store; the next round claims it again and retries the load.
-        catch (Exception ex) when (!cancellation.IsCancellationRequested)
+#pragma warning disable CA1031 // Whatever the load threw (or a stop cancelled it), the partition is not run here.
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Logs.PartitionLoadFailed(_logger, lease.Partition, ex);
+            if (!cancellation.IsCancellationRequested)
+            {
+                Logs.PartitionLoadFailed(_logger, lease.Partition, ex);
+            }
+
+            // Given back, so this engine or another can claim it now rather than after the lease expires.
+            await ReleaseQuietlyAsync(lease).ConfigureAwait(false);
             return;
         }
 
@@ -289,6 +295,7 @@ public sealed partial class TaskHubEngine
         {
             if (!IsRunning || _ownership!.IsPastSafePoint(lease, Now))
             {
+                _ = ReleaseQuietlyAsync(lease);
                 return;
             }
 
@@ -302,6 +309,20 @@ public sealed partial class TaskHubEngine
         if (unknown.Count > 0)
         {
             await ResolveMessagesAsync(unknown, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(PartitionLease lease)
+    {
+        try
+        {
+            await _partitioned!.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Not released, the lease simply expires.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Logs.PartitionRoundFailed(_logger, ex);
         }
     }
 

@@ -118,6 +118,80 @@ public abstract class SharedStoreEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubOrchestration_InAPartitionOfTheOtherEngine_RunsThereAndAnswersTheParent()
+    {
+        (SharedHubNode a, SharedHubNode b) = await StartSplitPairAsync(FastOptions());
+        string parentId = await IdInAsync(a, "parent");
+        string childId = await IdInAsync(b, "child");
+
+        await a.Engine.CreateInstanceAsync(new StartInstanceRequest("Parent") { InstanceId = parentId, Input = Json.Of(childId) });
+        InstanceSnapshot done = await a.Engine.WaitForInstanceCompletionAsync(parentId, includePayloads: true, TestHub.Timeout());
+
+        Assert.Equal(childId + ":done", done.ReadOutputAs<string>());
+        Assert.Contains(parentId, a.RanInstances);
+        Assert.Contains(childId, b.RanInstances);
+        Assert.DoesNotContain(childId, a.RanInstances);
+    }
+
+    [Fact]
+    public async Task SubOrchestration_WhoseIdIsActiveOnTheOtherEngine_FailsTheCallInsteadOfRetrying()
+    {
+        (SharedHubNode a, SharedHubNode b) = await StartSplitPairAsync(FastOptions());
+        string busyId = await IdInAsync(b, "busy");
+        await b.Engine.CreateInstanceAsync(new StartInstanceRequest("AwaitGo") { InstanceId = busyId, Input = Json.Of(busyId) });
+        await b.Engine.WaitForInstanceStartAsync(busyId, cancellation: TestHub.Timeout());
+        string parentId = await IdInAsync(a, "parent");
+
+        await a.Engine.CreateInstanceAsync(new StartInstanceRequest("Parent") { InstanceId = parentId, Input = Json.Of(busyId) });
+        InstanceSnapshot done = await a.Engine.WaitForInstanceCompletionAsync(parentId, includePayloads: true, TestHub.Timeout());
+
+        Assert.Equal("refused: " + typeof(InstanceAlreadyExistsException).FullName, done.ReadOutputAs<string>());
+        Assert.Equal(OrchestrationStatus.Running, (await b.Engine.GetInstanceAsync(busyId))!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task TerminateAsync_RecursiveThroughTheParentsEngine_TerminatesAChildTheOtherEngineRuns()
+    {
+        (SharedHubNode a, SharedHubNode b) = await StartSplitPairAsync(FastOptions());
+        string parentId = await IdInAsync(a, "parent");
+        string childId = await IdInAsync(b, "child");
+        await a.Engine.CreateInstanceAsync(new StartInstanceRequest("WaitingParent") { InstanceId = parentId, Input = Json.Of(childId) });
+        await EventuallyAsync(async () => (await a.Engine.GetInstanceAsync(childId))?.RuntimeStatus == OrchestrationStatus.Running, "the child runs");
+
+        await a.Engine.TerminateAsync(parentId, Json.Of("stop"), recursive: true);
+
+        Assert.Equal(OrchestrationStatus.Terminated, (await a.Engine.WaitForInstanceCompletionAsync(parentId, cancellation: TestHub.Timeout())).RuntimeStatus);
+        Assert.Equal(OrchestrationStatus.Terminated, (await a.Engine.WaitForInstanceCompletionAsync(childId, cancellation: TestHub.Timeout())).RuntimeStatus);
+        Assert.Contains(childId, b.RanInstances);
+    }
+
+    [Fact]
+    public async Task ClientCalls_ThroughTheEngineThatDoesNotOwnTheInstance_WorkOnTheStoreRow()
+    {
+        (SharedHubNode a, SharedHubNode b) = await StartSplitPairAsync(FastOptions());
+        string id = await IdInAsync(b, "client");
+        await a.Engine.CreateInstanceAsync(new StartInstanceRequest("AwaitGo") { InstanceId = id, Input = Json.Of(id) });
+        await a.Engine.WaitForInstanceStartAsync(id, cancellation: TestHub.Timeout());
+
+        await Assert.ThrowsAsync<InstanceAlreadyExistsException>(() => a.Engine.CreateInstanceAsync(new StartInstanceRequest("AwaitGo") { InstanceId = id }));
+        await Assert.ThrowsAsync<InvalidInstanceStateException>(() => a.Engine.PurgeAsync(id));
+        await a.Engine.SuspendAsync(id, "pause");
+        await a.Engine.WaitForInstanceAsync(id, s => s.RuntimeStatus == OrchestrationStatus.Suspended, cancellation: TestHub.Timeout());
+        await a.Engine.ResumeAsync(id, "go on");
+        await a.Engine.WaitForInstanceAsync(id, s => s.RuntimeStatus == OrchestrationStatus.Running, cancellation: TestHub.Timeout());
+        await a.Engine.TerminateAsync(id, Json.Of("enough"));
+        InstanceSnapshot terminated = await a.Engine.WaitForInstanceCompletionAsync(id, includePayloads: true, TestHub.Timeout());
+        Assert.Equal(OrchestrationStatus.Terminated, terminated.RuntimeStatus);
+        Assert.Contains(await a.Engine.GetHistoryAsync(id), e => e is History.ExecutionTerminatedEvent);
+        await Assert.ThrowsAsync<InvalidInstanceStateException>(() => a.Engine.RaiseEventAsync(id, "go", null));
+
+        Assert.Equal(1, await a.Engine.PurgeAsync(id));
+        Assert.Null(await b.Engine.GetInstanceAsync(id));
+        await Assert.ThrowsAsync<InstanceNotFoundException>(() => a.Engine.RaiseEventAsync(id, "go", null));
+        Assert.DoesNotContain(id, a.RanInstances);
+    }
+
+    [Fact]
     public async Task CompleteOrchestratorWorkItemAsync_AfterThePartitionWasClaimedAway_IsRefusedAndWritesNothing()
     {
         // One round at start and none for an hour: only the fence can notice the claim.
@@ -255,10 +329,12 @@ public abstract class SharedStoreEngineTests : IAsyncLifetime
         }
     }
 
-    private static async Task EventuallyAsync(Func<bool> condition, string what)
+    private static Task EventuallyAsync(Func<bool> condition, string what) => EventuallyAsync(() => Task.FromResult(condition()), what);
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {
         DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
