@@ -186,13 +186,59 @@ public sealed partial class TaskHubEngine
         }
     }
 
-    /// <summary>One round: heartbeat, read the table, drop lost partitions, release the excess, renew the rest, claim up to the fair share.</summary>
+    /// <summary>
+    /// One round: heartbeat and renew every held lease (first and at once, as they are what keeps the partitions safe to
+    /// use), then read the table, drop lost partitions, release the excess and claim up to the fair share.
+    /// </summary>
     private async Task BalanceAsync(CancellationToken cancellation)
     {
         ITaskHubPartitionedStore store = _partitioned!;
         PartitionOwnership ownership = _ownership!;
         TimeSpan leaseDuration = _options.PartitionLeaseDuration;
-        await store.HeartbeatAsync(ownership.OwnerId, Now + leaseDuration, cancellation).ConfigureAwait(false);
+        PartitionLease[] held;
+        lock (_gate)
+        {
+            held = [.. ownership.HeldLeases];
+        }
+
+        DateTime expiresAt = Now + leaseDuration;
+        Task heartbeat = store.HeartbeatAsync(ownership.OwnerId, expiresAt, cancellation);
+        (PartitionLease Held, PartitionLease? Renewed, bool Failed)[] renewals = await Task.WhenAll(held.Select(async lease =>
+        {
+            try
+            {
+                return (lease, await store.TryRenewAsync(lease, expiresAt, cancellation).ConfigureAwait(false), false);
+            }
+#pragma warning disable CA1031 // An unanswered renewal keeps the lease until its safe point (SelfFence), not longer.
+            catch (Exception ex) when (!cancellation.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                Logs.PartitionRoundFailed(_logger, ex);
+                return (lease, (PartitionLease?)null, true);
+            }
+        })).ConfigureAwait(false);
+        await heartbeat.ConfigureAwait(false);
+        lock (_gate)
+        {
+            foreach ((PartitionLease lease, PartitionLease? renewed, bool failed) in renewals)
+            {
+                if (!ownership.IsHeld(lease))
+                {
+                    continue;
+                }
+
+                if (renewed is not null)
+                {
+                    ownership.MarkHeld(renewed);
+                }
+                else if (!failed)
+                {
+                    int dropped = DropPartition(lease.Partition);
+                    Logs.PartitionLost(_logger, lease.Partition, "its lease could not be renewed", dropped);
+                }
+            }
+        }
+
         PartitionTable table = await store.ReadPartitionTableAsync(cancellation).ConfigureAwait(false);
         BalancePlan plan;
         lock (_gate)
@@ -212,54 +258,14 @@ public sealed partial class TaskHubEngine
             }
         }
 
-        foreach (PartitionLease lease in plan.Release)
-        {
-            await store.ReleaseAsync(lease, cancellation).ConfigureAwait(false);
-        }
-
-        DateTime expiresAt = Now + leaseDuration;
-        (PartitionLease Held, PartitionLease? Renewed, bool Failed)[] renewals = await Task.WhenAll(plan.Renew.Select(async held =>
-        {
-            try
-            {
-                return (held, await store.TryRenewAsync(held, expiresAt, cancellation).ConfigureAwait(false), false);
-            }
-#pragma warning disable CA1031 // An unanswered renewal keeps the lease until its safe point (SelfFence), not longer.
-            catch (Exception ex) when (!cancellation.IsCancellationRequested)
-#pragma warning restore CA1031
-            {
-                Logs.PartitionRoundFailed(_logger, ex);
-                return (held, (PartitionLease?)null, true);
-            }
-        })).ConfigureAwait(false);
-        lock (_gate)
-        {
-            foreach ((PartitionLease held, PartitionLease? renewed, bool failed) in renewals)
-            {
-                if (!ownership.IsHeld(held))
-                {
-                    continue;
-                }
-
-                if (renewed is not null)
-                {
-                    ownership.MarkHeld(renewed);
-                }
-                else if (!failed)
-                {
-                    int dropped = DropPartition(held.Partition);
-                    Logs.PartitionLost(_logger, held.Partition, "its lease could not be renewed", dropped);
-                }
-            }
-        }
-
+        await Task.WhenAll(plan.Release.Select(lease => store.ReleaseAsync(lease, cancellation))).ConfigureAwait(false);
+        PartitionLease?[] claims = await Task.WhenAll(plan.Claim.Select(free => store.TryClaimAsync(free, ownership.OwnerId, Now + leaseDuration, cancellation))).ConfigureAwait(false);
         var claimed = new List<PartitionLease>();
-        foreach (PartitionLease free in plan.Claim)
+        for (int i = 0; i < claims.Length; i++)
         {
-            PartitionLease? lease = await store.TryClaimAsync(free, ownership.OwnerId, Now + leaseDuration, cancellation).ConfigureAwait(false);
-            if (lease is not null)
+            if (claims[i] is { } lease)
             {
-                Logs.PartitionClaimed(_logger, lease.Partition, lease.Epoch, free.Owner ?? "(nobody)", plan.FairShare, plan.LiveMembers);
+                Logs.PartitionClaimed(_logger, lease.Partition, lease.Epoch, plan.Claim[i].Owner ?? "(nobody)", plan.FairShare, plan.LiveMembers);
                 claimed.Add(lease);
             }
         }

@@ -100,7 +100,7 @@ public abstract class SharedStoreEngineTests : IAsyncLifetime
         string[] ids = await StartWaitingInstancesAsync(b, "stop", 6);
 
         await b.StopAsync();
-        await EventuallyAsync(() => a.Engine.OwnedPartitions.Count == b.Engine.OwnedPartitions.Count + a.Engine.OwnedPartitions.Count && a.Engine.OwnedPartitions.Count == PartitionCountNow(), "a owns every partition");
+        await EventuallyAsync(() => a.Engine.OwnedPartitions.Count == PartitionCountNow(), "a owns every partition");
         await FinishThroughAsync(a, ids);
     }
 
@@ -114,7 +114,7 @@ public abstract class SharedStoreEngineTests : IAsyncLifetime
 
         // Raised while nobody runs the instances: the messages wait in the store for the engine that takes the partitions.
         await FinishThroughAsync(a, ids);
-        Assert.Equal(Enumerable.Range(0, PartitionCountNow()), a.Engine.OwnedPartitions);
+        await EventuallyAsync(() => a.Engine.OwnedPartitions.Count == PartitionCountNow(), "a owns every partition");
     }
 
     [Fact]
