@@ -28,6 +28,9 @@ public sealed partial class TaskHubEngine
     private CancellationTokenSource? _partitionLoops;
     private Task _balancerLoop = Task.CompletedTask;
     private Task _inboxLoop = Task.CompletedTask;
+
+    /// <summary>Loads of partitions claimed by the last round; renewals go on meanwhile, claims wait for them.</summary>
+    private Task _gains = Task.CompletedTask;
     private long _messageSalt;
     private long _lastMessageTick;
     private bool _abandonOnStop;
@@ -105,7 +108,7 @@ public sealed partial class TaskHubEngine
 
         // The first round runs before the start returns, so an engine alone on the store owns everything by then.
         _partitionLoops = new CancellationTokenSource();
-        await BalanceAsync(cancellation).ConfigureAwait(false);
+        await BalanceAsync(waitForGains: true, cancellation).ConfigureAwait(false);
         CancellationToken stop = _partitionLoops.Token;
         _balancerLoop = Task.Run(() => RunBalancerAsync(stop), CancellationToken.None);
         _inboxLoop = Task.Run(() => RunInboxPollAsync(stop), CancellationToken.None);
@@ -122,6 +125,14 @@ public sealed partial class TaskHubEngine
 
         await _partitionLoops.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_balancerLoop, _inboxLoop).ConfigureAwait(false);
+        try
+        {
+            await _gains.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // A load the stop cut short; its lease was given back.
+        }
     }
 
     /// <summary>After the last commit: gives every lease up and leaves, so the other engines take over at once.</summary>
@@ -169,7 +180,7 @@ public sealed partial class TaskHubEngine
             try
             {
                 await Task.Delay(_options.PartitionRenewInterval, _time, stop).ConfigureAwait(false);
-                await BalanceAsync(stop).ConfigureAwait(false);
+                await BalanceAsync(waitForGains: false, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -188,9 +199,11 @@ public sealed partial class TaskHubEngine
 
     /// <summary>
     /// One round: heartbeat and renew every held lease (first and at once, as they are what keeps the partitions safe to
-    /// use), then read the table, drop lost partitions, release the excess and claim up to the fair share.
+    /// use), then read the table, drop lost partitions, release the excess and claim up to the fair share. The claimed
+    /// partitions are loaded in the background unless <paramref name="waitForGains"/>, so a slow load never delays the next
+    /// renewal; no new claims are made until those loads are done.
     /// </summary>
-    private async Task BalanceAsync(CancellationToken cancellation)
+    private async Task BalanceAsync(bool waitForGains, CancellationToken cancellation)
     {
         ITaskHubPartitionedStore store = _partitioned!;
         PartitionOwnership ownership = _ownership!;
@@ -259,6 +272,11 @@ public sealed partial class TaskHubEngine
         }
 
         await Task.WhenAll(plan.Release.Select(lease => store.ReleaseAsync(lease, cancellation))).ConfigureAwait(false);
+        if (!_gains.IsCompleted)
+        {
+            return;
+        }
+
         PartitionLease?[] claims = await Task.WhenAll(plan.Claim.Select(free => store.TryClaimAsync(free, ownership.OwnerId, Now + leaseDuration, cancellation))).ConfigureAwait(false);
         var claimed = new List<PartitionLease>();
         for (int i = 0; i < claims.Length; i++)
@@ -270,7 +288,12 @@ public sealed partial class TaskHubEngine
             }
         }
 
-        await Task.WhenAll(claimed.Select(lease => GainAsync(lease, cancellation))).ConfigureAwait(false);
+        _gains = Task.WhenAll(claimed.Select(lease => GainAsync(lease, cancellation)));
+        if (waitForGains)
+        {
+            await _gains.ConfigureAwait(false);
+        }
+
         SelfFence();
     }
 

@@ -30,10 +30,14 @@ public abstract class SharedStoreEngineTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Short leases, so takeovers after a crash happen within a test.</summary>
+    /// <summary>
+    /// Short leases, so takeovers after a crash happen within a test; long enough that a slow store call on a busy machine
+    /// (DynamoDB Local) does not make an engine give up its own partitions (it renews every half second, and stops using a
+    /// lease it could not renew within 2.7 s).
+    /// </summary>
     private static TaskHubOptions FastOptions() => new()
     {
-        PartitionLeaseDuration = TimeSpan.FromSeconds(2),
+        PartitionLeaseDuration = TimeSpan.FromSeconds(4),
         PartitionRenewInterval = TimeSpan.FromMilliseconds(500),
         InboxPollInterval = TimeSpan.FromMilliseconds(200),
         AbandonedWorkRetryDelay = TimeSpan.Zero,
@@ -114,6 +118,8 @@ public abstract class SharedStoreEngineTests : IAsyncLifetime
 
         // Raised while nobody runs the instances: the messages wait in the store for the engine that takes the partitions.
         await FinishThroughAsync(a, ids);
+        Assert.Empty(a.Logs.WithEventId(1026));
+
         await EventuallyAsync(() => a.Engine.OwnedPartitions.Count == PartitionCountNow(), "a owns every partition");
     }
 
@@ -227,6 +233,36 @@ public abstract class SharedStoreEngineTests : IAsyncLifetime
             Assert.DoesNotContain(partition, engine.OwnedPartitions);
             Assert.Equal(store.PartitionCount - 1, engine.OwnedPartitions.Count);
             await Assert.ThrowsAsync<StaleCompletionTokenException>(() => engine.CompleteOrchestratorWorkItemAsync(item.CompletionToken, [], null));
+        }
+        finally
+        {
+            await engine.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task LosingAPartition_WhileItsWorkIsOut_MakesTheLateCompletionStale()
+    {
+        ITaskHubPartitionedStore store = await OpenStoreAsync();
+        var engine = new TaskHubEngine(store, FastOptions());
+        await engine.StartAsync(TestHub.Timeout());
+        try
+        {
+            WorkerConnection connection = engine.ConnectWorker();
+            string id = await engine.CreateInstanceAsync(new StartInstanceRequest("Echo") { InstanceId = "lost-1" });
+            OrchestratorWorkItem item = await connection.NextAsync<OrchestratorWorkItem>();
+            int partition = TaskHubPartitions.Of(id, store.PartitionCount);
+
+            // Another engine's claim, as after this one's lease ran out: the balancer sees it and drops the partition.
+            ITaskHubPartitionedStore intruder = await OpenStoreAsync();
+            PartitionTable table = await intruder.ReadPartitionTableAsync(CancellationToken.None);
+            Assert.NotNull(await intruder.TryClaimAsync(table.Leases[partition], "intruder", DateTime.UtcNow.AddHours(1), CancellationToken.None));
+            await EventuallyAsync(() => !engine.OwnedPartitions.Contains(partition), "the engine drops the partition");
+
+            await Assert.ThrowsAsync<StaleCompletionTokenException>(() => engine.CompleteOrchestratorWorkItemAsync(
+                item.CompletionToken, [new CompleteOrchestrationAction(1, OrchestrationStatus.Completed, Json.Of("late"))], null));
+            InstanceRecord row = (await intruder.GetInstanceAsync(id, true, CancellationToken.None))!;
+            Assert.Equal(OrchestrationStatus.Pending, row.Status);
         }
         finally
         {
