@@ -155,8 +155,7 @@ public sealed partial class TaskHubEngine
             held = _ownership.HeldLeases.ToArray();
             foreach (PartitionLease lease in held)
             {
-                int instances = DropPartition(lease.Partition);
-                Logs.PartitionReleased(_logger, lease.Partition, 0, 0, instances);
+                DropPartition(lease.Partition);
             }
         }
 
@@ -164,6 +163,7 @@ public sealed partial class TaskHubEngine
         {
             await Task.WhenAll(held.Select(l => _partitioned.ReleaseAsync(l, CancellationToken.None))).ConfigureAwait(false);
             await _partitioned.LeaveAsync(_ownership.OwnerId, CancellationToken.None).ConfigureAwait(false);
+            Logs.PartitionsReleasedOnStop(_logger, held.Length);
         }
 #pragma warning disable CA1031 // A failed release only delays the takeover until the leases expire; stopping must go on.
         catch (Exception ex)
@@ -230,7 +230,6 @@ public sealed partial class TaskHubEngine
                 return (lease, (PartitionLease?)null, true);
             }
         })).ConfigureAwait(false);
-        await heartbeat.ConfigureAwait(false);
         lock (_gate)
         {
             foreach ((PartitionLease lease, PartitionLease? renewed, bool failed) in renewals)
@@ -252,6 +251,8 @@ public sealed partial class TaskHubEngine
             }
         }
 
+        // Awaited after the renewals are applied, so a failed heartbeat cannot throw their results away.
+        await heartbeat.ConfigureAwait(false);
         PartitionTable table = await store.ReadPartitionTableAsync(cancellation).ConfigureAwait(false);
         BalancePlan plan;
         lock (_gate)
