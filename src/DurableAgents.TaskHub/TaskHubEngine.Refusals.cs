@@ -66,6 +66,7 @@ public sealed partial class TaskHubEngine
         PlanParentNotification(record, OrchestrationStatus.Failed, null, failure, now, inboxInserts);
         SubmitEngineChange(state, new CommitRequest
         {
+            Fence = FenceFor(record.InstanceId),
             Conditions = [InstanceCondition.VersionEquals(record.InstanceId, record.RowVersion)],
             InstanceUpserts = [failed],
             HistoryAppends = [new HistoryAppend(record.InstanceId, record.ExecutionId, record.HistoryLength, appended)],
@@ -78,9 +79,23 @@ public sealed partial class TaskHubEngine
     /// <summary>After an activity result's commit (under the engine lock): a refused result becomes a TaskFailed with the store's reason.</summary>
     private void OnActivityResultCommit(ActivityTask task, CommitRequest request, CommitOutcome outcome)
     {
-        if (outcome.RefusedReason is not { } reason)
+        if (outcome.Committed)
         {
             ApplyCommitted(request, null);
+            return;
+        }
+
+        if (outcome.FailedFence is { } fence)
+        {
+            // Another engine owns the instance now; the activity row stays and that engine hands it out again.
+            OnFenced(fence);
+            return;
+        }
+
+        if (outcome.RefusedReason is not { } reason)
+        {
+            // An activity result carries no instance conditions, so no other outcome is expected; the activity runs again.
+            RequeueActivity(task);
             return;
         }
 
@@ -96,13 +111,19 @@ public sealed partial class TaskHubEngine
             inserts.Add(Message(task.InstanceId, new TaskFailedEvent(-1, now, task.TaskId, failure), now));
         }
 
-        var failed = new CommitRequest { ActivityDeletes = [task.Key], InboxInserts = inserts };
+        var failed = new CommitRequest { Fence = FenceFor(task.InstanceId), ActivityDeletes = [task.Key], InboxInserts = inserts };
         try
         {
             Observe(_commits.SubmitAsync(
                 failed,
                 o =>
                 {
+                    if (o.FailedFence is { } lost)
+                    {
+                        OnFenced(lost);
+                        return;
+                    }
+
                     if (o.RefusedReason is { } again)
                     {
                         // Even the failure does not fit: the activity runs again later rather than being lost.
