@@ -157,11 +157,40 @@ public sealed partial class TaskHubEngine
 
         try
         {
+            // The commit loop has drained; the handover delay lets the store's index reads catch up with its last writes.
+            if (held.Length > 0 && _options.PartitionHandoverDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.PartitionHandoverDelay, _time).ConfigureAwait(false);
+            }
+
             await Task.WhenAll(held.Select(l => _partitioned.ReleaseAsync(l, CancellationToken.None))).ConfigureAwait(false);
             await _partitioned.LeaveAsync(_ownership.OwnerId, CancellationToken.None).ConfigureAwait(false);
             Logs.PartitionsReleasedOnStop(_logger, held.Length);
         }
 #pragma warning disable CA1031 // A failed release only delays the takeover until the leases expire; stopping must go on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Logs.PartitionRoundFailed(_logger, ex);
+        }
+    }
+
+    private async Task ReleaseAfterHandoverAsync(IReadOnlyList<PartitionLease> leases, CancellationToken cancellation)
+    {
+        try
+        {
+            if (_options.PartitionHandoverDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.PartitionHandoverDelay, _time, cancellation).ConfigureAwait(false);
+            }
+
+            await Task.WhenAll(leases.Select(lease => _partitioned!.ReleaseAsync(lease, CancellationToken.None))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // Stopping: the leases lapse by themselves (they are no longer renewed).
+        }
+#pragma warning disable CA1031 // A failed release only delays the takeover until the lease expires.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
@@ -268,7 +297,12 @@ public sealed partial class TaskHubEngine
             }
         }
 
-        await Task.WhenAll(plan.Release.Select(lease => store.ReleaseAsync(lease, cancellation))).ConfigureAwait(false);
+        if (plan.Release.Count > 0)
+        {
+            // Released after the handover delay, off the balancer's path so renewals keep their pace; the lease is no longer
+            // renewed meanwhile, and a release that comes after it expired or was claimed changes nothing.
+            _ = Task.Run(() => ReleaseAfterHandoverAsync(plan.Release, cancellation), CancellationToken.None);
+        }
         if (!_gains.IsCompleted)
         {
             return;

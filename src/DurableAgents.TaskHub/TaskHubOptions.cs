@@ -63,6 +63,17 @@ public sealed class TaskHubOptions
     public TimeSpan InboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long an engine that gives a partition up (above its fair share, or stopping) waits after it stopped committing
+    /// for the partition before it releases the lease. A store's partition loads and inbox reads may lag its latest
+    /// writes (DynamoDB's index reads are eventually consistent, typically well under a second behind), so the next owner
+    /// must not load the partition the moment the last commit lands: it could miss an activity the old owner just
+    /// queued or see a message it just consumed. A crashed engine's partitions get the same gap from the lease itself:
+    /// the owner stops a third of the lease before expiry. Zero releases at once. At most a third of
+    /// <see cref="PartitionLeaseDuration"/>. Configuration key <c>TaskHub:PartitionHandoverDelay</c>.
+    /// </summary>
+    public TimeSpan PartitionHandoverDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// The id this engine claims partitions under; a random id per process when null or empty. Two running engines must
     /// never share one. Configuration key <c>TaskHub:OwnerId</c>.
     /// </summary>
@@ -91,6 +102,12 @@ public sealed class TaskHubOptions
             throw new ValidationException(
                 $"{nameof(PartitionRenewInterval)} ({PartitionRenewInterval}) must be shorter than a third of {nameof(PartitionLeaseDuration)} ({PartitionLeaseDuration}), " +
                 "so a lease is renewed before the engine has to stop using it; shorten the interval or lengthen the lease.");
+        }
+
+        if (PartitionHandoverDelay < TimeSpan.Zero || PartitionHandoverDelay > PartitionLeaseDuration / 3)
+        {
+            throw new ValidationException(
+                $"{nameof(PartitionHandoverDelay)} ({PartitionHandoverDelay}) must be between zero and a third of {nameof(PartitionLeaseDuration)} ({PartitionLeaseDuration}).");
         }
 
         if (OwnerId is { Length: > 0 } owner && owner.Any(char.IsControl))
