@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using DurableAgents.Integration.Tests.Crash;
+using DurableAgents.Integration.Tests.Infrastructure;
+using DurableAgents.Storage.DynamoDb;
+using Microsoft.DurableTask;
+using Xunit.Abstractions;
+
+namespace DurableAgents.Integration.Tests.ScaleOut;
+
+/// <summary>
+/// Two sidecar processes share one DynamoDB table (DynamoDB Local), each with a worker of its own. 500 orchestrations
+/// are started through both; events are raised through the sidecar the instance was not started on. Mid-run one
+/// sidecar is killed with SIGKILL; the survivor takes its partitions over once their leases expire, its worker runs the
+/// dead sidecar's work, and every orchestration completes exactly once, as the table shows.
+/// </summary>
+[Collection(CrashTestGroup.Name)]
+public sealed class TwoSidecarsOneTableTests(ITestOutputHelper output)
+{
+    private const string Prefix = "scaleout";
+    private const int InstanceCount = 500;
+    private const int KillAfterCompleted = 150;
+    private const int Survivor = 0;
+    private const int Victim = 1;
+
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task TwoSidecarProcesses_OneKilledMidRun_SurvivorCompletesEveryOrchestrationExactlyOnce()
+    {
+        var clock = Stopwatch.StartNew();
+        await using DynamoDbLocal local = await DynamoDbLocal.StartAsync();
+        var settings = new SharedTableSettings(
+            local.ServiceUrl, $"scaleout{Guid.NewGuid():N}-", LeaseDuration: TimeSpan.FromSeconds(4), RenewInterval: TimeSpan.FromSeconds(1),
+            InboxPollInterval: TimeSpan.FromMilliseconds(250));
+
+        // The test's own view of the table; creating the table here first spares the two sidecars a race to create it.
+        await using var store = new DynamoDbTaskHubStore(new DynamoDbTaskHubStoreOptions
+        {
+            ServiceUrl = settings.ServiceUrl,
+            TablePrefix = settings.TablePrefix,
+            Region = "eu-west-1",
+        });
+        await store.InitializeAsync(CancellationToken.None);
+        var table = new SharedTableReader(store, Prefix);
+
+        SharedTableSidecar[] sidecars = [SharedTableSidecar.Start("sidecar-a", settings), SharedTableSidecar.Start("sidecar-b", settings)];
+        var workers = new List<WorkerHost>();
+        try
+        {
+            await Task.WhenAll(sidecars.Select(s => s.WaitUntilServingAsync()));
+            foreach (SharedTableSidecar sidecar in sidecars)
+            {
+                workers.Add(await WorkerHost.StartAsync(sidecar.Address, ScaleOutTasks.Register));
+            }
+
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: DynamoDB Local, two sidecars and two workers up.");
+
+            IReadOnlyList<ScaleOutInstance> instances = ScaleOutWorkload.Create(Prefix, InstanceCount);
+
+            // The event waiters first, so they are parked in their wait early and their events can be raised before the kill.
+            await StartAsync(instances.Where(i => i.WaitsForEvent));
+            await StartAsync(instances.Where(i => !i.WaitsForEvent));
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {instances.Count} instances started, half through each sidecar.");
+
+            // Events for instances started through the survivor go through the victim, so they are raised before the kill.
+            Task raisedThroughVictim = table.RaiseWhenWaitingAsync(instances.Where(i => i.WaitsForEvent && i.StartDoor == Survivor), sidecars[Victim], Deadline);
+            await table.WaitForCompletedAsync(KillAfterCompleted, Deadline, ThrowIfASidecarExited);
+            await raisedThroughVictim;
+            sidecars[Victim].Kill();
+            int completedAtKill = (await table.QueryAsync([OrchestrationStatus.Completed])).Count;
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {sidecars[Victim].OwnerId} killed with {completedAtKill} of {InstanceCount} instances completed.");
+            Assert.True(completedAtKill < InstanceCount, "The kill came after every instance had completed; it must hit work in flight.");
+
+            await table.RaiseWhenWaitingAsync(instances.Where(i => i.WaitsForEvent && i.StartDoor == Victim), sidecars[Survivor], Deadline);
+            await table.WaitForCompletedAsync(InstanceCount, Deadline, sidecars[Survivor].ThrowIfExited);
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: all {InstanceCount} instances completed.");
+
+            await table.VerifyAsync(instances, output);
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: verified.");
+        }
+        catch (Exception) when (Diagnose(sidecars))
+        {
+            throw;
+        }
+        finally
+        {
+            foreach (WorkerHost worker in workers)
+            {
+                await worker.DisposeAsync();
+            }
+
+            foreach (SharedTableSidecar sidecar in sidecars)
+            {
+                await sidecar.DisposeAsync();
+            }
+        }
+
+        Task StartAsync(IEnumerable<ScaleOutInstance> some) =>
+            Task.WhenAll(some.Select(i => sidecars[i.StartDoor].Client.ScheduleNewOrchestrationInstanceAsync(
+                i.Orchestrator, i.InstanceId, new StartOrchestrationOptions(i.InstanceId))));
+
+        void ThrowIfASidecarExited()
+        {
+            foreach (SharedTableSidecar sidecar in sidecars)
+            {
+                sidecar.ThrowIfExited();
+            }
+        }
+    }
+
+    private bool Diagnose(SharedTableSidecar[] sidecars)
+    {
+        foreach (SharedTableSidecar sidecar in sidecars)
+        {
+            output.WriteLine(sidecar.Describe());
+        }
+
+        return false;
+    }
+}
