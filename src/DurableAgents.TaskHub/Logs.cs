@@ -67,4 +67,28 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) went to worker {ConnectionId} after waiting {Waited} for a worker that runs it.")]
     public static partial void WorkerFound(ILogger logger, string instanceId, string name, string connectionId, TimeSpan waited);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Information, Message = "Task hub engine {OwnerId} started on a shared store of {PartitionCount} partitions; it owns {Owned} of them.")]
+    public static partial void EngineStartedShared(ILogger logger, string ownerId, int partitionCount, int owned);
+
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Information, Message = "Claimed partition {Partition} (epoch {Epoch}) from {PreviousOwner}; fair share {FairShare} of {LiveMembers} engines.")]
+    public static partial void PartitionClaimed(ILogger logger, int partition, long epoch, string previousOwner, int fairShare, int liveMembers);
+
+    [LoggerMessage(EventId = 1024, Level = LogLevel.Information, Message = "Partition {Partition} loaded: now running {Instances} of its instances, {InboxMessages} inbox messages and {Activities} activities.")]
+    public static partial void PartitionGained(ILogger logger, int partition, int instances, int inboxMessages, int activities);
+
+    [LoggerMessage(EventId = 1025, Level = LogLevel.Information, Message = "Released partition {Partition} (above the fair share of {FairShare} for {LiveMembers} engines); {Instances} instances handed over.")]
+    public static partial void PartitionReleased(ILogger logger, int partition, int fairShare, int liveMembers, int instances);
+
+    [LoggerMessage(EventId = 1026, Level = LogLevel.Warning, Message = "Lost partition {Partition}: {Reason}. Stopped running its {Instances} instances; work items out for them are stale.")]
+    public static partial void PartitionLost(ILogger logger, int partition, string reason, int instances);
+
+    [LoggerMessage(EventId = 1027, Level = LogLevel.Error, Message = "A partition balancing round failed; held leases stay in use until their safe point and the next round retries.")]
+    public static partial void PartitionRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1028, Level = LogLevel.Error, Message = "Loading partition {Partition} after claiming it failed; the next round claims it again.")]
+    public static partial void PartitionLoadFailed(ILogger logger, int partition, Exception exception);
+
+    [LoggerMessage(EventId = 1029, Level = LogLevel.Error, Message = "Reading the inbox of partition {Partition} failed; the next poll retries.")]
+    public static partial void InboxPollFailed(ILogger logger, int partition, Exception exception);
 }

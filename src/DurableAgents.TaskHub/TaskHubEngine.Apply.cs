@@ -41,6 +41,15 @@ public sealed partial class TaskHubEngine
             }
         }
 
+        if (_ownership is not null)
+        {
+            // A lagging inbox read may list these again; they must not come back.
+            foreach (long messageId in request.InboxDeletes)
+            {
+                _consumed.Add(messageId, now);
+            }
+        }
+
         foreach (ActivityKey key in request.ActivityDeletes)
         {
             if (_active.TryGetValue(key.InstanceId, out InstanceState? state))
@@ -86,7 +95,7 @@ public sealed partial class TaskHubEngine
 
             state.Record = record;
         }
-        else
+        else if (OwnsInstance(record.InstanceId))
         {
             AddActive(record);
         }
@@ -163,7 +172,16 @@ public sealed partial class TaskHubEngine
     {
         if (!_active.TryGetValue(message.InstanceId, out InstanceState? state))
         {
-            _orphanMessages.Add(message.MessageId);
+            if (_ownership is null)
+            {
+                _orphanMessages.Add(message.MessageId);
+            }
+            else
+            {
+                // On a shared store only the instance's row can say whether it is an orphan.
+                NoteUntracked(message);
+            }
+
             return;
         }
 
@@ -266,9 +284,18 @@ public sealed partial class TaskHubEngine
             Logs.DiscardingOrphans(_logger, _orphanMessages.Count);
             var request = new CommitRequest { InboxDeletes = _orphanMessages.ToArray() };
             _orphanMessages.Clear();
+            if (_ownership is not null)
+            {
+                foreach (long messageId in request.InboxDeletes)
+                {
+                    _consumed.Add(messageId, Now);
+                }
+            }
+
             Observe(_commits.SubmitAsync(request));
         }
 
+        ResolveUntracked();
         Pump();
     }
 

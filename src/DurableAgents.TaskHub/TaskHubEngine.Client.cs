@@ -350,7 +350,12 @@ public sealed partial class TaskHubEngine
                 return;
             }
 
-            throw new InvalidInstanceStateException(instanceId, record.Status, operation);
+            // On a shared store an active row this engine does not run belongs to another engine (or is about to be
+            // picked up here): the message goes to its inbox, where the owner finds it.
+            if (_ownership is null || record.Status.IsTerminal())
+            {
+                throw new InvalidInstanceStateException(instanceId, record.Status, operation);
+            }
         }
 
         DateTime now = Now;
@@ -381,7 +386,7 @@ public sealed partial class TaskHubEngine
                     }
                 }
 
-                await changed.Task.WaitAsync(cancellation).ConfigureAwait(false);
+                await WaitForChangeAsync(instanceId, changed.Task, cancellation).ConfigureAwait(false);
             }
             finally
             {

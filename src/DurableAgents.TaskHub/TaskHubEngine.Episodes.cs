@@ -93,6 +93,7 @@ public sealed partial class TaskHubEngine
         upserts.Insert(0, updated);
         return new CommitRequest
         {
+            Fence = FenceFor(instanceId),
             Conditions = conditions,
             HistoryDeletes = historyDeletes,
             InstanceUpserts = upserts,
@@ -104,8 +105,12 @@ public sealed partial class TaskHubEngine
         };
     }
 
+    /// <summary>
+    /// Whether an event or terminate for the instance is sent. On a shared store it always is: the target may run on
+    /// another engine, and its owner discards a message for a finished or unknown instance as an orphan.
+    /// </summary>
     private bool IsAddressable(string instanceId, HashSet<string> startedChildren) =>
-        _active.ContainsKey(instanceId) || startedChildren.Contains(instanceId);
+        _ownership is not null || _active.ContainsKey(instanceId) || startedChildren.Contains(instanceId);
 
     private void PlanChildStart(
         InstanceRecord parent,
@@ -129,7 +134,7 @@ public sealed partial class TaskHubEngine
             return;
         }
 
-        if (_active.ContainsKey(childId) || !startedChildren.Add(childId))
+        if (_active.ContainsKey(childId) || TakeRefusedChildStart(parent.InstanceId, childId) || !startedChildren.Add(childId))
         {
             Logs.SubOrchestrationIdInUse(_logger, parent.InstanceId, childId);
             var failure = new FailureDetails(
@@ -223,9 +228,20 @@ public sealed partial class TaskHubEngine
     private void PlanParentNotification(
         InstanceRecord child, OrchestrationStatus status, string? result, FailureDetails? failure, DateTime now, List<InboxMessage> inboxInserts)
     {
-        if (child.Parent is not { } parent ||
-            !_active.TryGetValue(parent.InstanceId, out InstanceState? parentState) ||
-            (parent.ExecutionId is not null && parentState.Record.ExecutionId != parent.ExecutionId))
+        if (child.Parent is not { } parent)
+        {
+            return;
+        }
+
+        if (!_active.TryGetValue(parent.InstanceId, out InstanceState? parentState))
+        {
+            // On a shared store the parent may run on another engine, which discards the notice if the parent has finished.
+            if (_ownership is null)
+            {
+                return;
+            }
+        }
+        else if (parent.ExecutionId is not null && parentState.Record.ExecutionId != parent.ExecutionId)
         {
             return;
         }
@@ -275,11 +291,17 @@ public sealed partial class TaskHubEngine
                     inboxInserts.Add(Message(child.InstanceId, new ExecutionTerminatedEvent(-1, now, terminated.Input, Recurse: true), now));
                 }
             }
+
+            foreach (string childId in ChildrenElsewhere(state))
+            {
+                inboxInserts.Add(Message(childId, new ExecutionTerminatedEvent(-1, now, terminated.Input, Recurse: true), now));
+            }
         }
 
         PlanParentNotification(record, OrchestrationStatus.Terminated, terminated.Input, null, now, inboxInserts);
         var request = new CommitRequest
         {
+            Fence = FenceFor(record.InstanceId),
             Conditions = [InstanceCondition.VersionEquals(record.InstanceId, record.RowVersion)],
             InstanceUpserts = [updated],
             HistoryAppends = [new HistoryAppend(record.InstanceId, record.ExecutionId, record.HistoryLength, appended)],
@@ -296,6 +318,7 @@ public sealed partial class TaskHubEngine
         InstanceRecord record = state.Record;
         var request = new CommitRequest
         {
+            Fence = FenceFor(record.InstanceId),
             Conditions = [InstanceCondition.VersionEquals(record.InstanceId, record.RowVersion)],
             InstanceUpserts = [record with { Status = status, LastUpdatedAt = now, RowVersion = record.RowVersion + 1 }],
         };
@@ -333,9 +356,19 @@ public sealed partial class TaskHubEngine
                 state.CacheHistoryLength = state.Record.HistoryLength;
             }
         }
+        else if (outcome.FailedFence is { } fence)
+        {
+            OnFenced(fence);
+            return;
+        }
         else
         {
             Logs.CommitConditionFailed(_logger, state.InstanceId, outcome.FailedCondition?.ToString() ?? "?");
+            if (outcome.FailedCondition is { } failed)
+            {
+                NoteRefusedChildStart(state.InstanceId, failed);
+            }
+
             if (outcome.FailedCondition?.InstanceId == state.InstanceId)
             {
                 // Memory and store disagree about this instance: reload its row before trying again, so a wrong

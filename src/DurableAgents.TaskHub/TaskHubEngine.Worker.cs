@@ -139,12 +139,22 @@ public sealed partial class TaskHubEngine
                 inserts.Add(Message(task.InstanceId, answer, now));
             }
 
-            var request = new CommitRequest { ActivityDeletes = [task.Key], InboxInserts = inserts };
+            var request = new CommitRequest { Fence = FenceFor(task.InstanceId), ActivityDeletes = [task.Key], InboxInserts = inserts };
 
             // Submitted under the lock, as for episodes: the lease ends as the commit starts.
             commit = _commits.SubmitAsync(
                 request,
-                o => ApplyCommitted(request, null),
+                o =>
+                {
+                    if (o.Committed)
+                    {
+                        ApplyCommitted(request, null);
+                    }
+                    else if (o.FailedFence is { } fence)
+                    {
+                        OnFenced(fence);
+                    }
+                },
                 _ => RequeueActivity(task));
             Pump();
         }

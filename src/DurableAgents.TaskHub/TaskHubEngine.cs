@@ -14,7 +14,8 @@ namespace DurableAgents.TaskHub;
 /// activities to connected workers, over any <see cref="ITaskHubStore"/>.
 /// </summary>
 /// <remarks>
-/// The engine must be the only writer of its store. It keeps what dispatch needs in memory (active instances,
+/// On an <see cref="ITaskHubPartitionedStore"/> several engines share the store and each runs the instances of the
+/// partitions it owns (TaskHubEngine.Partitions.cs); otherwise the engine must be the only writer of its store. It keeps what dispatch needs in memory (active instances,
 /// their inboxes, the activity queue, leases) and changes it only after the store has committed, through one
 /// group-commit writer loop. Work is pushed to workers as soon as a commit makes it ready; durable timers,
 /// deferred starts and lease expiries share one scheduler timer.
@@ -63,6 +64,7 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
+        _partitioned = store as ITaskHubPartitionedStore;
         _options = options ?? new TaskHubOptions();
         _options.Validate();
         _time = timeProvider ?? TimeProvider.System;
@@ -145,6 +147,13 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
         }
 
         await _store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        if (_partitioned is not null)
+        {
+            // Shared with other engines: the balancer claims partitions and loads each one it gains.
+            await StartSharedAsync(_partitioned, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         RecoveryState recovery = await _store.LoadRecoveryStateAsync(cancellationToken).ConfigureAwait(false);
         List<long> orphans;
         lock (_gate)
@@ -199,7 +208,9 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
 
         if (previous >= StateStarting)
         {
+            await StopSharedLoopsAsync().ConfigureAwait(false);
             await _commits.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await LeaveSharedAsync().ConfigureAwait(false);
         }
 
         _wakeUps.Dispose();
@@ -259,7 +270,7 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
     private static void Observe(Task task) =>
         task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    private long NextMessageId() => Interlocked.Increment(ref _lastMessageId);
+    private long NextMessageId() => _ownership is null ? Interlocked.Increment(ref _lastMessageId) : NextSharedMessageId();
 
     private string NextToken() => string.Create(
         System.Globalization.CultureInfo.InvariantCulture, $"{_tokenPrefix}-{Interlocked.Increment(ref _tokenCounter):x}");

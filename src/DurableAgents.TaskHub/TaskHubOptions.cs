@@ -42,6 +42,34 @@ public sealed class TaskHubOptions
     public TimeSpan UnhandledNameWarningAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// On a store several engines share (<see cref="Storage.ITaskHubPartitionedStore"/>): how long a partition's lease lasts
+    /// unless renewed. A crashed engine's partitions are taken over this long after its last renewal. Configuration key
+    /// <c>TaskHub:PartitionLeaseDuration</c>; ignored on a store with one engine (SQLite).
+    /// </summary>
+    public TimeSpan PartitionLeaseDuration { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How often the partition balancer runs (heartbeat, lease renewal, claims and releases). Must be shorter than a third
+    /// of <see cref="PartitionLeaseDuration"/>: an engine stops using a partition it could not renew a third of the lease
+    /// before it expires (a margin for clock skew between engines). Configuration key <c>TaskHub:PartitionRenewInterval</c>.
+    /// </summary>
+    public TimeSpan PartitionRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often the engine reads the inboxes of the partitions it owns for messages other engines wrote (a start, a raised
+    /// event, a sub-orchestration result), and how often a wait on an instance another engine runs re-reads its row. It is
+    /// the added latency of a message that crosses engines. Configuration key <c>TaskHub:InboxPollInterval</c>.
+    /// </summary>
+    public TimeSpan InboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The id this engine claims partitions under; a random id per process when null or empty. Two running engines must
+    /// never share one. Configuration key <c>TaskHub:OwnerId</c>.
+    /// </summary>
+    [MaxLength(200)]
+    public string? OwnerId { get; set; }
+
+    /// <summary>
     /// Makes the ids the engine chooses itself (instance ids of starts without one, execution ids, sub-orchestration ids);
     /// random GUIDs when null. The in-process test host sets a counter-based source so a test's histories are the same
     /// on every run. Must be thread-safe and never repeat.
@@ -55,6 +83,20 @@ public sealed class TaskHubOptions
         RequirePositive(ActivityLeaseDuration, nameof(ActivityLeaseDuration));
         RequirePositive(OrchestratorLeaseDuration, nameof(OrchestratorLeaseDuration));
         RequirePositive(UnhandledNameWarningAfter, nameof(UnhandledNameWarningAfter));
+        RequirePositive(PartitionLeaseDuration, nameof(PartitionLeaseDuration));
+        RequirePositive(PartitionRenewInterval, nameof(PartitionRenewInterval));
+        RequirePositive(InboxPollInterval, nameof(InboxPollInterval));
+        if (PartitionRenewInterval >= PartitionLeaseDuration / 3)
+        {
+            throw new ValidationException(
+                $"{nameof(PartitionRenewInterval)} ({PartitionRenewInterval}) must be shorter than a third of {nameof(PartitionLeaseDuration)} ({PartitionLeaseDuration}), " +
+                "so a lease is renewed before the engine has to stop using it; shorten the interval or lengthen the lease.");
+        }
+
+        if (OwnerId is { Length: > 0 } owner && owner.Any(char.IsControl))
+        {
+            throw new ValidationException($"{nameof(OwnerId)} must not contain control characters.");
+        }
         if (AbandonedWorkRetryDelay < TimeSpan.Zero)
         {
             throw new ValidationException($"{nameof(AbandonedWorkRetryDelay)} must not be negative; use TimeSpan.Zero to retry at once.");

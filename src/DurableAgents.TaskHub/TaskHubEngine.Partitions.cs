@@ -1,0 +1,659 @@
+using System.Security.Cryptography;
+using DurableAgents.TaskHub.Internal;
+using DurableAgents.TaskHub.Storage;
+
+namespace DurableAgents.TaskHub;
+
+/// <summary>
+/// Sharing a store with other engines (<see cref="ITaskHubPartitionedStore"/>): the balancer that claims, renews and
+/// releases partition leases, loading a partition when it is gained and dropping its instances when it is lost, fencing,
+/// and the inbox poll through which messages other engines wrote reach the instances this engine runs. On a store with
+/// one engine none of this runs: <see cref="_ownership"/> stays null and the engine owns every instance.
+/// </summary>
+public sealed partial class TaskHubEngine
+{
+    /// <summary>Message ids on a shared store count milliseconds from here, so they stay above the ids of a one-engine store.</summary>
+    private static readonly DateTime MessageIdEpoch = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private const int MessageSaltBits = 20;
+
+    private readonly ITaskHubPartitionedStore? _partitioned;
+    private readonly RecentMessageIds _consumed = new(TimeSpan.FromMinutes(10));
+
+    /// <summary>Children whose start failed because another engine runs an active instance with the id, by parent.</summary>
+    private readonly Dictionary<string, string> _refusedChildStarts = new(StringComparer.Ordinal);
+
+    /// <summary>Messages committed for instances of owned partitions that this engine does not track yet; their rows get read.</summary>
+    private readonly List<InboxMessage> _untracked = [];
+    private PartitionOwnership? _ownership;
+    private CancellationTokenSource? _partitionLoops;
+    private Task _balancerLoop = Task.CompletedTask;
+    private Task _inboxLoop = Task.CompletedTask;
+    private long _messageSalt;
+    private long _lastMessageTick;
+    private bool _abandonOnStop;
+
+    /// <summary>The id this engine claims partitions under; null on a store with one engine.</summary>
+    public string? OwnerId => _ownership?.OwnerId;
+
+    /// <summary>The partitions this engine owns now, ascending; empty on a store with one engine (which runs every instance).</summary>
+    public IReadOnlyList<int> OwnedPartitions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ownership?.HeldPartitions ?? [];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Test hook for a crash: stops like <see cref="StopAsync"/> but keeps every partition lease and the heartbeat, so other
+    /// engines take the partitions over only once the leases expire.
+    /// </summary>
+    internal Task AbandonAsync()
+    {
+        _abandonOnStop = true;
+        return StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>Under the lock: whether this engine runs the instance (always, on a store with one engine).</summary>
+    private bool OwnsInstance(string instanceId) => _ownership is null || _ownership.HoldsInstance(instanceId);
+
+    /// <summary>
+    /// Under the lock: the fence of a commit this engine makes as the instance's owner. When the partition is not held
+    /// (lost while the commit was planned) the fence has an epoch no lease has, so the store refuses it.
+    /// </summary>
+    private PartitionLease? FenceFor(string instanceId)
+    {
+        if (_ownership is null)
+        {
+            return null;
+        }
+
+        int partition = _ownership.PartitionOf(instanceId);
+        return _ownership.LeaseOf(partition) ?? new PartitionLease(partition, _ownership.OwnerId, -1, DateTime.MinValue);
+    }
+
+    private long NextSharedMessageId()
+    {
+        // Engines on one store pick ids independently: the low bits are this engine's random salt, the high bits a
+        // millisecond clock that never repeats within the engine, so ids stay unique and roughly in arrival order.
+        long now = (long)(Now - MessageIdEpoch).TotalMilliseconds;
+        long previous;
+        long next;
+        do
+        {
+            previous = Interlocked.Read(ref _lastMessageTick);
+            next = Math.Max(previous + 1, now);
+        }
+        while (Interlocked.CompareExchange(ref _lastMessageTick, next, previous) != previous);
+        return (next << MessageSaltBits) | _messageSalt;
+    }
+
+    private async Task StartSharedAsync(ITaskHubPartitionedStore store, CancellationToken cancellation)
+    {
+        string owner = string.IsNullOrEmpty(_options.OwnerId) ? $"{Environment.MachineName}-{Guid.NewGuid():N}" : _options.OwnerId;
+        lock (_gate)
+        {
+            _ownership = new PartitionOwnership(owner, store.PartitionCount, _options.PartitionLeaseDuration);
+        }
+
+        _messageSalt = RandomNumberGenerator.GetInt32(1 << MessageSaltBits);
+        _commits.Start();
+        Volatile.Write(ref _state, StateRunning);
+
+        // The first round runs before the start returns, so an engine alone on the store owns everything by then.
+        _partitionLoops = new CancellationTokenSource();
+        await BalanceAsync(cancellation).ConfigureAwait(false);
+        CancellationToken stop = _partitionLoops.Token;
+        _balancerLoop = Task.Run(() => RunBalancerAsync(stop), CancellationToken.None);
+        _inboxLoop = Task.Run(() => RunInboxPollAsync(stop), CancellationToken.None);
+        Logs.EngineStartedShared(_logger, owner, store.PartitionCount, OwnedPartitions.Count);
+    }
+
+    /// <summary>Stops the balancer and the inbox poll (before the commit loop drains).</summary>
+    private async Task StopSharedLoopsAsync()
+    {
+        if (_partitionLoops is null)
+        {
+            return;
+        }
+
+        await _partitionLoops.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_balancerLoop, _inboxLoop).ConfigureAwait(false);
+    }
+
+    /// <summary>After the last commit: gives every lease up and leaves, so the other engines take over at once.</summary>
+    private async Task LeaveSharedAsync()
+    {
+        if (_partitioned is null || _ownership is null || _partitionLoops is null)
+        {
+            return;
+        }
+
+        _partitionLoops.Dispose();
+        if (_abandonOnStop)
+        {
+            return;
+        }
+
+        PartitionLease[] held;
+        lock (_gate)
+        {
+            held = _ownership.HeldLeases.ToArray();
+            foreach (PartitionLease lease in held)
+            {
+                int instances = DropPartition(lease.Partition);
+                Logs.PartitionReleased(_logger, lease.Partition, 0, 0, instances);
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(held.Select(l => _partitioned.ReleaseAsync(l, CancellationToken.None))).ConfigureAwait(false);
+            await _partitioned.LeaveAsync(_ownership.OwnerId, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed release only delays the takeover until the leases expire; stopping must go on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Logs.PartitionRoundFailed(_logger, ex);
+        }
+    }
+
+    private async Task RunBalancerAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_options.PartitionRenewInterval, _time, stop).ConfigureAwait(false);
+                await BalanceAsync(stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The store may fail for a while; the loop must outlive it (self-fencing bounds the risk).
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Logs.PartitionRoundFailed(_logger, ex);
+            }
+
+            SelfFence();
+        }
+    }
+
+    /// <summary>One round: heartbeat, read the table, drop lost partitions, release the excess, renew the rest, claim up to the fair share.</summary>
+    private async Task BalanceAsync(CancellationToken cancellation)
+    {
+        ITaskHubPartitionedStore store = _partitioned!;
+        PartitionOwnership ownership = _ownership!;
+        TimeSpan leaseDuration = _options.PartitionLeaseDuration;
+        await store.HeartbeatAsync(ownership.OwnerId, Now + leaseDuration, cancellation).ConfigureAwait(false);
+        PartitionTable table = await store.ReadPartitionTableAsync(cancellation).ConfigureAwait(false);
+        BalancePlan plan;
+        lock (_gate)
+        {
+            plan = ownership.Plan(table, Now);
+            foreach (int partition in plan.Lost)
+            {
+                int dropped = DropPartition(partition);
+                Logs.PartitionLost(_logger, partition, "another engine holds its lease now", dropped);
+            }
+
+            // Released partitions leave memory before the lease goes, so nothing is committed for them after the release.
+            foreach (PartitionLease lease in plan.Release)
+            {
+                int dropped = DropPartition(lease.Partition);
+                Logs.PartitionReleased(_logger, lease.Partition, plan.FairShare, plan.LiveMembers, dropped);
+            }
+        }
+
+        foreach (PartitionLease lease in plan.Release)
+        {
+            await store.ReleaseAsync(lease, cancellation).ConfigureAwait(false);
+        }
+
+        DateTime expiresAt = Now + leaseDuration;
+        (PartitionLease Held, PartitionLease? Renewed, bool Failed)[] renewals = await Task.WhenAll(plan.Renew.Select(async held =>
+        {
+            try
+            {
+                return (held, await store.TryRenewAsync(held, expiresAt, cancellation).ConfigureAwait(false), false);
+            }
+#pragma warning disable CA1031 // An unanswered renewal keeps the lease until its safe point (SelfFence), not longer.
+            catch (Exception ex) when (!cancellation.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                Logs.PartitionRoundFailed(_logger, ex);
+                return (held, (PartitionLease?)null, true);
+            }
+        })).ConfigureAwait(false);
+        lock (_gate)
+        {
+            foreach ((PartitionLease held, PartitionLease? renewed, bool failed) in renewals)
+            {
+                if (!ownership.IsHeld(held))
+                {
+                    continue;
+                }
+
+                if (renewed is not null)
+                {
+                    ownership.MarkHeld(renewed);
+                }
+                else if (!failed)
+                {
+                    int dropped = DropPartition(held.Partition);
+                    Logs.PartitionLost(_logger, held.Partition, "its lease could not be renewed", dropped);
+                }
+            }
+        }
+
+        var claimed = new List<PartitionLease>();
+        foreach (PartitionLease free in plan.Claim)
+        {
+            PartitionLease? lease = await store.TryClaimAsync(free, ownership.OwnerId, Now + leaseDuration, cancellation).ConfigureAwait(false);
+            if (lease is not null)
+            {
+                Logs.PartitionClaimed(_logger, lease.Partition, lease.Epoch, free.Owner ?? "(nobody)", plan.FairShare, plan.LiveMembers);
+                claimed.Add(lease);
+            }
+        }
+
+        await Task.WhenAll(claimed.Select(lease => GainAsync(lease, cancellation))).ConfigureAwait(false);
+        SelfFence();
+    }
+
+    /// <summary>Loads a claimed partition and starts running its instances, as a start-up recovery does for the whole store.</summary>
+    private async Task GainAsync(PartitionLease lease, CancellationToken cancellation)
+    {
+        RecoveryState loaded;
+        try
+        {
+            loaded = await _partitioned!.LoadPartitionAsync(lease.Partition, cancellation).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The lease stays ours in the store; the next round claims it again and retries the load.
+        catch (Exception ex) when (!cancellation.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            Logs.PartitionLoadFailed(_logger, lease.Partition, ex);
+            return;
+        }
+
+        List<InboxMessage> unknown;
+        lock (_gate)
+        {
+            if (!IsRunning || _ownership!.IsPastSafePoint(lease, Now))
+            {
+                return;
+            }
+
+            // Held from here on: commits planned from now carry this lease as their fence.
+            _ownership.MarkHeld(lease);
+            unknown = MergePartition(loaded);
+            Pump();
+        }
+
+        Logs.PartitionGained(_logger, lease.Partition, loaded.ActiveInstances.Count, loaded.Inbox.Count, loaded.Activities.Count);
+        if (unknown.Count > 0)
+        {
+            await ResolveMessagesAsync(unknown, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Under the lock: adds a loaded partition's active instances, messages and activities. Messages of instances the load
+    /// did not list are returned: their rows are read before they are judged (the start may have landed after the load
+    /// read the instances), never dropped on sight.
+    /// </summary>
+    private List<InboxMessage> MergePartition(RecoveryState loaded)
+    {
+        var touched = new HashSet<InstanceState>();
+        foreach (InstanceRecord record in loaded.ActiveInstances)
+        {
+            if (!_active.ContainsKey(record.InstanceId))
+            {
+                AddActive(record);
+                touched.Add(_active[record.InstanceId]);
+            }
+        }
+
+        var unknown = new List<InboxMessage>();
+        foreach (InboxMessage message in loaded.Inbox)
+        {
+            if (_consumed.Contains(message.MessageId))
+            {
+                continue;
+            }
+
+            if (_active.TryGetValue(message.InstanceId, out InstanceState? state))
+            {
+                state.Inbox.TryAdd(message.MessageId, message);
+                touched.Add(state);
+            }
+            else
+            {
+                unknown.Add(message);
+            }
+        }
+
+        foreach (ActivityTask task in loaded.Activities)
+        {
+            if (!(_active.TryGetValue(task.InstanceId, out InstanceState? state) && state.Activities.Contains(task.Key)))
+            {
+                QueueActivity(task);
+            }
+        }
+
+        DateTime now = Now;
+        foreach (InstanceState state in touched)
+        {
+            Reevaluate(state, now);
+        }
+
+        return unknown;
+    }
+
+    /// <summary>Under the lock: stops running a partition's instances and forgets the lease. Returns how many instances it ran.</summary>
+    private int DropPartition(int partition)
+    {
+        if (_ownership is null || !_ownership.Drop(partition))
+        {
+            return 0;
+        }
+
+        List<InstanceState> lost = _active.Values.Where(s => _ownership.PartitionOf(s.InstanceId) == partition).ToList();
+        foreach (InstanceState state in lost)
+        {
+            RemoveActive(state.InstanceId);
+            state.Inbox.Clear();
+            state.Activities.Clear();
+        }
+
+        // Work out with workers for these instances ends here: their late completions find no lease (stale token).
+        foreach (Lease lease in _leases.Values.ToArray())
+        {
+            string instanceId = lease is EpisodeLease episode ? episode.State.InstanceId : ((ActivityLease)lease).Task.InstanceId;
+            if (_ownership.PartitionOf(instanceId) == partition)
+            {
+                DetachLease(lease);
+            }
+        }
+
+        foreach (InstanceState state in lost)
+        {
+            _watchers.Notify(state.InstanceId);
+        }
+
+        Pump();
+        return lost.Count;
+    }
+
+    /// <summary>Under the lock: drops partitions whose lease was not renewed in time (see <see cref="PartitionOwnership.IsPastSafePoint"/>).</summary>
+    private void SelfFence()
+    {
+        lock (_gate)
+        {
+            if (_ownership is null)
+            {
+                return;
+            }
+
+            foreach (int partition in _ownership.PastSafePoint(Now))
+            {
+                int dropped = DropPartition(partition);
+                Logs.PartitionLost(_logger, partition, "its lease was not renewed before its safe point", dropped);
+            }
+        }
+    }
+
+    /// <summary>Under the lock: a commit was refused because its partition's lease changed, so this engine lost the partition.</summary>
+    private void OnFenced(PartitionLease fence)
+    {
+        if (_ownership is not null && _ownership.IsHeld(fence))
+        {
+            int dropped = DropPartition(fence.Partition);
+            Logs.PartitionLost(_logger, fence.Partition, "a commit was fenced (another engine claimed it)", dropped);
+        }
+    }
+
+    /// <summary>Under the lock: a message was committed for an instance of an owned partition that is not tracked (yet).</summary>
+    private void NoteUntracked(InboxMessage message)
+    {
+        if (OwnsInstance(message.InstanceId))
+        {
+            _untracked.Add(message);
+        }
+
+        // Otherwise another engine runs the instance and finds the message in its partition's inbox.
+    }
+
+    /// <summary>Under the lock, after a batch: reads the rows behind messages for untracked instances of owned partitions.</summary>
+    private void ResolveUntracked()
+    {
+        if (_untracked.Count == 0 || !IsRunning)
+        {
+            return;
+        }
+
+        List<InboxMessage> messages = [.. _untracked];
+        _untracked.Clear();
+        _ = Task.Run(() => ResolveMessagesAsync(messages, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Judges messages of owned partitions whose instance is not in memory by its row (read consistently, outside the
+    /// lock): an active row starts being tracked with the messages; a terminal or missing one makes them orphans.
+    /// </summary>
+    private async Task ResolveMessagesAsync(List<InboxMessage> messages, CancellationToken cancellation)
+    {
+        var rows = new Dictionary<string, InstanceRecord?>(StringComparer.Ordinal);
+        foreach (string instanceId in messages.Select(m => m.InstanceId).Distinct(StringComparer.Ordinal))
+        {
+            try
+            {
+                rows[instanceId] = await _store.GetInstanceAsync(instanceId, true, cancellation).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Unread rows are judged at the next inbox poll, which lists the messages again.
+            catch (Exception ex) when (!cancellation.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                Logs.InstanceReadFailed(_logger, instanceId, ex);
+            }
+        }
+
+        lock (_gate)
+        {
+            if (!IsRunning)
+            {
+                return;
+            }
+
+            DateTime now = Now;
+            foreach (InboxMessage message in messages)
+            {
+                if (!rows.TryGetValue(message.InstanceId, out InstanceRecord? row) || !OwnsInstance(message.InstanceId) || _consumed.Contains(message.MessageId))
+                {
+                    continue;
+                }
+
+                if (!_active.TryGetValue(message.InstanceId, out InstanceState? state) && row is not null && !row.Status.IsTerminal())
+                {
+                    AddActive(row);
+                    state = _active[row.InstanceId];
+                    _watchers.Notify(row.InstanceId);
+                }
+
+                if (state is not null)
+                {
+                    if (!state.Inbox.ContainsKey(message.MessageId))
+                    {
+                        Deliver(message, now);
+                    }
+                }
+                else
+                {
+                    _orphanMessages.Add(message.MessageId);
+                }
+            }
+
+            AfterCommitBatch();
+        }
+    }
+
+    private async Task RunInboxPollAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_options.InboxPollInterval, _time, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            SelfFence();
+            int[] partitions;
+            lock (_gate)
+            {
+                partitions = _ownership!.HeldPartitions;
+            }
+
+            await Task.WhenAll(partitions.Select(p => PollPartitionAsync(p, stop))).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads one owned partition's inbox and takes in every message this engine has not seen (or consumed lately).</summary>
+    private async Task PollPartitionAsync(int partition, CancellationToken stop)
+    {
+        List<InboxMessage> unknown = [];
+        try
+        {
+            IReadOnlyList<InboxMessage> inbox = await _partitioned!.ReadPartitionInboxAsync(partition, stop).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (!IsRunning || !_ownership!.Holds(partition))
+                {
+                    return;
+                }
+
+                DateTime now = Now;
+                _consumed.Prune(now);
+                foreach (InboxMessage message in inbox)
+                {
+                    if (_consumed.Contains(message.MessageId))
+                    {
+                        continue;
+                    }
+
+                    if (_active.TryGetValue(message.InstanceId, out InstanceState? state))
+                    {
+                        if (!state.Inbox.ContainsKey(message.MessageId))
+                        {
+                            Deliver(message, now);
+                        }
+                    }
+                    else
+                    {
+                        unknown.Add(message);
+                    }
+                }
+
+                Pump();
+            }
+
+            if (unknown.Count > 0)
+            {
+                await ResolveMessagesAsync(unknown, stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+#pragma warning disable CA1031 // The next poll reads the partition again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Logs.InboxPollFailed(_logger, partition, ex);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a change of the instance: a commit of this engine wakes the waiter at once; for an instance this engine
+    /// does not run, nobody else would, so the waiter also looks at the store every <see cref="TaskHubOptions.InboxPollInterval"/>.
+    /// </summary>
+    private async Task WaitForChangeAsync(string instanceId, Task changed, CancellationToken cancellation)
+    {
+        bool runsHere;
+        lock (_gate)
+        {
+            runsHere = _ownership is null || _active.ContainsKey(instanceId);
+        }
+
+        if (runsHere)
+        {
+            await changed.WaitAsync(cancellation).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await changed.WaitAsync(_options.InboxPollInterval, _time, cancellation).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Time to read the store again.
+        }
+    }
+
+    /// <summary>
+    /// Under the lock: a child start of <paramref name="parentId"/> failed because an instance with <paramref name="childId"/>
+    /// is active on another engine; the next attempt of the episode reports the call as failed instead of failing again.
+    /// </summary>
+    private void NoteRefusedChildStart(string parentId, InstanceCondition failed)
+    {
+        if (failed.Kind == InstanceConditionKind.NotActive && failed.InstanceId != parentId)
+        {
+            _refusedChildStarts[failed.InstanceId] = parentId;
+        }
+    }
+
+    /// <summary>Under the lock: true (once) when the child's start was refused for this parent before.</summary>
+    private bool TakeRefusedChildStart(string parentId, string childId) =>
+        _refusedChildStarts.TryGetValue(childId, out string? parent) && parent == parentId && _refusedChildStarts.Remove(childId);
+
+    /// <summary>Under the lock: children the terminated instance started that may run on other engines (from its history in memory).</summary>
+    private IEnumerable<string> ChildrenElsewhere(InstanceState state)
+    {
+        if (_ownership is null || state.History is not { } log)
+        {
+            return [];
+        }
+
+        var open = new Dictionary<int, string>();
+        foreach (History.HistoryEvent e in log.Snapshot())
+        {
+            switch (e)
+            {
+                case History.SubOrchestrationInstanceCreatedEvent created:
+                    open[created.EventId] = created.InstanceId;
+                    break;
+                case History.SubOrchestrationInstanceCompletedEvent completed:
+                    open.Remove(completed.TaskScheduledId);
+                    break;
+                case History.SubOrchestrationInstanceFailedEvent failed:
+                    open.Remove(failed.TaskScheduledId);
+                    break;
+            }
+        }
+
+        return open.Values.Where(id => !_active.ContainsKey(id));
+    }
+}

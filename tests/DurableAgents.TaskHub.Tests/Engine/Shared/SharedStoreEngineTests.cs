@@ -1,0 +1,271 @@
+using System.Collections.Concurrent;
+using DurableAgents.Actions;
+using DurableAgents.TaskHub.Storage;
+using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
+
+namespace DurableAgents.TaskHub.Tests.Engine.Shared;
+
+/// <summary>
+/// Several engines on one shared store: partitions split between them, work crosses engines through the store, a stopped
+/// or crashed engine's instances are finished by the other, and a commit of an engine that lost its partition is refused.
+/// Each derived class supplies the store.
+/// </summary>
+public abstract class SharedStoreEngineTests : IAsyncLifetime
+{
+    private readonly List<SharedHubNode> _nodes = [];
+
+    /// <summary>Activity runs per input, across every engine.</summary>
+    private readonly ConcurrentDictionary<string, int> _runs = new(StringComparer.Ordinal);
+
+    /// <summary>A new handle on the test's shared store (each engine gets its own, as each sidecar has its own client).</summary>
+    private protected abstract Task<ITaskHubPartitionedStore> OpenStoreAsync();
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (SharedHubNode node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    /// <summary>Short leases, so takeovers after a crash happen within a test.</summary>
+    private static TaskHubOptions FastOptions() => new()
+    {
+        PartitionLeaseDuration = TimeSpan.FromSeconds(2),
+        PartitionRenewInterval = TimeSpan.FromMilliseconds(500),
+        InboxPollInterval = TimeSpan.FromMilliseconds(200),
+        AbandonedWorkRetryDelay = TimeSpan.Zero,
+    };
+
+    [Fact]
+    public async Task StartAsync_AloneOnTheStore_OwnsEveryPartition()
+    {
+        SharedHubNode a = await StartNodeAsync("a", FastOptions());
+
+        Assert.NotNull(a.Engine.OwnerId);
+        Assert.Equal(Enumerable.Range(0, await PartitionCountAsync()), a.Engine.OwnedPartitions);
+    }
+
+    [Fact]
+    public async Task TwoEngines_SplitThePartitions()
+    {
+        (SharedHubNode a, SharedHubNode b) = await StartSplitPairAsync(FastOptions());
+
+        int count = await PartitionCountAsync();
+        Assert.Empty(a.Engine.OwnedPartitions.Intersect(b.Engine.OwnedPartitions));
+        Assert.Equal(Enumerable.Range(0, count), a.Engine.OwnedPartitions.Union(b.Engine.OwnedPartitions).Order());
+        Assert.InRange(a.Engine.OwnedPartitions.Count, count / 2, (count + 1) / 2);
+    }
+
+    [Fact]
+    public async Task CreateInstanceAsync_ThroughTheEngineThatDoesNotOwnIt_RunsOnTheOwnersWorker()
+    {
+        (SharedHubNode a, SharedHubNode b) = await StartSplitPairAsync(FastOptions());
+        string id = await IdInAsync(b, "echo");
+
+        await a.Engine.CreateInstanceAsync(new StartInstanceRequest("Echo") { InstanceId = id, Input = Json.Of(id) });
+        InstanceSnapshot done = await a.Engine.WaitForInstanceCompletionAsync(id, includePayloads: true, TestHub.Timeout());
+
+        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(id + ":done", done.ReadOutputAs<string>());
+        Assert.Contains(id, b.RanInstances);
+        Assert.DoesNotContain(id, a.RanInstances);
+        Assert.Equal(1, _runs[id]);
+    }
+
+    [Fact]
+    public async Task RaiseEventAsync_ThroughTheEngineThatDoesNotOwnIt_ReachesTheInstance()
+    {
+        (SharedHubNode a, SharedHubNode b) = await StartSplitPairAsync(FastOptions());
+        string id = await IdInAsync(b, "go");
+        await b.Engine.CreateInstanceAsync(new StartInstanceRequest("AwaitGo") { InstanceId = id, Input = Json.Of(id) });
+        await a.Engine.WaitForInstanceStartAsync(id, cancellation: TestHub.Timeout());
+
+        await a.Engine.RaiseEventAsync(id, "go", Json.Of("now"));
+        InstanceSnapshot done = await a.Engine.WaitForInstanceCompletionAsync(id, includePayloads: true, TestHub.Timeout());
+
+        Assert.Equal(id + ":now:done", done.ReadOutputAs<string>());
+        Assert.DoesNotContain(id, a.RanInstances);
+    }
+
+    [Fact]
+    public async Task StopAsync_OneEngine_TheOtherTakesOverAtOnceAndFinishesItsInstances()
+    {
+        // Leases far longer than the test's waits: the takeover cannot come from an expiry, only from the release.
+        TaskHubOptions options = FastOptions();
+        options.PartitionLeaseDuration = TimeSpan.FromMinutes(10);
+        (SharedHubNode a, SharedHubNode b) = await StartSplitPairAsync(options);
+        string[] ids = await StartWaitingInstancesAsync(b, "stop", 6);
+
+        await b.StopAsync();
+        await EventuallyAsync(() => a.Engine.OwnedPartitions.Count == b.Engine.OwnedPartitions.Count + a.Engine.OwnedPartitions.Count && a.Engine.OwnedPartitions.Count == PartitionCountNow(), "a owns every partition");
+        await FinishThroughAsync(a, ids);
+    }
+
+    [Fact]
+    public async Task CrashOfOneEngine_TheOtherTakesOverAfterTheLeaseExpiresAndFinishesEverythingOnce()
+    {
+        (SharedHubNode a, SharedHubNode b) = await StartSplitPairAsync(FastOptions());
+        string[] ids = await StartWaitingInstancesAsync(b, "crash", 6);
+
+        await b.CrashAsync();
+
+        // Raised while nobody runs the instances: the messages wait in the store for the engine that takes the partitions.
+        await FinishThroughAsync(a, ids);
+        Assert.Equal(Enumerable.Range(0, PartitionCountNow()), a.Engine.OwnedPartitions);
+    }
+
+    [Fact]
+    public async Task CompleteOrchestratorWorkItemAsync_AfterThePartitionWasClaimedAway_IsRefusedAndWritesNothing()
+    {
+        // One round at start and none for an hour: only the fence can notice the claim.
+        var options = new TaskHubOptions
+        {
+            PartitionLeaseDuration = TimeSpan.FromHours(3),
+            PartitionRenewInterval = TimeSpan.FromMinutes(59),
+            InboxPollInterval = TimeSpan.FromHours(1),
+        };
+        ITaskHubPartitionedStore store = await OpenStoreAsync();
+        var engine = new TaskHubEngine(store, options);
+        await engine.StartAsync(TestHub.Timeout());
+        try
+        {
+            WorkerConnection connection = engine.ConnectWorker();
+            string id = await engine.CreateInstanceAsync(new StartInstanceRequest("Echo") { InstanceId = "fenced-1" });
+            OrchestratorWorkItem item = await connection.NextAsync<OrchestratorWorkItem>();
+            int partition = TaskHubPartitions.Of(id, store.PartitionCount);
+
+            ITaskHubPartitionedStore intruder = await OpenStoreAsync();
+            PartitionTable table = await intruder.ReadPartitionTableAsync(CancellationToken.None);
+            PartitionLease? taken = await intruder.TryClaimAsync(table.Leases[partition], "intruder", DateTime.UtcNow.AddHours(1), CancellationToken.None);
+            Assert.NotNull(taken);
+
+            await engine.CompleteOrchestratorWorkItemAsync(
+                item.CompletionToken, [new CompleteOrchestrationAction(1, OrchestrationStatus.Completed, Json.Of("written by a stale owner"))], null);
+
+            InstanceRecord row = (await intruder.GetInstanceAsync(id, true, CancellationToken.None))!;
+            Assert.Equal(OrchestrationStatus.Pending, row.Status);
+            Assert.Equal(0, row.HistoryLength);
+            Assert.Null(row.Output);
+            Assert.Single((await intruder.LoadPartitionAsync(partition, CancellationToken.None)).Inbox, m => m.InstanceId == id);
+            Assert.DoesNotContain(partition, engine.OwnedPartitions);
+            Assert.Equal(store.PartitionCount - 1, engine.OwnedPartitions.Count);
+            await Assert.ThrowsAsync<StaleCompletionTokenException>(() => engine.CompleteOrchestratorWorkItemAsync(item.CompletionToken, [], null));
+        }
+        finally
+        {
+            await engine.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private int _partitionCount;
+
+    private int PartitionCountNow() => _partitionCount;
+
+    private async Task<int> PartitionCountAsync()
+    {
+        if (_partitionCount == 0)
+        {
+            ITaskHubPartitionedStore store = await OpenStoreAsync();
+            await store.InitializeAsync(CancellationToken.None);
+            _partitionCount = store.PartitionCount;
+        }
+
+        return _partitionCount;
+    }
+
+    private async Task<SharedHubNode> StartNodeAsync(string name, TaskHubOptions options)
+    {
+        SharedHubNode node = await SharedHubNode.StartAsync(name, await OpenStoreAsync(), options, _runs);
+        _nodes.Add(node);
+        await PartitionCountAsync();
+        return node;
+    }
+
+    /// <summary>Starts two engines and waits until they hold disjoint halves of the partitions that cover all of them.</summary>
+    private async Task<(SharedHubNode A, SharedHubNode B)> StartSplitPairAsync(TaskHubOptions options)
+    {
+        SharedHubNode a = await StartNodeAsync("a", options);
+        SharedHubNode b = await StartNodeAsync("b", options);
+        int count = PartitionCountNow();
+        await EventuallyAsync(
+            () =>
+            {
+                IReadOnlyList<int> ownedByA = a.Engine.OwnedPartitions;
+                IReadOnlyList<int> ownedByB = b.Engine.OwnedPartitions;
+                return ownedByA.Count + ownedByB.Count == count && !ownedByA.Intersect(ownedByB).Any() &&
+                    Math.Abs(ownedByA.Count - ownedByB.Count) <= 1;
+            },
+            "the two engines split the partitions");
+        return (a, b);
+    }
+
+    /// <summary>An instance id in one of the partitions <paramref name="owner"/> holds.</summary>
+    private async Task<string> IdInAsync(SharedHubNode owner, string prefix)
+    {
+        int count = await PartitionCountAsync();
+        IReadOnlyList<int> owned = owner.Engine.OwnedPartitions;
+        for (int i = 0; ; i++)
+        {
+            string id = $"{prefix}-{i}";
+            if (owned.Contains(TaskHubPartitions.Of(id, count)))
+            {
+                return id;
+            }
+        }
+    }
+
+    /// <summary>Starts "AwaitGo" instances in <paramref name="owner"/>'s partitions through it and waits until each runs.</summary>
+    private async Task<string[]> StartWaitingInstancesAsync(SharedHubNode owner, string prefix, int count)
+    {
+        int partitions = await PartitionCountAsync();
+        IReadOnlyList<int> owned = owner.Engine.OwnedPartitions;
+        string[] ids = Enumerable.Range(0, 1000).Select(i => $"{prefix}-{i}").Where(id => owned.Contains(TaskHubPartitions.Of(id, partitions))).Take(count).ToArray();
+        foreach (string id in ids)
+        {
+            await owner.Engine.CreateInstanceAsync(new StartInstanceRequest("AwaitGo") { InstanceId = id, Input = Json.Of(id) });
+        }
+
+        foreach (string id in ids)
+        {
+            await owner.Engine.WaitForInstanceStartAsync(id, cancellation: TestHub.Timeout());
+        }
+
+        Assert.All(ids, id => Assert.Contains(id, owner.RanInstances));
+        return ids;
+    }
+
+    /// <summary>Raises "go" through <paramref name="node"/> for every instance and checks each completes with one run of its activity.</summary>
+    private async Task FinishThroughAsync(SharedHubNode node, string[] ids)
+    {
+        foreach (string id in ids)
+        {
+            await node.Engine.RaiseEventAsync(id, "go", Json.Of("go"));
+        }
+
+        foreach (string id in ids)
+        {
+            InstanceSnapshot done = await node.Engine.WaitForInstanceCompletionAsync(id, includePayloads: true, TestHub.Timeout());
+            Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+            Assert.Equal(id + ":go:done", done.ReadOutputAs<string>());
+            Assert.Equal(1, _runs[id + ":go"]);
+            Assert.Contains(id, node.RanInstances);
+        }
+    }
+
+    private static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting until {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
