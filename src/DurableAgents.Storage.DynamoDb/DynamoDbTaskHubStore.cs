@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using DurableAgents.History;
 using DurableAgents.Storage.DynamoDb.Items;
+using DurableAgents.Storage.DynamoDb.Leasing;
 using DurableAgents.Storage.DynamoDb.Reading;
 using DurableAgents.Storage.DynamoDb.Schema;
 using DurableAgents.Storage.DynamoDb.Writing;
@@ -14,8 +15,10 @@ namespace DurableAgents.Storage.DynamoDb;
 
 /// <summary>
 /// The task hub in one DynamoDB table: each commit request is one conditional <c>TransactWriteItems</c> call (see README).
+/// Several engines can share the table: its instances are spread over <see cref="PartitionCount"/> partitions, each owned
+/// through a lease item, and an owner's commits are fenced with its lease.
 /// </summary>
-public sealed class DynamoDbTaskHubStore : ITaskHubStore
+public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
 {
     private readonly DynamoDbTaskHubStoreOptions _options;
     private readonly IAmazonDynamoDB _client;
@@ -25,6 +28,8 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
     private bool _initialized;
     private bool _disposed;
+    private int _partitionCount;
+    private PartitionLeases? _leases;
 
     // Split commits that stopped part-way in this process: settled by key before the next commit (see README), because
     // the next write of the instance row replaces the token that decides them.
@@ -63,6 +68,26 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
     public DynamoDbUsage Usage { get; } = new();
 
     /// <inheritdoc/>
+    /// <remarks>The table's count, stored when the table was first initialised (see <see cref="DynamoDbTaskHubStoreOptions.PartitionCount"/>).</remarks>
+    public int PartitionCount
+    {
+        get
+        {
+            EnsureOpen();
+            return _partitionCount;
+        }
+    }
+
+    private PartitionLeases Leases
+    {
+        get
+        {
+            EnsureOpen();
+            return _leases!;
+        }
+    }
+
+    /// <inheritdoc/>
     public async Task InitializeAsync(CancellationToken cancellation)
     {
         await _initializeLock.WaitAsync(cancellation).ConfigureAwait(false);
@@ -75,6 +100,8 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
             }
 
             await TableSchema.EnsureAsync(_client, TableName, _options.CreateTable, cancellation).ConfigureAwait(false);
+            _partitionCount = await HubMetadata.ResolvePartitionCountAsync(_table, _options.PartitionCount, cancellation).ConfigureAwait(false);
+            _leases = new PartitionLeases(_table, _partitionCount);
             string endpoint = _options.ServiceUrl?.ToString() ?? _options.Region ?? "the default region";
             Logs.StoreOpened(_logger, TableName, endpoint);
             _initialized = true;
@@ -142,7 +169,62 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
     {
         EnsureOpen();
         await SettleUnsettledAsync(cancellation).ConfigureAwait(false);
-        return await RecoveryReader.ReadAsync(_table, cancellation).ConfigureAwait(false);
+        return await new RecoveryReader(_table, _partitionCount).ReadAllAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task<PartitionTable> ReadPartitionTableAsync(CancellationToken cancellation) => Leases.ReadAsync(cancellation);
+
+    /// <inheritdoc/>
+    public Task HeartbeatAsync(string owner, DateTime expiresAt, CancellationToken cancellation)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return Leases.HeartbeatAsync(owner, expiresAt, cancellation);
+    }
+
+    /// <inheritdoc/>
+    public Task LeaveAsync(string owner, CancellationToken cancellation)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return Leases.LeaveAsync(owner, cancellation);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One conditional <c>PutItem</c> of the lease item: the lease must still have <paramref name="current"/>'s owner and epoch.</remarks>
+    public Task<PartitionLease?> TryClaimAsync(PartitionLease current, string owner, DateTime expiresAt, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return Leases.TryClaimAsync(current, owner, expiresAt, cancellation);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One conditional <c>UpdateItem</c> of the lease item's expiry.</remarks>
+    public Task<PartitionLease?> TryRenewAsync(PartitionLease held, DateTime expiresAt, CancellationToken cancellation) =>
+        Leases.TryRenewAsync(held, expiresAt, cancellation);
+
+    /// <inheritdoc/>
+    /// <remarks>The lease item keeps its epoch, loses its owner, and its expiry becomes <see cref="DateTime.MinValue"/>.</remarks>
+    public Task ReleaseAsync(PartitionLease held, CancellationToken cancellation) => Leases.ReleaseAsync(held, cancellation);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Three queries of the Work index (eventually consistent; see README). Also settles what split commits of the
+    /// partition's instances left behind, as <see cref="LoadRecoveryStateAsync"/> does for the whole hub.
+    /// </remarks>
+    public async Task<RecoveryState> LoadPartitionAsync(int partition, CancellationToken cancellation)
+    {
+        Leases.CheckPartition(partition, nameof(partition));
+        await SettleUnsettledAsync(cancellation).ConfigureAwait(false);
+        return await new RecoveryReader(_table, _partitionCount).ReadPartitionAsync(partition, SplitSettling.DecidedInPartition, cancellation).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One query of the Work index (eventually consistent); it writes nothing.</remarks>
+    public Task<IReadOnlyList<InboxMessage>> ReadPartitionInboxAsync(int partition, CancellationToken cancellation)
+    {
+        Leases.CheckPartition(partition, nameof(partition));
+        return new RecoveryReader(_table, _partitionCount).ReadInboxAsync(partition, SplitSettling.None, cancellation);
     }
 
     /// <inheritdoc/>
@@ -158,7 +240,7 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
 
         // Every request is built and checked against DynamoDB's limits before the first write, so a request that cannot
         // be written fails the batch with nothing written.
-        RequestTransaction[] transactions = [.. batch.Select(request => RequestTransaction.Build(request, TableName))];
+        RequestTransaction[] transactions = [.. batch.Select(request => RequestTransaction.Build(request, TableName, _partitionCount))];
         await SettleUnsettledAsync(cancellation).ConfigureAwait(false);
 
         var outcomes = new CommitOutcome[batch.Count];
@@ -199,8 +281,13 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
         CommitRequest request = transaction.Request;
         if (request.Purges.Count > 0)
         {
-            // A purge deletes an unbounded number of items, so they go before the transaction, and only once the conditions
-            // hold (read consistently); the transaction then deletes the instance row under the same conditions.
+            // A purge deletes an unbounded number of items, so they go before the transaction, and only once the fence and
+            // the conditions hold (read consistently); the transaction then deletes the row under the same fence and conditions.
+            if (request.Fence is { } fence && !LeaseItems.Holds(await _table.GetItemAsync(LeaseItems.LeaseKey(fence.Partition), cancellation).ConfigureAwait(false), fence))
+            {
+                return CommitOutcome.Fenced(fence);
+            }
+
             InstanceCondition? failed = await FirstFailedConditionAsync(transaction, cancellation).ConfigureAwait(false);
             if (failed is not null)
             {
@@ -217,7 +304,11 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
         {
             if (request.InstanceUpserts.Count == 0)
             {
-                await SplitCommit.RunUnconditionalAsync(_table, transaction, cancellation).ConfigureAwait(false);
+                CommitOutcome outcome = await SplitCommit.RunUnconditionalAsync(_table, transaction, cancellation).ConfigureAwait(false);
+                if (!outcome.Committed)
+                {
+                    return outcome;
+                }
             }
             else
             {
@@ -257,6 +348,11 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
             catch (TransactionCanceledException canceled)
             {
                 Usage.RecordWrite(null);
+                if (Fenced(transaction, canceled) is { } fenced)
+                {
+                    return fenced;
+                }
+
                 InstanceCondition? failed = FailedCondition(transaction, canceled);
                 if (failed is null)
                 {
@@ -294,6 +390,13 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
             _unsettled.RemoveAt(0);
         }
     }
+
+    /// <summary>Fenced, when the check on the partition's lease is one that cancelled the transaction (reasons come one per item, in order).</summary>
+    private static CommitOutcome? Fenced(RequestTransaction transaction, TransactionCanceledException canceled) =>
+        transaction.FenceIndex >= 0 && canceled.CancellationReasons is { } reasons && transaction.FenceIndex < reasons.Count &&
+        reasons[transaction.FenceIndex].Code == "ConditionalCheckFailed"
+            ? CommitOutcome.Fenced(transaction.Request.Fence!)
+            : null;
 
     private static InstanceCondition? FailedCondition(RequestTransaction transaction, TransactionCanceledException canceled)
     {
@@ -336,7 +439,8 @@ public sealed class DynamoDbTaskHubStore : ITaskHubStore
             }
         }
 
-        await foreach (Dictionary<string, AttributeValue> item in _table.WorkItemsAsync(ItemNames.InboxWork, instanceId, cancellation).ConfigureAwait(false))
+        string inbox = ItemNames.InboxWorkKey(TaskHubPartitions.Of(instanceId, _partitionCount));
+        await foreach (Dictionary<string, AttributeValue> item in _table.WorkItemsAsync(inbox, instanceId, cancellation).ConfigureAwait(false))
         {
             keys.Add(TableAccess.KeyOf(item));
         }

@@ -25,6 +25,20 @@ public sealed class DynamoDbTaskHubStoreOptions : IValidatableObject
     /// <summary>Creates the table and its indexes (on-demand billing) at start when it does not exist; off means a missing table fails the start.</summary>
     public bool CreateTable { get; set; } = true;
 
+    /// <summary>
+    /// The hub's number of partitions (1 to 1024), the unit that sidecars sharing the table own and load. Fixed when the
+    /// table is first initialised (stored in the table, default <see cref="DefaultPartitionCount"/>). Unset: use the stored
+    /// count. Set to a different number than the stored one: the start fails, since every sidecar of a table must agree.
+    /// </summary>
+    [Range(1, MaxPartitionCount, ErrorMessage = "PartitionCount must be between 1 and 1024.")]
+    public int? PartitionCount { get; set; }
+
+    /// <summary>The partition count a new table gets when <see cref="PartitionCount"/> is unset.</summary>
+    public const int DefaultPartitionCount = 16;
+
+    /// <summary>The largest <see cref="PartitionCount"/>.</summary>
+    public const int MaxPartitionCount = 1024;
+
     /// <summary>The table's name.</summary>
     public string TableName => TablePrefix + "TaskHub";
 

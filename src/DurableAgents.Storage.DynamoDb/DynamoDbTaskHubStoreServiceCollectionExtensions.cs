@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace DurableAgents.Storage.DynamoDb;
 
-/// <summary>Registers the DynamoDB task hub store as the <see cref="ITaskHubStore"/>.</summary>
+/// <summary>Registers the DynamoDB task hub store as the <see cref="ITaskHubStore"/> and the <see cref="ITaskHubPartitionedStore"/>.</summary>
 public static class DynamoDbTaskHubStoreServiceCollectionExtensions
 {
     /// <summary>
@@ -38,6 +38,7 @@ public static class DynamoDbTaskHubStoreServiceCollectionExtensions
             provider.GetRequiredService<IOptions<DynamoDbTaskHubStoreOptions>>().Value,
             provider.GetService<ILogger<DynamoDbTaskHubStore>>()));
         services.AddSingleton<ITaskHubStore>(provider => provider.GetRequiredService<DynamoDbTaskHubStore>());
+        services.AddSingleton<ITaskHubPartitionedStore>(provider => provider.GetRequiredService<DynamoDbTaskHubStore>());
         return services;
     }
 }

@@ -7,7 +7,7 @@ namespace DurableAgents.Storage.DynamoDb.Items;
 
 /// <summary>
 /// One activity queue row: pk <c>I#id</c>, sk <c>Q#taskId#executionId</c> (so a purge finds it with the instance's
-/// other items), listed in the Work index under ACTIVITY in scheduled-time order.
+/// other items), listed in the Work index under ACTIVITY#{partition} in scheduled-time order.
 /// </summary>
 internal static class ActivityItems
 {
@@ -27,7 +27,7 @@ internal static class ActivityItems
         [ItemNames.SortKey] = S(ItemNames.ActivitySort(key.ExecutionId, key.TaskId)),
     };
 
-    public static Dictionary<string, AttributeValue> ToItem(ActivityTask activity)
+    public static Dictionary<string, AttributeValue> ToItem(ActivityTask activity, int partitionCount)
     {
         Dictionary<string, AttributeValue> item = Key(activity.Key);
         item[InstanceId] = S(activity.InstanceId);
@@ -39,7 +39,7 @@ internal static class ActivityItems
         SetString(item, Tags, StoreJson.Serialize(activity.Tags));
         item[ScheduledAt] = N(activity.ScheduledAt.Ticks);
         SetString(item, ParentTrace, StoreJson.Serialize(activity.ParentTraceContext));
-        item[ItemNames.WorkPartition] = S(ItemNames.ActivityWork);
+        item[ItemNames.WorkPartition] = S(ItemNames.ActivityWorkKey(TaskHubPartitions.Of(activity.InstanceId, partitionCount)));
         item[ItemNames.WorkSort] = S(ItemNames.Ticks(activity.ScheduledAt) + "#" + item[ItemNames.PartitionKey].S + "#" + item[ItemNames.SortKey].S);
         return item;
     }

@@ -7,7 +7,7 @@ namespace DurableAgents.Storage.DynamoDb.Items;
 
 /// <summary>
 /// One inbox message: pk <c>M#messageId</c> (the engine deletes messages by id alone), listed in the Work index under
-/// INBOX in message id order.
+/// INBOX#{partition of the instance} in message id order.
 /// </summary>
 internal static class InboxItems
 {
@@ -22,14 +22,14 @@ internal static class InboxItems
         [ItemNames.SortKey] = S(ItemNames.InboxSort),
     };
 
-    public static Dictionary<string, AttributeValue> ToItem(InboxMessage message)
+    public static Dictionary<string, AttributeValue> ToItem(InboxMessage message, int partitionCount)
     {
         Dictionary<string, AttributeValue> item = Key(message.MessageId);
         item[MessageId] = N(message.MessageId);
         item[InstanceId] = S(message.InstanceId);
         item[VisibleAt] = N(message.VisibleAt.Ticks);
         item[Event] = S(HistoryJson.Serialize(message.Event));
-        item[ItemNames.WorkPartition] = S(ItemNames.InboxWork);
+        item[ItemNames.WorkPartition] = S(ItemNames.InboxWorkKey(TaskHubPartitions.Of(message.InstanceId, partitionCount)));
         item[ItemNames.WorkSort] = item[ItemNames.PartitionKey];
         return item;
     }

@@ -33,7 +33,7 @@ internal static class InstanceItems
         [ItemNames.SortKey] = S(ItemNames.InstanceSort),
     };
 
-    public static Dictionary<string, AttributeValue> ToItem(InstanceRecord record)
+    public static Dictionary<string, AttributeValue> ToItem(InstanceRecord record, int partitionCount)
     {
         Dictionary<string, AttributeValue> item = Key(record.InstanceId);
         item[InstanceId] = S(record.InstanceId);
@@ -60,7 +60,7 @@ internal static class InstanceItems
         item[ItemNames.CreatedSort] = S(ItemNames.CreatedSortValue(record.CreatedAt, record.InstanceId));
         if (!record.Status.IsTerminal())
         {
-            item[ItemNames.WorkPartition] = S(ItemNames.ActiveWork);
+            item[ItemNames.WorkPartition] = S(ItemNames.ActiveWorkKey(TaskHubPartitions.Of(record.InstanceId, partitionCount)));
             item[ItemNames.WorkSort] = S(record.InstanceId);
         }
 

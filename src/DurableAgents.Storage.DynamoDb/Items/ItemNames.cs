@@ -14,13 +14,20 @@ internal static class ItemNames
     public const string CreatedSort = "ck";
     public const string CreatedPartitionValue = "I";
 
-    /// <summary>Index "Work": what recovery reads; a sparse index of active instances, inbox messages and activities.</summary>
+    /// <summary>
+    /// Index "Work": what partition loads and inbox polls read; a sparse index of active instances, inbox messages and
+    /// activities, with one key per kind and hub partition (<c>ACTIVE#3</c>), so each hub partition is read on its own and
+    /// the index's writes spread over as many keys as the hub has partitions.
+    /// </summary>
     public const string WorkIndex = "Work";
     public const string WorkPartition = "wp";
     public const string WorkSort = "wk";
-    public const string ActiveWork = "ACTIVE";
-    public const string InboxWork = "INBOX";
-    public const string ActivityWork = "ACTIVITY";
+    private const string ActiveWork = "ACTIVE#";
+    private const string InboxWork = "INBOX#";
+    private const string ActivityWork = "ACTIVITY#";
+
+    /// <summary>The partition key of the hub's own items: the partition count, the leases and the members' heartbeats.</summary>
+    public const string HubPartition = "HUB";
 
     /// <summary>The instance row's sort key; it sorts before every other item of the instance's partition.</summary>
     public const string InstanceSort = "#";
@@ -29,6 +36,12 @@ internal static class ItemNames
     public const string InboxSort = "#";
 
     public static string InstancePartition(string instanceId) => "I#" + instanceId;
+
+    public static string ActiveWorkKey(int partition) => ActiveWork + partition.ToString(CultureInfo.InvariantCulture);
+
+    public static string InboxWorkKey(int partition) => InboxWork + partition.ToString(CultureInfo.InvariantCulture);
+
+    public static string ActivityWorkKey(int partition) => ActivityWork + partition.ToString(CultureInfo.InvariantCulture);
 
     public static string InboxPartition(long messageId) => "M#" + messageId.ToString("D20", CultureInfo.InvariantCulture);
 

@@ -15,6 +15,9 @@ internal static class ItemSize
     /// <summary>DynamoDB's most items in one transaction.</summary>
     public const int MaxTransactionItems = 100;
 
+    /// <summary>Generous bytes for the key of a delete or a condition check, counted against the transaction's 4 MB.</summary>
+    public const int KeyBytes = 1024;
+
     public static int Of(Dictionary<string, AttributeValue> item)
     {
         int bytes = 0;

@@ -6,29 +6,47 @@ using DurableAgents.TaskHub.Storage;
 namespace DurableAgents.Storage.DynamoDb.Reading;
 
 /// <summary>
-/// Reads the recovery state from the Work index and settles what split commits left behind: an item written ahead counts
-/// (and loses its tag) only when the deciding instance row carries the commit's token; otherwise it is deleted. A consumed
-/// mark deletes its item when the row carries the token, and is removed otherwise.
+/// Reads a hub partition's work from the Work index (its <c>ACTIVE#p</c>, <c>INBOX#p</c> and <c>ACTIVITY#p</c> keys) and
+/// judges what split commits left tagged: an item written ahead counts only when the deciding instance row carries the
+/// commit's token, and an item marked consumed counts as deleted only then. Whether the reader may also settle such an
+/// item (untag or delete it for good) is <see cref="SplitSettling"/>'s choice.
 /// </summary>
-internal static class RecoveryReader
+internal sealed class RecoveryReader(TableAccess table, int partitionCount)
 {
-    public static async Task<RecoveryState> ReadAsync(TableAccess table, CancellationToken cancellation)
+    // Token of the last split commit on each deciding instance row read so far (null: none), so each row is read once.
+    private readonly Dictionary<string, string?> _tokens = new(StringComparer.Ordinal);
+
+    /// <summary>Every partition, merged in the contract's order (instances by id, inbox by message id, activities by scheduled time).</summary>
+    public async Task<RecoveryState> ReadAllAsync(CancellationToken cancellation)
     {
         var instances = new List<InstanceRecord>();
-        await foreach (Dictionary<string, AttributeValue> item in table.WorkItemsAsync(ItemNames.ActiveWork, null, cancellation).ConfigureAwait(false))
+        var inbox = new List<InboxMessage>();
+        var activities = new List<ActivityTask>();
+        for (int partition = 0; partition < partitionCount; partition++)
+        {
+            RecoveryState state = await ReadPartitionAsync(partition, SplitSettling.All, cancellation).ConfigureAwait(false);
+            instances.AddRange(state.ActiveInstances);
+            inbox.AddRange(state.Inbox);
+            activities.AddRange(state.Activities);
+        }
+
+        return new RecoveryState(
+            [.. instances.OrderBy(i => i.InstanceId, StringComparer.Ordinal)],
+            [.. inbox.OrderBy(m => m.MessageId)],
+            [.. activities.OrderBy(a => a.ScheduledAt).ThenBy(a => a.InstanceId, StringComparer.Ordinal).ThenBy(a => a.TaskId).ThenBy(a => a.ExecutionId, StringComparer.Ordinal)]);
+    }
+
+    public async Task<RecoveryState> ReadPartitionAsync(int partition, SplitSettling settling, CancellationToken cancellation)
+    {
+        var instances = new List<InstanceRecord>();
+        await foreach (Dictionary<string, AttributeValue> item in table.WorkItemsAsync(ItemNames.ActiveWorkKey(partition), null, cancellation).ConfigureAwait(false))
         {
             instances.Add(InstanceItems.FromItem(item));
         }
 
-        var tokens = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var inbox = new List<InboxMessage>();
-        await foreach (Dictionary<string, AttributeValue> item in SettledAsync(table, ItemNames.InboxWork, tokens, cancellation).ConfigureAwait(false))
-        {
-            inbox.Add(InboxItems.FromItem(item));
-        }
-
+        IReadOnlyList<InboxMessage> inbox = await ReadInboxAsync(partition, settling, cancellation).ConfigureAwait(false);
         var activities = new List<ActivityTask>();
-        await foreach (Dictionary<string, AttributeValue> item in SettledAsync(table, ItemNames.ActivityWork, tokens, cancellation).ConfigureAwait(false))
+        await foreach (Dictionary<string, AttributeValue> item in JudgedAsync(ItemNames.ActivityWorkKey(partition), partition, settling, cancellation).ConfigureAwait(false))
         {
             activities.Add(ActivityItems.FromItem(item));
         }
@@ -36,42 +54,55 @@ internal static class RecoveryReader
         return new RecoveryState(instances, inbox, activities);
     }
 
-    private static async IAsyncEnumerable<Dictionary<string, AttributeValue>> SettledAsync(
-        TableAccess table,
-        string partition,
-        Dictionary<string, string?> tokens,
+    /// <summary>The partition's inbox messages in message id order (the index's sort key is the message id).</summary>
+    public async Task<IReadOnlyList<InboxMessage>> ReadInboxAsync(int partition, SplitSettling settling, CancellationToken cancellation)
+    {
+        var inbox = new List<InboxMessage>();
+        await foreach (Dictionary<string, AttributeValue> item in JudgedAsync(ItemNames.InboxWorkKey(partition), partition, settling, cancellation).ConfigureAwait(false))
+        {
+            inbox.Add(InboxItems.FromItem(item));
+        }
+
+        return inbox;
+    }
+
+    /// <summary>The items of one Work index key that count, settling the tagged ones the reader may settle.</summary>
+    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> JudgedAsync(
+        string workKey,
+        int partition,
+        SplitSettling settling,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
         var untag = new List<Dictionary<string, AttributeValue>>();
         var delete = new List<Dictionary<string, AttributeValue>>();
-        await foreach (Dictionary<string, AttributeValue> item in table.WorkItemsAsync(partition, null, cancellation).ConfigureAwait(false))
+        await foreach (Dictionary<string, AttributeValue> item in table.WorkItemsAsync(workKey, null, cancellation).ConfigureAwait(false))
         {
             bool keep = true;
-            bool changed = false;
+            bool settle = true;
             if (AttributeValues.GetString(item, SplitCommit.AheadToken) is { } aheadToken)
             {
-                changed = true;
-                keep = await LastTokenAsync(table, AttributeValues.GetRequiredString(item, SplitCommit.AheadInstance), tokens, cancellation).ConfigureAwait(false) == aheadToken;
+                string decider = AttributeValues.GetRequiredString(item, SplitCommit.AheadInstance);
+                settle &= MaySettle(decider, partition, settling);
+                keep = await LastTokenAsync(decider, cancellation).ConfigureAwait(false) == aheadToken;
             }
 
             if (keep && AttributeValues.GetString(item, SplitCommit.ConsumedToken) is { } consumedToken)
             {
-                changed = true;
-                keep = await LastTokenAsync(table, AttributeValues.GetRequiredString(item, SplitCommit.ConsumedInstance), tokens, cancellation).ConfigureAwait(false) != consumedToken;
+                string decider = AttributeValues.GetRequiredString(item, SplitCommit.ConsumedInstance);
+                settle &= MaySettle(decider, partition, settling);
+                keep = await LastTokenAsync(decider, cancellation).ConfigureAwait(false) != consumedToken;
             }
 
-            if (!keep)
+            bool tagged = item.ContainsKey(SplitCommit.AheadToken) || item.ContainsKey(SplitCommit.ConsumedToken);
+            if (tagged && settle)
             {
-                delete.Add(TableAccess.KeyOf(item));
-                continue;
+                (keep ? untag : delete).Add(keep ? SplitCommit.Untagged(item) : TableAccess.KeyOf(item));
             }
 
-            if (changed)
+            if (keep)
             {
-                untag.Add(SplitCommit.Untagged(item));
+                yield return item;
             }
-
-            yield return item;
         }
 
         // Settled before the engine commits again: the next commit of the deciding row replaces its token.
@@ -79,13 +110,24 @@ internal static class RecoveryReader
         await table.DeleteAllAsync(delete, cancellation).ConfigureAwait(false);
     }
 
-    private static async Task<string?> LastTokenAsync(TableAccess table, string instanceId, Dictionary<string, string?> tokens, CancellationToken cancellation)
+    /// <summary>
+    /// A tagged item is settled only by the owner of its deciding instance's partition: another engine may be running that
+    /// instance's split commit right now, and judging it "not committed" before its final write would lose the item.
+    /// </summary>
+    private bool MaySettle(string decider, int partition, SplitSettling settling) => settling switch
     {
-        if (!tokens.TryGetValue(instanceId, out string? token))
+        SplitSettling.All => true,
+        SplitSettling.DecidedInPartition => TaskHubPartitions.Of(decider, partitionCount) == partition,
+        _ => false,
+    };
+
+    private async Task<string?> LastTokenAsync(string instanceId, CancellationToken cancellation)
+    {
+        if (!_tokens.TryGetValue(instanceId, out string? token))
         {
             Dictionary<string, AttributeValue>? row = await table.GetInstanceItemAsync(instanceId, cancellation).ConfigureAwait(false);
             token = row is null ? null : AttributeValues.GetString(row, SplitCommit.LastToken);
-            tokens[instanceId] = token;
+            _tokens[instanceId] = token;
         }
 
         return token;

@@ -24,15 +24,22 @@ internal sealed class RequestTransaction
     private readonly List<Dictionary<string, AttributeValue>> _aheadPuts = [];
     private readonly List<Dictionary<string, AttributeValue>> _consumedKeys = [];
 
-    private RequestTransaction(CommitRequest request)
+    private RequestTransaction(CommitRequest request, int partitionCount)
     {
         Request = request;
+        PartitionCount = partitionCount;
         ConditionsByInstance = request.Conditions
             .GroupBy(c => c.InstanceId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<InstanceCondition>)[.. g], StringComparer.Ordinal);
     }
 
     public CommitRequest Request { get; }
+
+    /// <summary>The hub's partition count, which places each item's Work index key.</summary>
+    public int PartitionCount { get; }
+
+    /// <summary>The position of the fence's ConditionCheck on the partition's lease in <see cref="Items"/>, or -1 when the request has no fence.</summary>
+    public int FenceIndex { get; private set; } = -1;
 
     public IReadOnlyList<TransactWriteItem> Items => _items;
 
@@ -53,11 +60,21 @@ internal sealed class RequestTransaction
     /// <summary>The instance whose conditions the item at <paramref name="index"/> carries, if any.</summary>
     public string? ConditionedInstanceAt(int index) => _conditionedInstance[index];
 
-    public static RequestTransaction Build(CommitRequest request, string table)
+    /// <exception cref="ArgumentException">The request's fence is not a held lease of one of the hub's partitions.</exception>
+    public static RequestTransaction Build(CommitRequest request, string table, int partitionCount)
     {
-        var transaction = new RequestTransaction(request);
+        if (request.Fence is { } fence && (fence.Partition < 0 || fence.Partition >= partitionCount || string.IsNullOrEmpty(fence.Owner) || fence.Epoch < 1))
+        {
+            throw new ArgumentException(
+                Invariant($"A commit's fence must be a held lease of one of the hub's partitions 0 to {partitionCount - 1}, with an owner and an epoch of at least 1; ") +
+                Invariant($"it was partition {fence.Partition}, owner '{fence.Owner}', epoch {fence.Epoch}. Nothing was written."),
+                nameof(request));
+        }
+
+        var transaction = new RequestTransaction(request, partitionCount);
         transaction.AddWrites(table);
         transaction.AttachConditions(table);
+        transaction.AttachFence(table);
         transaction.CheckLimits();
         return transaction;
     }
@@ -72,7 +89,7 @@ internal sealed class RequestTransaction
 
         foreach (InstanceRecord record in request.InstanceUpserts)
         {
-            Put(table, InstanceItems.ToItem(record), $"the row of instance '{record.InstanceId}'");
+            Put(table, InstanceItems.ToItem(record, PartitionCount), $"the row of instance '{record.InstanceId}'");
         }
 
         foreach (HistoryAppend append in request.HistoryAppends)
@@ -97,13 +114,13 @@ internal sealed class RequestTransaction
 
         foreach (InboxMessage message in request.InboxInserts)
         {
-            Put(table, Ahead(InboxItems.ToItem(message)),
+            Put(table, Ahead(InboxItems.ToItem(message, PartitionCount)),
                 string.Create(CultureInfo.InvariantCulture, $"inbox message {message.MessageId} ({message.Event.GetType().Name}) for instance '{message.InstanceId}'"));
         }
 
         foreach (ActivityTask activity in request.ActivityInserts)
         {
-            Put(table, Ahead(ActivityItems.ToItem(activity)), $"activity {activity.TaskId} '{activity.Name}' of instance '{activity.InstanceId}'");
+            Put(table, Ahead(ActivityItems.ToItem(activity, PartitionCount)), $"activity {activity.TaskId} '{activity.Name}' of instance '{activity.InstanceId}'");
         }
     }
 
@@ -145,9 +162,26 @@ internal sealed class RequestTransaction
                     },
                 });
                 _conditionedInstance.Add(instanceId);
-                Bytes += KeyBytes;
+                Bytes += ItemSize.KeyBytes;
             }
         }
+    }
+
+    /// <summary>
+    /// A fenced request carries a ConditionCheck on its partition's lease, one more item counted against the transaction's
+    /// limits: it applies only while the committing engine still holds the lease with the same epoch.
+    /// </summary>
+    private void AttachFence(string table)
+    {
+        if (Request.Fence is not { } fence)
+        {
+            return;
+        }
+
+        FenceIndex = _items.Count;
+        _items.Add(new TransactWriteItem { ConditionCheck = LeaseItems.FenceCheck(table, fence) });
+        _conditionedInstance.Add(null);
+        Bytes += ItemSize.KeyBytes;
     }
 
     /// <summary>
@@ -211,7 +245,7 @@ internal sealed class RequestTransaction
 
     private void Delete(string table, Dictionary<string, AttributeValue> key)
     {
-        Add(key, new TransactWriteItem { Delete = new Delete { TableName = table, Key = key } }, KeyBytes);
+        Add(key, new TransactWriteItem { Delete = new Delete { TableName = table, Key = key } }, ItemSize.KeyBytes);
     }
 
     /// <summary>A key written twice in one request keeps the later write, as the later statement would win in SQL.</summary>
@@ -233,9 +267,6 @@ internal sealed class RequestTransaction
         // fits by this count fits DynamoDB's 4 MB limit (at worst a request is split that one transaction would hold).
         Bytes += bytes;
     }
-
-    /// <summary>Generous bytes for a delete's or a condition check's key.</summary>
-    private const int KeyBytes = 1024;
 
     private static string KeyText(Dictionary<string, AttributeValue> item) =>
         item[ItemNames.PartitionKey].S + "\n" + item[ItemNames.SortKey].S;

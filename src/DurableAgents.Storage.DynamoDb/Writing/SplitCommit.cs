@@ -42,6 +42,13 @@ internal static class SplitCommit
 
         // 1. The conditions are read (consistently) first; with the engine as the only writer they still hold at the final
         //    transaction, which checks them again anyway.
+        //    A fenced commit checks its lease first too, so an engine that lost the partition writes nothing ahead.
+        PartitionLease? fence = transaction.Request.Fence;
+        if (fence is not null && !LeaseItems.Holds(await table.GetItemAsync(LeaseItems.LeaseKey(fence.Partition), cancellation).ConfigureAwait(false), fence))
+        {
+            return CommitOutcome.Fenced(fence);
+        }
+
         IReadOnlyList<InstanceCondition> conditions = transaction.ConditionsByInstance.GetValueOrDefault(instanceId) ?? [];
         Dictionary<string, AttributeValue>? row = await table.GetInstanceItemAsync(instanceId, cancellation).ConfigureAwait(false);
         if (ConditionExpressions.FirstFailed(conditions, row) is { } failed)
@@ -71,23 +78,34 @@ internal static class SplitCommit
                 await fault("ahead-written").ConfigureAwait(false);
             }
 
-            // 3. The one transaction that makes the commit count: the instance row, under the request's conditions, with the token.
+            // 3. The one transaction that makes the commit count: the instance row, under the request's conditions, with the
+            //    token (and the fence's check of the lease: a lease taken over meanwhile cancels it).
+            List<TransactWriteItem> final = [new TransactWriteItem { Put = put }];
+            if (transaction.FenceIndex >= 0)
+            {
+                final.Add(transaction.Items[transaction.FenceIndex]);
+            }
+
             TransactWriteItemsResponse response = await table.Client.TransactWriteItemsAsync(
                 new TransactWriteItemsRequest
                 {
-                    TransactItems = [new TransactWriteItem { Put = put }],
+                    TransactItems = final,
                     ClientRequestToken = token,
                     ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
                 },
                 cancellation).ConfigureAwait(false);
             table.Usage.RecordWrite(response.ConsumedCapacity);
         }
-        catch (TransactionCanceledException canceled) when (canceled.CancellationReasons is [{ Code: "ConditionalCheckFailed" } reason, ..])
+        catch (TransactionCanceledException canceled) when (
+            canceled.CancellationReasons is [{ Code: "ConditionalCheckFailed" }, ..] or [_, { Code: "ConditionalCheckFailed" }])
         {
             table.Usage.RecordWrite(null);
 
-            // The row changed under us: undo the ahead writes now (recovery would too, as the row lacks the token).
-            InstanceCondition failedCondition = ConditionExpressions.FirstFailed(conditions, reason.Item) ?? conditions[0];
+            // The row or the lease changed under us: undo the ahead writes now (recovery would too, as the row lacks the token).
+            // A lost lease is reported first: the row's conditions mean nothing to an engine that no longer owns it.
+            CommitOutcome failedOutcome = fence is not null && canceled.CancellationReasons is [_, { Code: "ConditionalCheckFailed" }]
+                ? CommitOutcome.Fenced(fence)
+                : CommitOutcome.ConditionFailed(ConditionExpressions.FirstFailed(conditions, canceled.CancellationReasons[0].Item) ?? conditions[0]);
             try
             {
                 await ResolveAsync(table, ahead, consumed, committed: false, cancellation).ConfigureAwait(false);
@@ -98,7 +116,7 @@ internal static class SplitCommit
                 unsettled(pending, exception);
             }
 
-            return CommitOutcome.ConditionFailed(failedCondition);
+            return failedOutcome;
         }
         catch (Exception exception)
         {
@@ -135,30 +153,60 @@ internal static class SplitCommit
         await ResolveAsync(table, pending.Ahead, pending.Consumed, committed, cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>A request without conditions and instance rows: every write is idempotent, so chunks apply one after another.</summary>
-    public static async Task RunUnconditionalAsync(TableAccess table, RequestTransaction transaction, CancellationToken cancellation)
+    /// <summary>
+    /// A request without conditions and instance rows: every write is idempotent, so chunks apply one after another. A
+    /// fenced request's chunks each carry the fence: when the first is refused nothing was written (Fenced); a later one
+    /// refused means the earlier chunks applied, which is reported as an exception (the outcome is partial).
+    /// </summary>
+    public static async Task<CommitOutcome> RunUnconditionalAsync(TableAccess table, RequestTransaction transaction, CancellationToken cancellation)
     {
+        TransactWriteItem? fenceCheck = transaction.FenceIndex >= 0 ? transaction.Items[transaction.FenceIndex] : null;
         var chunk = new List<TransactWriteItem>();
         int bytes = 0;
+        bool first = true;
+        async Task<bool> WriteAsync()
+        {
+            bool written = await WriteChunkAsync(table, fenceCheck is null ? chunk : [.. chunk, fenceCheck], cancellation).ConfigureAwait(false);
+            if (!written && !first)
+            {
+                throw new InvalidOperationException(
+                    $"A fenced commit of {transaction.Items.Count - 1} unconditional writes to '{table.Table}' was written in chunks, and the lease of partition " +
+                    $"{transaction.Request.Fence!.Partition} changed after some of them applied; the engine no longer owns the partition.");
+            }
+
+            first = false;
+            chunk.Clear();
+            bytes = 0;
+            return written;
+        }
+
         foreach (TransactWriteItem item in transaction.Items)
         {
-            // Each chunk stays within a transaction's item and byte limits (items are at most 400 KB each).
-            int size = item.Put is { } put ? ItemSize.Of(put.Item) : 1024;
-            if (chunk.Count == ChunkItems || bytes + size > ItemSize.MaxTransactionBytes)
+            if (ReferenceEquals(item, fenceCheck))
             {
-                await WriteChunkAsync(table, chunk, cancellation).ConfigureAwait(false);
-                chunk.Clear();
-                bytes = 0;
+                continue;
+            }
+
+            // Each chunk stays within a transaction's item and byte limits (items are at most 400 KB each).
+            int size = item.Put is { } put ? ItemSize.Of(put.Item) : ItemSize.KeyBytes;
+            if (chunk.Count == ChunkItems || bytes + size > ItemSize.MaxTransactionBytes - ItemSize.KeyBytes)
+            {
+                if (!await WriteAsync().ConfigureAwait(false))
+                {
+                    return CommitOutcome.Fenced(transaction.Request.Fence!);
+                }
             }
 
             chunk.Add(item);
             bytes += size;
         }
 
-        if (chunk.Count > 0)
+        if (chunk.Count > 0 && !await WriteAsync().ConfigureAwait(false))
         {
-            await WriteChunkAsync(table, chunk, cancellation).ConfigureAwait(false);
+            return CommitOutcome.Fenced(transaction.Request.Fence!);
         }
+
+        return CommitOutcome.Success;
     }
 
     /// <summary>Finishes (committed) or undoes (not committed) what a split commit wrote ahead.</summary>
@@ -195,17 +243,27 @@ internal static class SplitCommit
         return copy;
     }
 
-    private static async Task WriteChunkAsync(TableAccess table, List<TransactWriteItem> chunk, CancellationToken cancellation)
+    /// <summary>One chunk as one transaction; false when its only condition, a fence, was refused.</summary>
+    private static async Task<bool> WriteChunkAsync(TableAccess table, List<TransactWriteItem> chunk, CancellationToken cancellation)
     {
-        TransactWriteItemsResponse response = await table.Client.TransactWriteItemsAsync(
-            new TransactWriteItemsRequest
-            {
-                TransactItems = [.. chunk],
-                ClientRequestToken = Guid.NewGuid().ToString("N"),
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-            },
-            cancellation).ConfigureAwait(false);
-        table.Usage.RecordWrite(response.ConsumedCapacity);
+        try
+        {
+            TransactWriteItemsResponse response = await table.Client.TransactWriteItemsAsync(
+                new TransactWriteItemsRequest
+                {
+                    TransactItems = [.. chunk],
+                    ClientRequestToken = Guid.NewGuid().ToString("N"),
+                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                },
+                cancellation).ConfigureAwait(false);
+            table.Usage.RecordWrite(response.ConsumedCapacity);
+            return true;
+        }
+        catch (TransactionCanceledException canceled) when (canceled.CancellationReasons?.Any(r => r.Code == "ConditionalCheckFailed") == true)
+        {
+            table.Usage.RecordWrite(null);
+            return false;
+        }
     }
 
     private static Put InstancePut(RequestTransaction transaction, string instanceId)

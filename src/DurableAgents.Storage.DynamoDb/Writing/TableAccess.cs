@@ -13,13 +13,17 @@ internal sealed class TableAccess(IAmazonDynamoDB client, string table, DynamoDb
 
     public DynamoDbUsage Usage { get; } = usage;
 
-    public async Task<Dictionary<string, AttributeValue>?> GetInstanceItemAsync(string instanceId, CancellationToken cancellation)
+    public Task<Dictionary<string, AttributeValue>?> GetInstanceItemAsync(string instanceId, CancellationToken cancellation) =>
+        GetItemAsync(InstanceItems.Key(instanceId), cancellation);
+
+    /// <summary>One item, read consistently; null when it does not exist.</summary>
+    public async Task<Dictionary<string, AttributeValue>?> GetItemAsync(Dictionary<string, AttributeValue> key, CancellationToken cancellation)
     {
         GetItemResponse response = await Client.GetItemAsync(
             new GetItemRequest
             {
                 TableName = Table,
-                Key = InstanceItems.Key(instanceId),
+                Key = key,
                 ConsistentRead = true,
                 ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             },
@@ -84,6 +88,19 @@ internal sealed class TableAccess(IAmazonDynamoDB client, string table, DynamoDb
             yield return item;
         }
     }
+
+    /// <summary>Every item of the hub partition (partition count, leases, heartbeats), read consistently.</summary>
+    public IAsyncEnumerable<Dictionary<string, AttributeValue>> HubItemsAsync(CancellationToken cancellation) =>
+        QueryPagesAsync(
+            new QueryRequest
+            {
+                TableName = Table,
+                KeyConditionExpression = "pk = :pk",
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":pk"] = AttributeValues.S(ItemNames.HubPartition) },
+                ConsistentRead = true,
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            },
+            cancellation);
 
     /// <summary>Every item of one partition of the Work index in sort order, optionally only one instance's.</summary>
     public async IAsyncEnumerable<Dictionary<string, AttributeValue>> WorkItemsAsync(

@@ -12,10 +12,10 @@ internal sealed class DynamoDbStoreHarness : IStoreHarness
     private readonly DynamoDbTaskHubStoreOptions _options;
     private DynamoDbTaskHubStore _store = null!;
 
-    private DynamoDbStoreHarness(DynamoDbLocalFixture local)
+    private DynamoDbStoreHarness(DynamoDbLocalFixture local, int? partitionCount)
     {
         _client = local.CreateClient();
-        _options = new DynamoDbTaskHubStoreOptions { TablePrefix = $"t{Guid.NewGuid():N}-" };
+        _options = new DynamoDbTaskHubStoreOptions { TablePrefix = $"t{Guid.NewGuid():N}-", PartitionCount = partitionCount };
     }
 
     public ITaskHubStore Store => _store;
@@ -26,11 +26,20 @@ internal sealed class DynamoDbStoreHarness : IStoreHarness
 
     public string TableName => _options.TableName;
 
-    public static async Task<DynamoDbStoreHarness> CreateAsync(DynamoDbLocalFixture local)
+    /// <summary>A store over a new table; <paramref name="partitionCount"/> unset gives the default count.</summary>
+    public static async Task<DynamoDbStoreHarness> CreateAsync(DynamoDbLocalFixture local, int? partitionCount = null)
     {
-        var harness = new DynamoDbStoreHarness(local);
+        var harness = new DynamoDbStoreHarness(local, partitionCount);
         harness._store = await harness.OpenAsync();
         return harness;
+    }
+
+    /// <summary>A second store (another engine) over the same table; the caller disposes it.</summary>
+    public async Task<DynamoDbTaskHubStore> OpenAnotherAsync(int? partitionCount = null)
+    {
+        var store = new DynamoDbTaskHubStore(new DynamoDbTaskHubStoreOptions { TablePrefix = _options.TablePrefix, PartitionCount = partitionCount }, _client);
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
     }
 
     public async Task ReopenAsync()
