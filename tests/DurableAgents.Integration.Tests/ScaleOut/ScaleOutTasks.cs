@@ -25,10 +25,15 @@ internal static class ScaleOutTasks
 
     public static string Step(string instanceId, int step) => string.Create(CultureInfo.InvariantCulture, $"{instanceId}:{step}");
 
-    public static void Register(DurableTaskRegistry registry)
+    /// <summary>Registers the tasks; <paramref name="activityRan"/> is called by every activity execution (the test's progress gauge).</summary>
+    public static void Register(DurableTaskRegistry registry, Action activityRan)
     {
         registry
-            .AddActivityFunc<string, string>(SayHello, (_, name) => Greeting(name))
+            .AddActivityFunc<string, string>(SayHello, (_, name) =>
+            {
+                activityRan();
+                return Greeting(name);
+            })
             .AddOrchestratorFunc<string, string>(Hello5, async (context, id) =>
             {
                 var greetings = new List<string>(5);

@@ -8,6 +8,9 @@ namespace DurableAgents.Integration.Tests.ScaleOut;
 /// </summary>
 internal static class ScaleOutWorkload
 {
+    /// <summary>Every activity the instances schedule together.</summary>
+    public static int ActivityCount(IEnumerable<ScaleOutInstance> instances) => instances.Sum(i => i.ActivityCount);
+
     public static IReadOnlyList<ScaleOutInstance> Create(string prefix, int count) =>
     [
         .. Enumerable.Range(0, count).Select(i =>

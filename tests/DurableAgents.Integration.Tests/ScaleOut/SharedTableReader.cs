@@ -66,16 +66,12 @@ internal sealed class SharedTableReader(DynamoDbTaskHubStore store, string prefi
         await UntilAsync(async () =>
         {
             door.ThrowIfExited();
-            foreach (ScaleOutInstance instance in pending.ToArray())
-            {
-                InstanceRecord? row = await store.GetInstanceAsync(instance.InstanceId, includePayloads: true, CancellationToken.None);
-                if (row?.CustomStatus == waiting)
-                {
-                    await door.Client.RaiseEventAsync(instance.InstanceId, ScaleOutTasks.EventName, instance.EventPayload);
-                    pending.Remove(instance);
-                }
-            }
 
+            // All at once: each raise waits for a commit of the door's busy writer loop, so one after another would take minutes.
+            InstanceRecord?[] rows = await Task.WhenAll(pending.Select(i => store.GetInstanceAsync(i.InstanceId, includePayloads: true, CancellationToken.None)));
+            ScaleOutInstance[] ready = [.. pending.Where((_, index) => rows[index]?.CustomStatus == waiting)];
+            await Task.WhenAll(ready.Select(i => door.Client.RaiseEventAsync(i.InstanceId, ScaleOutTasks.EventName, i.EventPayload)));
+            pending.RemoveAll(ready.Contains);
             return pending.Count == 0;
         }, $"{pending.Count} instances to wait for their event before it is raised through {door.OwnerId}", within);
     }
@@ -139,6 +135,24 @@ internal sealed class SharedTableReader(DynamoDbTaskHubStore store, string prefi
         }
 
         output.WriteLine($"Verified {instances.Count} instances, {histories.Values.Sum(h => h.Count)} history events.");
+    }
+
+    /// <summary>Waits until the lease table shows every partition held, by the given owners only, each of them holding at least one.</summary>
+    /// <returns>The partitions each owner holds.</returns>
+    public async Task<Dictionary<string, int[]>> WaitForOwnersAsync(IReadOnlyCollection<string> owners, TimeSpan within)
+    {
+        Dictionary<string, int[]> held = [];
+        await UntilAsync(async () =>
+        {
+            PartitionTable table = await store.ReadPartitionTableAsync(CancellationToken.None);
+            DateTime now = DateTime.UtcNow;
+            held = owners.ToDictionary(
+                owner => owner,
+                owner => table.Leases.Where(l => l.Owner == owner && l.ExpiresAt > now).Select(l => l.Partition).ToArray(),
+                StringComparer.Ordinal);
+            return held.Values.Sum(p => p.Length) == table.Leases.Count && held.Values.All(p => p.Length > 0);
+        }, $"the partitions to be held by {string.Join(" and ", owners)} only", within);
+        return held;
     }
 
     private static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan within)

@@ -18,7 +18,6 @@ public sealed class TwoSidecarsOneTableTests(ITestOutputHelper output)
 {
     private const string Prefix = "scaleout";
     private const int InstanceCount = 500;
-    private const int KillAfterCompleted = 150;
     private const int Survivor = 0;
     private const int Victim = 1;
 
@@ -45,35 +44,51 @@ public sealed class TwoSidecarsOneTableTests(ITestOutputHelper output)
 
         SharedTableSidecar[] sidecars = [SharedTableSidecar.Start("sidecar-a", settings), SharedTableSidecar.Start("sidecar-b", settings)];
         var workers = new List<WorkerHost>();
+        int activitiesRun = 0;
         try
         {
             await Task.WhenAll(sidecars.Select(s => s.WaitUntilServingAsync()));
             foreach (SharedTableSidecar sidecar in sidecars)
             {
-                workers.Add(await WorkerHost.StartAsync(sidecar.Address, ScaleOutTasks.Register));
+                workers.Add(await WorkerHost.StartAsync(sidecar.Address, r => ScaleOutTasks.Register(r, () => Interlocked.Increment(ref activitiesRun))));
             }
 
-            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: DynamoDB Local, two sidecars and two workers up.");
+            // Both share the work before it starts, so the kill hits partitions with instances in flight.
+            Dictionary<string, int[]> held = await table.WaitForOwnersAsync([.. sidecars.Select(s => s.OwnerId)], Deadline);
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: DynamoDB Local, two sidecars and two workers up; partitions {Describe(held)}.");
 
             IReadOnlyList<ScaleOutInstance> instances = ScaleOutWorkload.Create(Prefix, InstanceCount);
 
             // The event waiters first, so they are parked in their wait early and their events can be raised before the kill.
             await StartAsync(instances.Where(i => i.WaitsForEvent));
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: event waiters started.");
             await StartAsync(instances.Where(i => !i.WaitsForEvent));
             output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {instances.Count} instances started, half through each sidecar.");
 
             // Events for instances started through the survivor go through the victim, so they are raised before the kill.
             Task raisedThroughVictim = table.RaiseWhenWaitingAsync(instances.Where(i => i.WaitsForEvent && i.StartDoor == Survivor), sidecars[Victim], Deadline);
-            await table.WaitForCompletedAsync(KillAfterCompleted, Deadline, ThrowIfASidecarExited);
+            // The kill comes a third of the way through the activities: instances advance side by side (the engine
+            // hands work out in arrival order), so few have completed by then while nearly all have work in flight.
+            int totalActivities = ScaleOutWorkload.ActivityCount(instances);
+            await TestDeadline.UntilAsync(() =>
+            {
+                ThrowIfASidecarExited();
+                return Task.FromResult(Volatile.Read(ref activitiesRun) >= totalActivities / 3);
+            }, $"{totalActivities / 3} of {totalActivities} activities to run", Deadline);
             await raisedThroughVictim;
             sidecars[Victim].Kill();
+            int ranAtKill = Volatile.Read(ref activitiesRun);
             int completedAtKill = (await table.QueryAsync([OrchestrationStatus.Completed])).Count;
-            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {sidecars[Victim].OwnerId} killed with {completedAtKill} of {InstanceCount} instances completed.");
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {sidecars[Victim].OwnerId} killed after {ranAtKill} of {totalActivities} activity executions, with {completedAtKill} of {InstanceCount} instances completed.");
             Assert.True(completedAtKill < InstanceCount, "The kill came after every instance had completed; it must hit work in flight.");
 
             await table.RaiseWhenWaitingAsync(instances.Where(i => i.WaitsForEvent && i.StartDoor == Victim), sidecars[Survivor], Deadline);
             await table.WaitForCompletedAsync(InstanceCount, Deadline, sidecars[Survivor].ThrowIfExited);
             output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: all {InstanceCount} instances completed.");
+
+            // The survivor took every partition of the dead sidecar over once its leases expired.
+            held = await table.WaitForOwnersAsync([sidecars[Survivor].OwnerId], Deadline);
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: partitions {Describe(held)}.");
 
             await table.VerifyAsync(instances, output);
             output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: verified.");
@@ -107,6 +122,9 @@ public sealed class TwoSidecarsOneTableTests(ITestOutputHelper output)
             }
         }
     }
+
+    private static string Describe(Dictionary<string, int[]> held) =>
+        string.Join("; ", held.Select(pair => $"{pair.Key} holds {string.Join(',', pair.Value)}"));
 
     private bool Diagnose(SharedTableSidecar[] sidecars)
     {
