@@ -52,16 +52,25 @@ public sealed class SidecarCommand : IBenchmarkWorkload
         {
             // A table of its own per sidecar process, so runs never see each other's instances, unless the workload
             // puts several sidecars on one table (--table-prefix, each with its --owner).
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
                 ["TaskHub:Store"] = "DynamoDb",
                 ["TaskHub:DynamoDb:ServiceUrl"] = dynamoDb,
                 ["TaskHub:DynamoDb:TablePrefix"] = CommandLine.Option(args, "--table-prefix") ?? string.Create(CultureInfo.InvariantCulture, $"bench{Environment.ProcessId}-"),
-                ["TaskHub:OwnerId"] = CommandLine.Option(args, "--owner"),
-                ["TaskHub:InboxPollInterval"] = CommandLine.Option(args, "--inbox-poll-ms") is { } poll
-                    ? TimeSpan.FromMilliseconds(int.Parse(poll, CultureInfo.InvariantCulture)).ToString("c", CultureInfo.InvariantCulture)
-                    : null,
-            });
+            };
+
+            // Only the options given: a key with no value would bind as zero.
+            if (CommandLine.Option(args, "--owner") is { } owner)
+            {
+                settings["TaskHub:OwnerId"] = owner;
+            }
+
+            if (CommandLine.Option(args, "--inbox-poll-ms") is { } poll)
+            {
+                settings["TaskHub:InboxPollInterval"] = TimeSpan.FromMilliseconds(int.Parse(poll, CultureInfo.InvariantCulture)).ToString("c", CultureInfo.InvariantCulture);
+            }
+
+            builder.Configuration.AddInMemoryCollection(settings);
         }
 
         ChildLogging.Configure(builder.Logging);

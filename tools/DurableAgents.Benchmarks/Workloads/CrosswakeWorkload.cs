@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using DurableAgents.Benchmarks.Engine;
+using DurableAgents.TaskHub;
 using DurableAgents.TaskHub.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -18,6 +19,7 @@ public sealed class CrosswakeWorkload : IBenchmarkWorkload
 {
     private static readonly string WaitingStatus = JsonSerializer.Serialize(BenchmarkTasks.ApprovalWaitingStatus);
     private static readonly TimeSpan SampleTimeout = TimeSpan.FromSeconds(60);
+    private static readonly int DefaultInboxPollMilliseconds = (int)new TaskHubOptions().InboxPollInterval.TotalMilliseconds;
 
     /// <inheritdoc/>
     public string Name => "crosswake";
@@ -47,25 +49,26 @@ public sealed class CrosswakeWorkload : IBenchmarkWorkload
             await using SharedTableCluster cluster = await SharedTableCluster.StartAsync(root, dynamoDb, ["sidecar-a", "sidecar-b"], poll);
             IReadOnlyList<IReadOnlySet<int>> owned = await cluster.WaitUntilBalancedAsync();
             int partitions = owned.Sum(o => o.Count);
+            TimeSpan jitter = TimeSpan.FromMilliseconds(poll ?? DefaultInboxPollMilliseconds);
             SharedTableMember raiser = cluster.Members[0];
             SharedTableMember owner = cluster.Members[1];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"crosswake: {count} samples per kind, one at a time, DynamoDB at {dynamoDb}, inbox poll {(poll is { } p ? $"{p} ms" : "default (TaskHub:InboxPollInterval)")}, {partitions} partitions ({owner.Owner} owns {owned[1].Count}), {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+                $"crosswake: {count} samples per kind, one at a time after a random pause of up to one poll interval, DynamoDB at {dynamoDb}, inbox poll {jitter.TotalMilliseconds} ms, {partitions} partitions ({owner.Owner} owns {owned[1].Count}), {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
 
             IEnumerator<string> ids = IdsIn(owned[1], partitions).GetEnumerator();
 
             // An untimed warm-up of both kinds lets the JIT settle in all five processes.
             for (int i = 0; i < Math.Min(count, 10); i++)
             {
-                await SampleAsync(owner, i % 2 == 0 ? raiser : owner, Next(ids));
+                await SampleAsync(owner, i % 2 == 0 ? raiser : owner, Next(ids), jitter);
             }
 
             var cross = new List<double>(count);
             var reference = new List<double>(count);
             for (int i = 0; i < count; i++)
             {
-                cross.Add(await SampleAsync(owner, raiser, Next(ids)));
-                reference.Add(await SampleAsync(owner, owner, Next(ids)));
+                cross.Add(await SampleAsync(owner, raiser, Next(ids), jitter));
+                reference.Add(await SampleAsync(owner, owner, Next(ids), jitter));
             }
 
             // The samples mean what they say only if B owned the instances throughout.
@@ -109,7 +112,7 @@ public sealed class CrosswakeWorkload : IBenchmarkWorkload
     private static string Next(IEnumerator<string> ids) => ids.MoveNext() ? ids.Current : throw new InvalidOperationException("No more ids.");
 
     /// <summary>Starts a waiting instance on <paramref name="owner"/>, raises its event through <paramref name="door"/> and returns the ms until the owner's client saw it complete.</summary>
-    private static async Task<double> SampleAsync(SharedTableMember owner, SharedTableMember door, string id)
+    private static async Task<double> SampleAsync(SharedTableMember owner, SharedTableMember door, string id, TimeSpan jitter)
     {
         using var deadline = new CancellationTokenSource(SampleTimeout);
         await owner.Client.ScheduleNewOrchestrationInstanceAsync(BenchmarkTasks.Approval, null, new StartOrchestrationOptions(id), deadline.Token);
@@ -119,6 +122,10 @@ public sealed class CrosswakeWorkload : IBenchmarkWorkload
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
         }
+
+        // A sample starts right after the previous one completed, which is right after an inbox poll of the owner: without
+        // a random pause the raises would land at one phase of the poll cycle and measure that phase, not the spread.
+        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * jitter.TotalMilliseconds), deadline.Token);
 
         // The completion wait is held before the event is raised, so the completion is seen as soon as it commits.
         Task<(OrchestrationMetadata Instance, long At)> completion = WaitAsync(owner.Client, id, deadline.Token);
