@@ -1,4 +1,5 @@
 using System.Globalization;
+using Amazon.DynamoDBv2.Model;
 
 namespace DurableAgents.Storage.DynamoDb.Items;
 
@@ -36,6 +37,12 @@ internal static class ItemNames
     public const string InboxSort = "#";
 
     public static string InstancePartition(string instanceId) => "I#" + instanceId;
+
+    /// <summary>The hub partition an item is listed under in the Work index (the number after <c>#</c> in <c>wp</c>), or null when it is not listed.</summary>
+    public static int? WorkPartitionOf(Dictionary<string, AttributeValue> item) =>
+        item.TryGetValue(WorkPartition, out AttributeValue? value) && value.S is { } key && key.LastIndexOf('#') is int hash and >= 0
+            ? int.Parse(key.AsSpan(hash + 1), NumberStyles.None, CultureInfo.InvariantCulture)
+            : null;
 
     public static string ActiveWorkKey(int partition) => ActiveWork + partition.ToString(CultureInfo.InvariantCulture);
 

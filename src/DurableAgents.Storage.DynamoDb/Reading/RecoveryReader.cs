@@ -73,30 +73,42 @@ internal sealed class RecoveryReader(TableAccess table, int partitionCount)
         SplitSettling settling,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
-        var untag = new List<Dictionary<string, AttributeValue>>();
-        var delete = new List<Dictionary<string, AttributeValue>>();
+        var untag = new List<(Dictionary<string, AttributeValue> Key, string Token)>();
+        var unmark = new List<(Dictionary<string, AttributeValue> Key, string Token)>();
+        var deleteAhead = new List<(Dictionary<string, AttributeValue> Key, string Token)>();
+        var deleteConsumed = new List<Dictionary<string, AttributeValue>>();
         await foreach (Dictionary<string, AttributeValue> item in table.WorkItemsAsync(workKey, null, cancellation).ConfigureAwait(false))
         {
             bool keep = true;
-            bool settle = true;
-            if (AttributeValues.GetString(item, SplitCommit.AheadToken) is { } aheadToken)
+            if (AttributeValues.GetString(item, SplitTags.AheadToken) is { } aheadToken)
             {
-                string decider = AttributeValues.GetRequiredString(item, SplitCommit.AheadInstance);
-                settle &= MaySettle(decider, partition, settling);
-                keep = await LastTokenAsync(decider, cancellation).ConfigureAwait(false) == aheadToken;
+                string decider = AttributeValues.GetRequiredString(item, SplitTags.AheadInstance);
+                bool committed = await LastTokenAsync(decider, cancellation).ConfigureAwait(false) == aheadToken;
+                if (MaySettle(decider, partition, settling))
+                {
+                    (committed ? untag : deleteAhead).Add((TableAccess.KeyOf(item), aheadToken));
+                }
+
+                keep = committed;
             }
 
-            if (keep && AttributeValues.GetString(item, SplitCommit.ConsumedToken) is { } consumedToken)
+            if (keep && AttributeValues.GetString(item, SplitTags.ConsumedToken) is { } consumedToken)
             {
-                string decider = AttributeValues.GetRequiredString(item, SplitCommit.ConsumedInstance);
-                settle &= MaySettle(decider, partition, settling);
-                keep = await LastTokenAsync(decider, cancellation).ConfigureAwait(false) != consumedToken;
-            }
+                string decider = AttributeValues.GetRequiredString(item, SplitTags.ConsumedInstance);
+                bool committed = await LastTokenAsync(decider, cancellation).ConfigureAwait(false) == consumedToken;
+                if (MaySettle(decider, partition, settling))
+                {
+                    if (committed)
+                    {
+                        deleteConsumed.Add(TableAccess.KeyOf(item));
+                    }
+                    else
+                    {
+                        unmark.Add((TableAccess.KeyOf(item), consumedToken));
+                    }
+                }
 
-            bool tagged = item.ContainsKey(SplitCommit.AheadToken) || item.ContainsKey(SplitCommit.ConsumedToken);
-            if (tagged && settle)
-            {
-                (keep ? untag : delete).Add(keep ? SplitCommit.Untagged(item) : TableAccess.KeyOf(item));
+                keep = !committed;
             }
 
             if (keep)
@@ -105,9 +117,12 @@ internal sealed class RecoveryReader(TableAccess table, int partitionCount)
             }
         }
 
-        // Settled before the engine commits again: the next commit of the deciding row replaces its token.
-        await table.PutAllAsync(untag, cancellation).ConfigureAwait(false);
-        await table.DeleteAllAsync(delete, cancellation).ConfigureAwait(false);
+        // Settled before the engine commits again: the next commit of the deciding row replaces its token. Each write is
+        // conditional on the token read here (the index may be behind the table), so it never undoes a newer write.
+        await SplitTags.ForEachAsync(untag, (u, c) => SplitTags.UntagAheadAsync(table, u.Key, u.Token, c), cancellation).ConfigureAwait(false);
+        await SplitTags.ForEachAsync(unmark, (u, c) => SplitTags.UnmarkConsumedAsync(table, u.Key, u.Token, c), cancellation).ConfigureAwait(false);
+        await SplitTags.ForEachAsync(deleteAhead, (u, c) => SplitTags.DeleteAheadAsync(table, u.Key, u.Token, c), cancellation).ConfigureAwait(false);
+        await table.DeleteAllAsync(deleteConsumed, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -54,6 +54,13 @@ internal sealed class RequestTransaction
     /// <summary>History rows, inbox messages and activities to add: what a split commit writes ahead of its final transaction.</summary>
     public IReadOnlyList<Dictionary<string, AttributeValue>> AheadPuts => _aheadPuts;
 
+    /// <summary>
+    /// Of a split commit's <see cref="AheadPuts"/>, the inbox messages and activities of instances in other hub partitions
+    /// than its instance's: they go into the final transaction instead of being written ahead, because only the owner of
+    /// the committing instance's partition may settle what was written ahead (see README "Split commits").
+    /// </summary>
+    public IReadOnlyList<Dictionary<string, AttributeValue>> FinalPuts { get; private set; } = [];
+
     /// <summary>Keys of the inbox messages and activities the request deletes.</summary>
     public IReadOnlyList<Dictionary<string, AttributeValue>> ConsumedKeys => _consumedKeys;
 
@@ -207,6 +214,40 @@ internal sealed class RequestTransaction
                 Invariant($"({ItemSize.MaxTransactionItems} items, {ItemSize.MaxTransactionBytes} bytes), and it changes {r.InstanceUpserts.Count} instance rows ") +
                 Invariant($"and purges {r.Purges.Count}; only a commit that changes one instance row can be split ({Describe()}). Nothing was written."));
         }
+
+        if (anchored)
+        {
+            CheckFinalTransaction(r.InstanceUpserts[0]);
+        }
+    }
+
+    /// <summary>A split commit's final transaction holds the row, the fence and the writes to other partitions: it must fit one transaction.</summary>
+    private void CheckFinalTransaction(InstanceRecord anchor)
+    {
+        int home = TaskHubPartitions.Of(anchor.InstanceId, PartitionCount);
+        FinalPuts = [.. DistinctByKey(_aheadPuts).Where(item => ItemNames.WorkPartitionOf(item) is { } partition && partition != home)];
+        int items = 1 + (FenceIndex >= 0 ? 1 : 0) + FinalPuts.Count;
+        long bytes = ItemSize.Of(InstanceItems.ToItem(anchor, PartitionCount)) + ItemSize.KeyBytes + FinalPuts.Sum(item => (long)ItemSize.Of(item));
+        if (items > ItemSize.MaxTransactionItems || bytes > ItemSize.MaxTransactionBytes)
+        {
+            throw new DynamoDbCommitTooLargeException(
+                Invariant($"A commit of instance '{anchor.InstanceId}' is split (it writes {_items.Count} items), and it sends {FinalPuts.Count} inbox messages ") +
+                Invariant($"or activities to instances in other partitions of the hub ({bytes} bytes with the instance row): a split commit writes those in its ") +
+                Invariant($"final transaction, which takes {ItemSize.MaxTransactionItems} items and {ItemSize.MaxTransactionBytes} bytes. Nothing was written. ") +
+                "Send to other instances in smaller episodes (e.g. raise the events in batches), or use the SQLite store.");
+        }
+    }
+
+    /// <summary>BatchWriteItem refuses a key twice in one call; a later write of a key wins, as in one transaction.</summary>
+    public static List<Dictionary<string, AttributeValue>> DistinctByKey(IEnumerable<Dictionary<string, AttributeValue>> items)
+    {
+        var byKey = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
+        foreach (Dictionary<string, AttributeValue> item in items)
+        {
+            byKey[KeyText(item)] = item;
+        }
+
+        return [.. byKey.Values];
     }
 
     private Dictionary<string, AttributeValue> Ahead(Dictionary<string, AttributeValue> item)

@@ -15,14 +15,6 @@ internal static class SplitCommit
     /// <summary>Items per transaction of an unconditional request written in chunks.</summary>
     private const int ChunkItems = 25;
 
-    /// <summary>On an inbox or activity item written ahead: the commit's token and the instance whose row decides it.</summary>
-    public const string AheadToken = "pt";
-    public const string AheadInstance = "pi";
-
-    /// <summary>On an inbox or activity item the commit consumes: the commit's token and the deciding instance.</summary>
-    public const string ConsumedToken = "ct";
-    public const string ConsumedInstance = "ci";
-
     /// <summary>On an instance row: the token of the split commit that wrote it last.</summary>
     public const string LastToken = "lt";
 
@@ -60,36 +52,38 @@ internal static class SplitCommit
 
         // 2. Ahead: history rows (ignored past the row's HistoryLength, keyed by execution so they never overwrite the
         //    current execution's rows), inbox and activity items tagged with the token (recovery ignores them unless the
-        //    row carries the token), and a consumed mark on every item the request deletes.
-        List<Dictionary<string, AttributeValue>> ahead = [.. Distinct(transaction.AheadPuts).Select(item => Tagged(item, instanceId, token))];
-        List<Dictionary<string, AttributeValue>> consumed = [.. Distinct(transaction.ConsumedKeys)];
+        //    row carries the token), and a consumed mark on every item the request deletes. Items for instances in other
+        //    partitions are not written ahead but in the final transaction (their partition's owner could not settle them).
+        var final = new HashSet<Dictionary<string, AttributeValue>>(transaction.FinalPuts, ReferenceEqualityComparer.Instance);
+        List<Dictionary<string, AttributeValue>> ahead =
+            [.. RequestTransaction.DistinctByKey(transaction.AheadPuts).Where(item => !final.Contains(item)).Select(item => Tagged(item, instanceId, token))];
+        List<Dictionary<string, AttributeValue>> consumed = [.. RequestTransaction.DistinctByKey(transaction.ConsumedKeys)];
         var pending = new PendingSplit(instanceId, token, ahead, consumed);
         Put put = InstancePut(transaction, instanceId);
         put.Item[LastToken] = AttributeValues.S(token);
         try
         {
             await table.PutAllAsync(ahead, cancellation).ConfigureAwait(false);
-            await Parallel.ForEachAsync(
-                consumed,
-                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation },
-                async (key, markCancellation) => await MarkConsumedAsync(table, key, instanceId, token, markCancellation).ConfigureAwait(false)).ConfigureAwait(false);
+            await SplitTags.ForEachAsync(consumed, (key, markCancellation) => SplitTags.MarkConsumedAsync(table, key, instanceId, token, markCancellation), cancellation).ConfigureAwait(false);
             if (fault is not null)
             {
                 await fault("ahead-written").ConfigureAwait(false);
             }
 
             // 3. The one transaction that makes the commit count: the instance row, under the request's conditions, with the
-            //    token (and the fence's check of the lease: a lease taken over meanwhile cancels it).
-            List<TransactWriteItem> final = [new TransactWriteItem { Put = put }];
+            //    token, the fence's check of the lease (a lease taken over meanwhile cancels it), then the writes to other partitions.
+            List<TransactWriteItem> finalWrites = [new TransactWriteItem { Put = put }];
             if (transaction.FenceIndex >= 0)
             {
-                final.Add(transaction.Items[transaction.FenceIndex]);
+                finalWrites.Add(transaction.Items[transaction.FenceIndex]);
             }
+
+            finalWrites.AddRange(transaction.FinalPuts.Select(item => new TransactWriteItem { Put = new Put { TableName = table.Table, Item = item } }));
 
             TransactWriteItemsResponse response = await table.Client.TransactWriteItemsAsync(
                 new TransactWriteItemsRequest
                 {
-                    TransactItems = final,
+                    TransactItems = finalWrites,
                     ClientRequestToken = token,
                     ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
                 },
@@ -97,18 +91,18 @@ internal static class SplitCommit
             table.Usage.RecordWrite(response.ConsumedCapacity);
         }
         catch (TransactionCanceledException canceled) when (
-            canceled.CancellationReasons is [{ Code: "ConditionalCheckFailed" }, ..] or [_, { Code: "ConditionalCheckFailed" }])
+            canceled.CancellationReasons is [{ Code: "ConditionalCheckFailed" }, ..] or [_, { Code: "ConditionalCheckFailed" }, ..])
         {
             table.Usage.RecordWrite(null);
 
             // The row or the lease changed under us: undo the ahead writes now (recovery would too, as the row lacks the token).
             // A lost lease is reported first: the row's conditions mean nothing to an engine that no longer owns it.
-            CommitOutcome failedOutcome = fence is not null && canceled.CancellationReasons is [_, { Code: "ConditionalCheckFailed" }]
+            CommitOutcome failedOutcome = fence is not null && canceled.CancellationReasons is [_, { Code: "ConditionalCheckFailed" }, ..]
                 ? CommitOutcome.Fenced(fence)
                 : CommitOutcome.ConditionFailed(ConditionExpressions.FirstFailed(conditions, canceled.CancellationReasons[0].Item) ?? conditions[0]);
             try
             {
-                await ResolveAsync(table, ahead, consumed, committed: false, cancellation).ConfigureAwait(false);
+                await ResolveAsync(table, pending, committed: false, cancellation).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -133,7 +127,7 @@ internal static class SplitCommit
             }
 
             // 4. Clean-up: the tags go and the consumed items are deleted.
-            await ResolveAsync(table, ahead, consumed, committed: true, cancellation).ConfigureAwait(false);
+            await ResolveAsync(table, pending, committed: true, cancellation).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -150,7 +144,7 @@ internal static class SplitCommit
     {
         Dictionary<string, AttributeValue>? row = await table.GetInstanceItemAsync(pending.InstanceId, cancellation).ConfigureAwait(false);
         bool committed = row is not null && AttributeValues.GetString(row, LastToken) == pending.Token;
-        await ResolveAsync(table, pending.Ahead, pending.Consumed, committed, cancellation).ConfigureAwait(false);
+        await ResolveAsync(table, pending, committed, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -209,38 +203,25 @@ internal static class SplitCommit
         return CommitOutcome.Success;
     }
 
-    /// <summary>Finishes (committed) or undoes (not committed) what a split commit wrote ahead.</summary>
-    public static async Task ResolveAsync(
-        TableAccess table,
-        IReadOnlyList<Dictionary<string, AttributeValue>> ahead,
-        IReadOnlyList<Dictionary<string, AttributeValue>> consumed,
-        bool committed,
-        CancellationToken cancellation)
+    /// <summary>
+    /// Finishes (committed: tags removed, consumed items deleted) or undoes (not committed: items written ahead deleted,
+    /// consumed marks removed) what a split commit wrote ahead. Each write is conditional on the commit's token (see
+    /// <see cref="SplitTags"/>), so a late clean-up never brings back an item another engine consumed meanwhile.
+    /// </summary>
+    private static async Task ResolveAsync(TableAccess table, PendingSplit pending, bool committed, CancellationToken cancellation)
     {
-        List<Dictionary<string, AttributeValue>> tagged = [.. ahead.Where(item => item.ContainsKey(AheadToken))];
+        List<Dictionary<string, AttributeValue>> tagged = [.. pending.Ahead.Where(item => item.ContainsKey(SplitTags.AheadToken)).Select(TableAccess.KeyOf)];
+        string token = pending.Token;
         if (committed)
         {
-            await table.PutAllAsync(tagged.Select(Untagged), cancellation).ConfigureAwait(false);
-            await table.DeleteAllAsync(consumed, cancellation).ConfigureAwait(false);
+            await SplitTags.ForEachAsync(tagged, (key, c) => SplitTags.UntagAheadAsync(table, key, token, c), cancellation).ConfigureAwait(false);
+            await table.DeleteAllAsync(pending.Consumed, cancellation).ConfigureAwait(false);
         }
         else
         {
-            await table.DeleteAllAsync(tagged.Select(TableAccess.KeyOf), cancellation).ConfigureAwait(false);
-            await Parallel.ForEachAsync(
-                consumed,
-                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation },
-                async (key, token) => await UnmarkAsync(table, key, token).ConfigureAwait(false)).ConfigureAwait(false);
+            await SplitTags.ForEachAsync(tagged, (key, c) => SplitTags.DeleteAheadAsync(table, key, token, c), cancellation).ConfigureAwait(false);
+            await SplitTags.ForEachAsync(pending.Consumed, (key, c) => SplitTags.UnmarkConsumedAsync(table, key, token, c), cancellation).ConfigureAwait(false);
         }
-    }
-
-    public static Dictionary<string, AttributeValue> Untagged(Dictionary<string, AttributeValue> item)
-    {
-        var copy = new Dictionary<string, AttributeValue>(item);
-        copy.Remove(AheadToken);
-        copy.Remove(AheadInstance);
-        copy.Remove(ConsumedToken);
-        copy.Remove(ConsumedInstance);
-        return copy;
     }
 
     /// <summary>One chunk as one transaction; false when its only condition, a fence, was refused.</summary>
@@ -283,68 +264,8 @@ internal static class SplitCommit
 
         return new Dictionary<string, AttributeValue>(item)
         {
-            [AheadToken] = AttributeValues.S(token),
-            [AheadInstance] = AttributeValues.S(instanceId),
+            [SplitTags.AheadToken] = AttributeValues.S(token),
+            [SplitTags.AheadInstance] = AttributeValues.S(instanceId),
         };
-    }
-
-    private static async Task MarkConsumedAsync(TableAccess table, Dictionary<string, AttributeValue> key, string instanceId, string token, CancellationToken cancellation)
-    {
-        try
-        {
-            UpdateItemResponse response = await table.Client.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = table.Table,
-                    Key = key,
-                    UpdateExpression = "SET #ct = :ct, #ci = :ci",
-                    // A delete of a missing item is no error; the mark must not create one.
-                    ConditionExpression = "attribute_exists(pk)",
-                    ExpressionAttributeNames = new Dictionary<string, string> { ["#ct"] = ConsumedToken, ["#ci"] = ConsumedInstance },
-                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":ct"] = AttributeValues.S(token), [":ci"] = AttributeValues.S(instanceId) },
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                cancellation).ConfigureAwait(false);
-            table.Usage.RecordWrite(response.ConsumedCapacity is null ? null : [response.ConsumedCapacity]);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            table.Usage.RecordWrite(null);
-        }
-    }
-
-    private static async Task UnmarkAsync(TableAccess table, Dictionary<string, AttributeValue> key, CancellationToken cancellation)
-    {
-        try
-        {
-            UpdateItemResponse response = await table.Client.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = table.Table,
-                    Key = key,
-                    UpdateExpression = "REMOVE #ct, #ci",
-                    ConditionExpression = "attribute_exists(pk)",
-                    ExpressionAttributeNames = new Dictionary<string, string> { ["#ct"] = ConsumedToken, ["#ci"] = ConsumedInstance },
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                cancellation).ConfigureAwait(false);
-            table.Usage.RecordWrite(response.ConsumedCapacity is null ? null : [response.ConsumedCapacity]);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            table.Usage.RecordWrite(null);
-        }
-    }
-
-    /// <summary>BatchWriteItem refuses a key twice in one call; a later write of a key wins, as in one transaction.</summary>
-    private static List<Dictionary<string, AttributeValue>> Distinct(IEnumerable<Dictionary<string, AttributeValue>> items)
-    {
-        var byKey = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
-        foreach (Dictionary<string, AttributeValue> item in items)
-        {
-            byKey[item[ItemNames.PartitionKey].S + "\n" + item[ItemNames.SortKey].S] = item;
-        }
-
-        return [.. byKey.Values];
     }
 }

@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2.Model;
 using DurableAgents.History;
 using DurableAgents.Storage.Conformance.Tests.Suite;
 using DurableAgents.Storage.DynamoDb;
@@ -97,76 +96,6 @@ public sealed class DynamoDbPartitionReadTests(DynamoDbLocalFixture local) : ICl
         Assert.Equal((Ids.Length - 1) * 2, (await harness.Store.LoadRecoveryStateAsync(CancellationToken.None)).Inbox.Count);
     }
 
-    [Fact]
-    public async Task LoadPartitionAsync_WhileAnotherEnginesSplitCommitSendsToThePartition_NeitherListsNorDeletesItsMessagesBeforeTheCommit()
-    {
-        await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local, Partitions);
-        string sender = Ids.First(id => PartitionOf(id) == 0);
-        string receiver = Ids.First(id => PartitionOf(id) == 1);
-        await harness.Store.CommitAsync([Rows.Start(sender, 1), Rows.Start(receiver, 2)], CancellationToken.None);
-        await using DynamoDbTaskHubStore receiversOwner = await harness.OpenAnotherAsync();
-        IReadOnlyList<InboxMessage>? polled = null;
-        RecoveryState? loaded = null;
-        harness.DynamoStore.SplitCommitFault = async point =>
-        {
-            if (point == "ahead-written")
-            {
-                // The sender's messages are written ahead (tagged) but not yet committed when the receiver's owner reads.
-                polled = await receiversOwner.ReadPartitionInboxAsync(1, CancellationToken.None);
-                loaded = await receiversOwner.LoadPartitionAsync(1, CancellationToken.None);
-            }
-            else if (point == "final-written")
-            {
-                // The clean-up (which would write the messages again untagged) does not run: the messages stay as written ahead.
-                throw new IOException("clean-up failed");
-            }
-        };
-
-        CommitOutcome outcome = Assert.Single(await harness.Store.CommitAsync(
-            [new CommitRequest
-            {
-                Conditions = [InstanceCondition.VersionEquals(sender, 1)],
-                InstanceUpserts = [Rows.Instance(sender, rowVersion: 2)],
-                InboxDeletes = [1],
-                InboxInserts = [.. Enumerable.Range(100, 120).Select(i => Rows.Message(i, receiver))],
-            }],
-            CancellationToken.None));
-
-        Assert.True(outcome.Committed);
-        Assert.Equal([2L], polled!.Select(m => m.MessageId));
-        Assert.Equal([2L], loaded!.Inbox.Select(m => m.MessageId));
-        IReadOnlyList<InboxMessage> after = await receiversOwner.ReadPartitionInboxAsync(1, CancellationToken.None);
-        Assert.Equal([2L, .. Enumerable.Range(100, 120).Select(i => (long)i)], after.Select(m => m.MessageId));
-    }
-
-    [Fact]
-    public async Task ReadPartitionInboxAsync_SplitCommitCommittedButNotCleanedUp_ListsItsMessagesAndLeavesTheirTags()
-    {
-        await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local, Partitions);
-        string sender = Ids.First(id => PartitionOf(id) == 0);
-        string receiver = Ids.First(id => PartitionOf(id) == 1);
-        await harness.Store.CommitAsync([Rows.Start(sender, 1), Rows.Start(receiver, 2)], CancellationToken.None);
-        harness.DynamoStore.SplitCommitFault = point => point == "final-written" ? throw new IOException("clean-up failed") : Task.CompletedTask;
-        await using DynamoDbTaskHubStore receiversOwner = await harness.OpenAnotherAsync();
-
-        Assert.True(Assert.Single(await harness.Store.CommitAsync(
-            [new CommitRequest
-            {
-                Conditions = [InstanceCondition.VersionEquals(sender, 1)],
-                InstanceUpserts = [Rows.Instance(sender, rowVersion: 2)],
-                InboxInserts = [.. Enumerable.Range(100, 120).Select(i => Rows.Message(i, receiver))],
-            }],
-            CancellationToken.None)).Committed);
-        IReadOnlyList<InboxMessage> polled = await receiversOwner.ReadPartitionInboxAsync(1, CancellationToken.None);
-        RecoveryState loaded = await receiversOwner.LoadPartitionAsync(1, CancellationToken.None);
-
-        long[] expected = [2L, .. Enumerable.Range(100, 120).Select(i => (long)i)];
-        Assert.Equal(expected, polled.Select(m => m.MessageId));
-        Assert.Equal(expected, loaded.Inbox.Select(m => m.MessageId));
-        // The sender's instance is in partition 0: only its owner settles the tags (here, before its next commit).
-        Assert.Equal(120, await CountTaggedAsync(harness));
-    }
-
     /// <summary>
     /// Each instance: a start message, a timer message a day ahead and two activities; "inst-0" is completed (not active).
     /// Message ids interleave across instances so each partition's ids are not one contiguous range.
@@ -198,25 +127,4 @@ public sealed class DynamoDbPartitionReadTests(DynamoDbLocalFixture local) : ICl
     private static long TimerId(string instanceId) => 1000 + Array.IndexOf(Ids, instanceId);
 
     private static (string, string) Describe(InboxMessage message) => (message.InstanceId, message.Event is TimerFiredEvent ? "timer" : "start");
-
-    private static async Task<int> CountTaggedAsync(DynamoDbStoreHarness harness)
-    {
-        int count = 0;
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            ScanResponse page = await harness.Client.ScanAsync(new ScanRequest
-            {
-                TableName = harness.TableName,
-                FilterExpression = "attribute_exists(pt) OR attribute_exists(ct)",
-                ExclusiveStartKey = start,
-                ConsistentRead = true,
-            });
-            count += page.Items?.Count ?? 0;
-            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start is not null);
-
-        return count;
-    }
 }
