@@ -28,6 +28,9 @@ public sealed partial class TaskHubEngine
     private CancellationTokenSource? _partitionLoops;
     private Task _balancerLoop = Task.CompletedTask;
     private Task _inboxLoop = Task.CompletedTask;
+
+    /// <summary>Loads of partitions claimed by the last round; renewals go on meanwhile, claims wait for them.</summary>
+    private Task _gains = Task.CompletedTask;
     private long _messageSalt;
     private long _lastMessageTick;
     private bool _abandonOnStop;
@@ -105,7 +108,7 @@ public sealed partial class TaskHubEngine
 
         // The first round runs before the start returns, so an engine alone on the store owns everything by then.
         _partitionLoops = new CancellationTokenSource();
-        await BalanceAsync(cancellation).ConfigureAwait(false);
+        await BalanceAsync(waitForGains: true, cancellation).ConfigureAwait(false);
         CancellationToken stop = _partitionLoops.Token;
         _balancerLoop = Task.Run(() => RunBalancerAsync(stop), CancellationToken.None);
         _inboxLoop = Task.Run(() => RunInboxPollAsync(stop), CancellationToken.None);
@@ -122,6 +125,14 @@ public sealed partial class TaskHubEngine
 
         await _partitionLoops.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_balancerLoop, _inboxLoop).ConfigureAwait(false);
+        try
+        {
+            await _gains.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // A load the stop cut short; its lease was given back.
+        }
     }
 
     /// <summary>After the last commit: gives every lease up and leaves, so the other engines take over at once.</summary>
@@ -169,7 +180,7 @@ public sealed partial class TaskHubEngine
             try
             {
                 await Task.Delay(_options.PartitionRenewInterval, _time, stop).ConfigureAwait(false);
-                await BalanceAsync(stop).ConfigureAwait(false);
+                await BalanceAsync(waitForGains: false, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -186,13 +197,61 @@ public sealed partial class TaskHubEngine
         }
     }
 
-    /// <summary>One round: heartbeat, read the table, drop lost partitions, release the excess, renew the rest, claim up to the fair share.</summary>
-    private async Task BalanceAsync(CancellationToken cancellation)
+    /// <summary>
+    /// One round: heartbeat and renew every held lease (first and at once, as they are what keeps the partitions safe to
+    /// use), then read the table, drop lost partitions, release the excess and claim up to the fair share. The claimed
+    /// partitions are loaded in the background unless <paramref name="waitForGains"/>, so a slow load never delays the next
+    /// renewal; no new claims are made until those loads are done.
+    /// </summary>
+    private async Task BalanceAsync(bool waitForGains, CancellationToken cancellation)
     {
         ITaskHubPartitionedStore store = _partitioned!;
         PartitionOwnership ownership = _ownership!;
         TimeSpan leaseDuration = _options.PartitionLeaseDuration;
-        await store.HeartbeatAsync(ownership.OwnerId, Now + leaseDuration, cancellation).ConfigureAwait(false);
+        PartitionLease[] held;
+        lock (_gate)
+        {
+            held = [.. ownership.HeldLeases];
+        }
+
+        DateTime expiresAt = Now + leaseDuration;
+        Task heartbeat = store.HeartbeatAsync(ownership.OwnerId, expiresAt, cancellation);
+        (PartitionLease Held, PartitionLease? Renewed, bool Failed)[] renewals = await Task.WhenAll(held.Select(async lease =>
+        {
+            try
+            {
+                return (lease, await store.TryRenewAsync(lease, expiresAt, cancellation).ConfigureAwait(false), false);
+            }
+#pragma warning disable CA1031 // An unanswered renewal keeps the lease until its safe point (SelfFence), not longer.
+            catch (Exception ex) when (!cancellation.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                Logs.PartitionRoundFailed(_logger, ex);
+                return (lease, (PartitionLease?)null, true);
+            }
+        })).ConfigureAwait(false);
+        await heartbeat.ConfigureAwait(false);
+        lock (_gate)
+        {
+            foreach ((PartitionLease lease, PartitionLease? renewed, bool failed) in renewals)
+            {
+                if (!ownership.IsHeld(lease))
+                {
+                    continue;
+                }
+
+                if (renewed is not null)
+                {
+                    ownership.MarkHeld(renewed);
+                }
+                else if (!failed)
+                {
+                    int dropped = DropPartition(lease.Partition);
+                    Logs.PartitionLost(_logger, lease.Partition, "its lease could not be renewed", dropped);
+                }
+            }
+        }
+
         PartitionTable table = await store.ReadPartitionTableAsync(cancellation).ConfigureAwait(false);
         BalancePlan plan;
         lock (_gate)
@@ -212,59 +271,29 @@ public sealed partial class TaskHubEngine
             }
         }
 
-        foreach (PartitionLease lease in plan.Release)
+        await Task.WhenAll(plan.Release.Select(lease => store.ReleaseAsync(lease, cancellation))).ConfigureAwait(false);
+        if (!_gains.IsCompleted)
         {
-            await store.ReleaseAsync(lease, cancellation).ConfigureAwait(false);
+            return;
         }
 
-        DateTime expiresAt = Now + leaseDuration;
-        (PartitionLease Held, PartitionLease? Renewed, bool Failed)[] renewals = await Task.WhenAll(plan.Renew.Select(async held =>
-        {
-            try
-            {
-                return (held, await store.TryRenewAsync(held, expiresAt, cancellation).ConfigureAwait(false), false);
-            }
-#pragma warning disable CA1031 // An unanswered renewal keeps the lease until its safe point (SelfFence), not longer.
-            catch (Exception ex) when (!cancellation.IsCancellationRequested)
-#pragma warning restore CA1031
-            {
-                Logs.PartitionRoundFailed(_logger, ex);
-                return (held, (PartitionLease?)null, true);
-            }
-        })).ConfigureAwait(false);
-        lock (_gate)
-        {
-            foreach ((PartitionLease held, PartitionLease? renewed, bool failed) in renewals)
-            {
-                if (!ownership.IsHeld(held))
-                {
-                    continue;
-                }
-
-                if (renewed is not null)
-                {
-                    ownership.MarkHeld(renewed);
-                }
-                else if (!failed)
-                {
-                    int dropped = DropPartition(held.Partition);
-                    Logs.PartitionLost(_logger, held.Partition, "its lease could not be renewed", dropped);
-                }
-            }
-        }
-
+        PartitionLease?[] claims = await Task.WhenAll(plan.Claim.Select(free => store.TryClaimAsync(free, ownership.OwnerId, Now + leaseDuration, cancellation))).ConfigureAwait(false);
         var claimed = new List<PartitionLease>();
-        foreach (PartitionLease free in plan.Claim)
+        for (int i = 0; i < claims.Length; i++)
         {
-            PartitionLease? lease = await store.TryClaimAsync(free, ownership.OwnerId, Now + leaseDuration, cancellation).ConfigureAwait(false);
-            if (lease is not null)
+            if (claims[i] is { } lease)
             {
-                Logs.PartitionClaimed(_logger, lease.Partition, lease.Epoch, free.Owner ?? "(nobody)", plan.FairShare, plan.LiveMembers);
+                Logs.PartitionClaimed(_logger, lease.Partition, lease.Epoch, plan.Claim[i].Owner ?? "(nobody)", plan.FairShare, plan.LiveMembers);
                 claimed.Add(lease);
             }
         }
 
-        await Task.WhenAll(claimed.Select(lease => GainAsync(lease, cancellation))).ConfigureAwait(false);
+        _gains = Task.WhenAll(claimed.Select(lease => GainAsync(lease, cancellation)));
+        if (waitForGains)
+        {
+            await _gains.ConfigureAwait(false);
+        }
+
         SelfFence();
     }
 
@@ -276,11 +305,17 @@ public sealed partial class TaskHubEngine
         {
             loaded = await _partitioned!.LoadPartitionAsync(lease.Partition, cancellation).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // The lease stays ours in the store; the next round claims it again and retries the load.
-        catch (Exception ex) when (!cancellation.IsCancellationRequested)
+#pragma warning disable CA1031 // Whatever the load threw (or a stop cancelled it), the partition is not run here.
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Logs.PartitionLoadFailed(_logger, lease.Partition, ex);
+            if (!cancellation.IsCancellationRequested)
+            {
+                Logs.PartitionLoadFailed(_logger, lease.Partition, ex);
+            }
+
+            // Given back, so this engine or another can claim it now rather than after the lease expires.
+            await ReleaseQuietlyAsync(lease).ConfigureAwait(false);
             return;
         }
 
@@ -289,6 +324,7 @@ public sealed partial class TaskHubEngine
         {
             if (!IsRunning || _ownership!.IsPastSafePoint(lease, Now))
             {
+                _ = ReleaseQuietlyAsync(lease);
                 return;
             }
 
@@ -302,6 +338,20 @@ public sealed partial class TaskHubEngine
         if (unknown.Count > 0)
         {
             await ResolveMessagesAsync(unknown, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(PartitionLease lease)
+    {
+        try
+        {
+            await _partitioned!.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Not released, the lease simply expires.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Logs.PartitionRoundFailed(_logger, ex);
         }
     }
 

@@ -54,7 +54,7 @@ public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
     private readonly TaskHubMetrics _metrics;
 
     /// <summary>Creates an engine over <paramref name="store"/>; call <see cref="StartAsync"/> (or host it) before use.</summary>
-    /// <param name="store">The durable store; the engine must be its only writer.</param>
+    /// <param name="store">The durable store; the engine must be its only writer unless it is an <see cref="ITaskHubPartitionedStore"/>.</param>
     /// <param name="options">Settings; defaults when null.</param>
     /// <param name="timeProvider">The clock for history timestamps, timers and leases; the system clock when null.</param>
     /// <param name="loggerFactory">Logging; none when null.</param>

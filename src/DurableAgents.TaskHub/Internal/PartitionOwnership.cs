@@ -57,14 +57,14 @@ internal sealed class PartitionOwnership
     /// <summary>Decides one balancing round from the table the store returned.</summary>
     public BalancePlan Plan(PartitionTable table, DateTime now)
     {
-        var renew = new List<PartitionLease>();
+        var keep = new List<PartitionLease>();
         var lost = new List<int>();
         var byPartition = table.Leases.ToDictionary(l => l.Partition);
         foreach (PartitionLease held in _held.Values.OrderBy(l => l.Partition))
         {
             if (byPartition.TryGetValue(held.Partition, out PartitionLease? current) && current.Owner == OwnerId && current.Epoch == held.Epoch)
             {
-                renew.Add(held);
+                keep.Add(held);
             }
             else
             {
@@ -75,20 +75,20 @@ internal sealed class PartitionOwnership
         int live = 1 + table.Members.Count(m => m.ExpiresAt > now && !string.Equals(m.Owner, OwnerId, StringComparison.Ordinal));
         int fairShare = (PartitionCount + live - 1) / live;
         var release = new List<PartitionLease>();
-        while (renew.Count > fairShare)
+        while (keep.Count > fairShare)
         {
             // The highest numbers go, so which ones move is predictable in logs and tests.
-            release.Add(renew[^1]);
-            renew.RemoveAt(renew.Count - 1);
+            release.Add(keep[^1]);
+            keep.RemoveAt(keep.Count - 1);
         }
 
         var claim = new List<PartitionLease>();
-        if (renew.Count < fairShare)
+        if (keep.Count < fairShare)
         {
             // Start at an offset of our own, so engines that look for free partitions at the same time rarely race for the same ones.
             int count = table.Leases.Count;
             int offset = count == 0 ? 0 : (int)((uint)StringComparer.Ordinal.GetHashCode(OwnerId) % (uint)count);
-            for (int i = 0; i < count && renew.Count + claim.Count < fairShare; i++)
+            for (int i = 0; i < count && keep.Count + claim.Count < fairShare; i++)
             {
                 PartitionLease candidate = table.Leases[(offset + i) % count];
                 bool mineButNotHeld = candidate.Owner == OwnerId && !_held.ContainsKey(candidate.Partition);
@@ -99,19 +99,19 @@ internal sealed class PartitionOwnership
             }
         }
 
-        return new BalancePlan(renew, claim, release, lost, fairShare, live);
+        return new BalancePlan(keep, claim, release, lost, fairShare, live);
     }
 }
 
 /// <summary>What one balancing round does.</summary>
-/// <param name="Renew">Held leases to extend.</param>
+/// <param name="Keep">Held leases that stay held (the table still shows them as this engine's, within the fair share).</param>
 /// <param name="Claim">Free, released or expired leases to claim (as read, so the claim is conditional on them).</param>
 /// <param name="Release">Held leases above the fair share to give up.</param>
 /// <param name="Lost">Held partitions whose lease another engine now has.</param>
 /// <param name="FairShare">The most partitions one engine should hold.</param>
 /// <param name="LiveMembers">Engines with an unexpired heartbeat, this one included.</param>
 internal sealed record BalancePlan(
-    IReadOnlyList<PartitionLease> Renew,
+    IReadOnlyList<PartitionLease> Keep,
     IReadOnlyList<PartitionLease> Claim,
     IReadOnlyList<PartitionLease> Release,
     IReadOnlyList<int> Lost,

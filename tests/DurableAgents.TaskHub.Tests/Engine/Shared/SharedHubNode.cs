@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DurableAgents.TaskHub.Storage;
 using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
+using Microsoft.DurableTask;
 
 namespace DurableAgents.TaskHub.Tests.Engine.Shared;
 
@@ -29,8 +30,10 @@ internal sealed class SharedHubNode : IAsyncDisposable
     public IReadOnlySet<string> RanInstances => Worker.OrchestratorItems.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
-    /// Starts an engine with the orchestrators "Echo" (calls the activity "Work" with its input) and "AwaitGo" (waits for the
-    /// event "go", then calls "Work" with its input and the event's data). "Work" counts its runs per input in <paramref name="runs"/>.
+    /// Starts an engine with the orchestrators "Echo" (calls the activity "Work" with its input), "AwaitGo" (waits for the
+    /// event "go", then calls "Work" with its input and the event's data), "Parent" (runs "Echo" as a sub-orchestration
+    /// whose id is its input; a refused start is its result) and "WaitingParent" (runs "AwaitGo" likewise). "Work" counts
+    /// its runs per input in <paramref name="runs"/>.
     /// </summary>
     public static async Task<SharedHubNode> StartAsync(string name, ITaskHubPartitionedStore store, TaskHubOptions options, ConcurrentDictionary<string, int> runs)
     {
@@ -45,6 +48,19 @@ internal sealed class SharedHubNode : IAsyncDisposable
                 string go = await ctx.WaitForExternalEvent<string>("go");
                 return await ctx.CallActivityAsync<string>("Work", input + ":" + go);
             })
+            .Orchestration<string, string>("Parent", async (ctx, childId) =>
+            {
+                try
+                {
+                    return await ctx.CallSubOrchestratorAsync<string>("Echo", childId, new SubOrchestrationOptions { InstanceId = childId });
+                }
+                catch (TaskFailedException failed)
+                {
+                    return "refused: " + failed.FailureDetails.ErrorType;
+                }
+            })
+            .Orchestration<string, string>("WaitingParent", async (ctx, childId) =>
+                await ctx.CallSubOrchestratorAsync<string>("AwaitGo", childId, new SubOrchestrationOptions { InstanceId = childId }))
             .Activity("Work", input =>
             {
                 string value = Json.Read<string>(input)!;
