@@ -155,6 +155,17 @@ internal sealed class SharedTableReader(DynamoDbTaskHubStore store, string prefi
         return held;
     }
 
+    /// <summary>The partitions whose lease <paramref name="owner"/> holds now.</summary>
+    public async Task<int[]> HeldByAsync(string owner)
+    {
+        PartitionTable table = await store.ReadPartitionTableAsync(CancellationToken.None);
+        DateTime now = DateTime.UtcNow;
+        return [.. table.Leases.Where(l => l.Owner == owner && l.ExpiresAt > now).Select(l => l.Partition)];
+    }
+
+    /// <summary>The partition an instance belongs to in the shared table.</summary>
+    public int PartitionOf(string instanceId) => TaskHubPartitions.Of(instanceId, store.PartitionCount);
+
     private static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan within)
     {
         using var timeout = new CancellationTokenSource(within);
