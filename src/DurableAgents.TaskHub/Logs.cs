@@ -91,4 +91,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1029, Level = LogLevel.Error, Message = "Reading the inbox of partition {Partition} failed; the next poll retries.")]
     public static partial void InboxPollFailed(ILogger logger, int partition, Exception exception);
+
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "Stopping: released {Count} partitions and left the shared store.")]
+    public static partial void PartitionsReleasedOnStop(ILogger logger, int count);
 }

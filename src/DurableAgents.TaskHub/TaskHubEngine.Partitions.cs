@@ -6,9 +6,10 @@ namespace DurableAgents.TaskHub;
 
 /// <summary>
 /// Sharing a store with other engines (<see cref="ITaskHubPartitionedStore"/>): the balancer that claims, renews and
-/// releases partition leases, loading a partition when it is gained and dropping its instances when it is lost, fencing,
-/// and the inbox poll through which messages other engines wrote reach the instances this engine runs. On a store with
-/// one engine none of this runs: <see cref="_ownership"/> stays null and the engine owns every instance.
+/// releases partition leases, loading a partition when it is gained and dropping its instances when it is lost, and
+/// fencing (the inbox poll is in TaskHubEngine.InboxPoll.cs, work for instances other engines run in
+/// TaskHubEngine.OtherEngines.cs). On a store with one engine none of this runs: <see cref="_ownership"/> stays null and
+/// the engine owns every instance.
 /// </summary>
 public sealed partial class TaskHubEngine
 {
@@ -19,11 +20,6 @@ public sealed partial class TaskHubEngine
     private readonly ITaskHubPartitionedStore? _partitioned;
     private readonly RecentMessageIds _consumed = new(TimeSpan.FromMinutes(10));
 
-    /// <summary>Children whose start failed because another engine runs an active instance with the id, by parent.</summary>
-    private readonly Dictionary<string, string> _refusedChildStarts = new(StringComparer.Ordinal);
-
-    /// <summary>Messages committed for instances of owned partitions that this engine does not track yet; their rows get read.</summary>
-    private readonly List<InboxMessage> _untracked = [];
     private PartitionOwnership? _ownership;
     private CancellationTokenSource? _partitionLoops;
     private Task _balancerLoop = Task.CompletedTask;
@@ -155,8 +151,7 @@ public sealed partial class TaskHubEngine
             held = _ownership.HeldLeases.ToArray();
             foreach (PartitionLease lease in held)
             {
-                int instances = DropPartition(lease.Partition);
-                Logs.PartitionReleased(_logger, lease.Partition, 0, 0, instances);
+                DropPartition(lease.Partition);
             }
         }
 
@@ -164,6 +159,7 @@ public sealed partial class TaskHubEngine
         {
             await Task.WhenAll(held.Select(l => _partitioned.ReleaseAsync(l, CancellationToken.None))).ConfigureAwait(false);
             await _partitioned.LeaveAsync(_ownership.OwnerId, CancellationToken.None).ConfigureAwait(false);
+            Logs.PartitionsReleasedOnStop(_logger, held.Length);
         }
 #pragma warning disable CA1031 // A failed release only delays the takeover until the leases expire; stopping must go on.
         catch (Exception ex)
@@ -230,7 +226,6 @@ public sealed partial class TaskHubEngine
                 return (lease, (PartitionLease?)null, true);
             }
         })).ConfigureAwait(false);
-        await heartbeat.ConfigureAwait(false);
         lock (_gate)
         {
             foreach ((PartitionLease lease, PartitionLease? renewed, bool failed) in renewals)
@@ -252,6 +247,8 @@ public sealed partial class TaskHubEngine
             }
         }
 
+        // Awaited after the renewals are applied, so a failed heartbeat cannot throw their results away.
+        await heartbeat.ConfigureAwait(false);
         PartitionTable table = await store.ReadPartitionTableAsync(cancellation).ConfigureAwait(false);
         BalancePlan plan;
         lock (_gate)
@@ -469,241 +466,5 @@ public sealed partial class TaskHubEngine
             int dropped = DropPartition(fence.Partition);
             Logs.PartitionLost(_logger, fence.Partition, "a commit was fenced (another engine claimed it)", dropped);
         }
-    }
-
-    /// <summary>Under the lock: a message was committed for an instance of an owned partition that is not tracked (yet).</summary>
-    private void NoteUntracked(InboxMessage message)
-    {
-        if (OwnsInstance(message.InstanceId))
-        {
-            _untracked.Add(message);
-        }
-
-        // Otherwise another engine runs the instance and finds the message in its partition's inbox.
-    }
-
-    /// <summary>Under the lock, after a batch: reads the rows behind messages for untracked instances of owned partitions.</summary>
-    private void ResolveUntracked()
-    {
-        if (_untracked.Count == 0 || !IsRunning)
-        {
-            return;
-        }
-
-        List<InboxMessage> messages = [.. _untracked];
-        _untracked.Clear();
-        _ = Task.Run(() => ResolveMessagesAsync(messages, CancellationToken.None));
-    }
-
-    /// <summary>
-    /// Judges messages of owned partitions whose instance is not in memory by its row (read consistently, outside the
-    /// lock): an active row starts being tracked with the messages; a terminal or missing one makes them orphans.
-    /// </summary>
-    private async Task ResolveMessagesAsync(List<InboxMessage> messages, CancellationToken cancellation)
-    {
-        var rows = new Dictionary<string, InstanceRecord?>(StringComparer.Ordinal);
-        foreach (string instanceId in messages.Select(m => m.InstanceId).Distinct(StringComparer.Ordinal))
-        {
-            try
-            {
-                rows[instanceId] = await _store.GetInstanceAsync(instanceId, true, cancellation).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // Unread rows are judged at the next inbox poll, which lists the messages again.
-            catch (Exception ex) when (!cancellation.IsCancellationRequested)
-#pragma warning restore CA1031
-            {
-                Logs.InstanceReadFailed(_logger, instanceId, ex);
-            }
-        }
-
-        lock (_gate)
-        {
-            if (!IsRunning)
-            {
-                return;
-            }
-
-            DateTime now = Now;
-            foreach (InboxMessage message in messages)
-            {
-                if (!rows.TryGetValue(message.InstanceId, out InstanceRecord? row) || !OwnsInstance(message.InstanceId) || _consumed.Contains(message.MessageId))
-                {
-                    continue;
-                }
-
-                if (!_active.TryGetValue(message.InstanceId, out InstanceState? state) && row is not null && !row.Status.IsTerminal())
-                {
-                    AddActive(row);
-                    state = _active[row.InstanceId];
-                    _watchers.Notify(row.InstanceId);
-                }
-
-                if (state is not null)
-                {
-                    if (!state.Inbox.ContainsKey(message.MessageId))
-                    {
-                        Deliver(message, now);
-                    }
-                }
-                else
-                {
-                    _orphanMessages.Add(message.MessageId);
-                }
-            }
-
-            AfterCommitBatch();
-        }
-    }
-
-    private async Task RunInboxPollAsync(CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(_options.InboxPollInterval, _time, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            SelfFence();
-            int[] partitions;
-            lock (_gate)
-            {
-                partitions = _ownership!.HeldPartitions;
-            }
-
-            await Task.WhenAll(partitions.Select(p => PollPartitionAsync(p, stop))).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Reads one owned partition's inbox and takes in every message this engine has not seen (or consumed lately).</summary>
-    private async Task PollPartitionAsync(int partition, CancellationToken stop)
-    {
-        List<InboxMessage> unknown = [];
-        try
-        {
-            IReadOnlyList<InboxMessage> inbox = await _partitioned!.ReadPartitionInboxAsync(partition, stop).ConfigureAwait(false);
-            lock (_gate)
-            {
-                if (!IsRunning || !_ownership!.Holds(partition))
-                {
-                    return;
-                }
-
-                DateTime now = Now;
-                _consumed.Prune(now);
-                foreach (InboxMessage message in inbox)
-                {
-                    if (_consumed.Contains(message.MessageId))
-                    {
-                        continue;
-                    }
-
-                    if (_active.TryGetValue(message.InstanceId, out InstanceState? state))
-                    {
-                        if (!state.Inbox.ContainsKey(message.MessageId))
-                        {
-                            Deliver(message, now);
-                        }
-                    }
-                    else
-                    {
-                        unknown.Add(message);
-                    }
-                }
-
-                Pump();
-            }
-
-            if (unknown.Count > 0)
-            {
-                await ResolveMessagesAsync(unknown, stop).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-#pragma warning disable CA1031 // The next poll reads the partition again.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Logs.InboxPollFailed(_logger, partition, ex);
-        }
-    }
-
-    /// <summary>
-    /// Waits for a change of the instance: a commit of this engine wakes the waiter at once; for an instance this engine
-    /// does not run, nobody else would, so the waiter also looks at the store every <see cref="TaskHubOptions.InboxPollInterval"/>.
-    /// </summary>
-    private async Task WaitForChangeAsync(string instanceId, Task changed, CancellationToken cancellation)
-    {
-        bool runsHere;
-        lock (_gate)
-        {
-            runsHere = _ownership is null || _active.ContainsKey(instanceId);
-        }
-
-        if (runsHere)
-        {
-            await changed.WaitAsync(cancellation).ConfigureAwait(false);
-            return;
-        }
-
-        try
-        {
-            await changed.WaitAsync(_options.InboxPollInterval, _time, cancellation).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // Time to read the store again.
-        }
-    }
-
-    /// <summary>
-    /// Under the lock: a child start of <paramref name="parentId"/> failed because an instance with <paramref name="childId"/>
-    /// is active on another engine; the next attempt of the episode reports the call as failed instead of failing again.
-    /// </summary>
-    private void NoteRefusedChildStart(string parentId, InstanceCondition failed)
-    {
-        if (failed.Kind == InstanceConditionKind.NotActive && failed.InstanceId != parentId)
-        {
-            _refusedChildStarts[failed.InstanceId] = parentId;
-        }
-    }
-
-    /// <summary>Under the lock: true (once) when the child's start was refused for this parent before.</summary>
-    private bool TakeRefusedChildStart(string parentId, string childId) =>
-        _refusedChildStarts.TryGetValue(childId, out string? parent) && parent == parentId && _refusedChildStarts.Remove(childId);
-
-    /// <summary>Under the lock: children the terminated instance started that may run on other engines (from its history in memory).</summary>
-    private IEnumerable<string> ChildrenElsewhere(InstanceState state)
-    {
-        if (_ownership is null || state.History is not { } log)
-        {
-            return [];
-        }
-
-        var open = new Dictionary<int, string>();
-        foreach (History.HistoryEvent e in log.Snapshot())
-        {
-            switch (e)
-            {
-                case History.SubOrchestrationInstanceCreatedEvent created:
-                    open[created.EventId] = created.InstanceId;
-                    break;
-                case History.SubOrchestrationInstanceCompletedEvent completed:
-                    open.Remove(completed.TaskScheduledId);
-                    break;
-                case History.SubOrchestrationInstanceFailedEvent failed:
-                    open.Remove(failed.TaskScheduledId);
-                    break;
-            }
-        }
-
-        return open.Values.Where(id => !_active.ContainsKey(id));
     }
 }

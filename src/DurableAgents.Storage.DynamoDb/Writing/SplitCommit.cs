@@ -32,9 +32,8 @@ internal static class SplitCommit
         InstanceRecord anchor = transaction.Request.InstanceUpserts[0];
         string instanceId = anchor.InstanceId;
 
-        // 1. The conditions are read (consistently) first; with the engine as the only writer they still hold at the final
-        //    transaction, which checks them again anyway.
-        //    A fenced commit checks its lease first too, so an engine that lost the partition writes nothing ahead.
+        // 1. The lease of a fenced commit and the conditions are read (consistently) first, so a commit that would be refused
+        //    writes nothing ahead; the final transaction checks both again.
         PartitionLease? fence = transaction.Request.Fence;
         if (fence is not null && !LeaseItems.Holds(await table.GetItemAsync(LeaseItems.LeaseKey(fence.Partition), cancellation).ConfigureAwait(false), fence))
         {

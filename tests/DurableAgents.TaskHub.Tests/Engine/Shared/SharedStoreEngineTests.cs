@@ -31,13 +31,13 @@ public abstract class SharedStoreEngineTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// Short leases, so takeovers after a crash happen within a test; long enough that a slow store call on a busy machine
-    /// (DynamoDB Local) does not make an engine give up its own partitions (it renews every half second, and stops using a
-    /// lease it could not renew within 2.7 s).
+    /// Short leases, so takeovers after a crash happen within a test; long enough that slow store calls on a busy machine
+    /// (DynamoDB Local beside other tests) do not make an engine give up its own partitions (it renews every half second,
+    /// and stops using a lease it could not renew within 4 s).
     /// </summary>
     private static TaskHubOptions FastOptions() => new()
     {
-        PartitionLeaseDuration = TimeSpan.FromSeconds(4),
+        PartitionLeaseDuration = TimeSpan.FromSeconds(6),
         PartitionRenewInterval = TimeSpan.FromMilliseconds(500),
         InboxPollInterval = TimeSpan.FromMilliseconds(200),
         AbandonedWorkRetryDelay = TimeSpan.Zero,
