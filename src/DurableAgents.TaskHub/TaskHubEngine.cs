@@ -15,10 +15,10 @@ namespace DurableAgents.TaskHub;
 /// </summary>
 /// <remarks>
 /// On an <see cref="ITaskHubPartitionedStore"/> several engines share the store and each runs the instances of the
-/// partitions it owns (TaskHubEngine.Partitions.cs); otherwise the engine must be the only writer of its store. It keeps what dispatch needs in memory (active instances,
-/// their inboxes, the activity queue, leases) and changes it only after the store has committed, through one
-/// group-commit writer loop. Work is pushed to workers as soon as a commit makes it ready; durable timers,
-/// deferred starts and lease expiries share one scheduler timer.
+/// partitions it owns (TaskHubEngine.Partitions.cs); otherwise the engine must be the only writer of its store. It keeps
+/// what dispatch needs in memory (active instances, their inboxes, the activity queue, leases) and changes it only after
+/// the store has committed, through one group-commit writer loop. Work is pushed to workers as soon as a commit makes
+/// it ready; durable timers, deferred starts and lease expiries share one scheduler timer.
 /// </remarks>
 public sealed partial class TaskHubEngine : IHostedService, IAsyncDisposable
 {

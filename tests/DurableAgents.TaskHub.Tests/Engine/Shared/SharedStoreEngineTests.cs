@@ -241,6 +241,26 @@ public abstract class SharedStoreEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InboxPoll_MessageForAFinishedInstance_IsDeletedByItsOwner()
+    {
+        (SharedHubNode a, SharedHubNode b) = await StartSplitPairAsync(FastOptions());
+        string id = await IdInAsync(b, "done");
+        await a.Engine.CreateInstanceAsync(new StartInstanceRequest("Echo") { InstanceId = id, Input = Json.Of(id) });
+        await a.Engine.WaitForInstanceCompletionAsync(id, cancellation: TestHub.Timeout());
+        ITaskHubPartitionedStore store = await OpenStoreAsync();
+        int partition = TaskHubPartitions.Of(id, store.PartitionCount);
+
+        // Written as another sidecar's episode would (SendEvent to an instance it cannot judge): the owner discards it.
+        var late = new InboxMessage(long.MaxValue - 7, id, new History.EventRaisedEvent(-1, DateTime.UtcNow, "late", null), DateTime.UtcNow);
+        Assert.True((await store.CommitAsync([new CommitRequest { InboxInserts = [late] }], CancellationToken.None))[0].Committed);
+
+        await EventuallyAsync(
+            async () => (await store.ReadPartitionInboxAsync(partition, CancellationToken.None)).All(m => m.MessageId != late.MessageId),
+            "the owner deletes the orphan");
+        Assert.Equal(OrchestrationStatus.Completed, (await a.Engine.GetInstanceAsync(id))!.RuntimeStatus);
+    }
+
+    [Fact]
     public async Task LosingAPartition_WhileItsWorkIsOut_MakesTheLateCompletionStale()
     {
         ITaskHubPartitionedStore store = await OpenStoreAsync();
