@@ -32,8 +32,11 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
     private PartitionLeases? _leases;
 
     // Split commits that stopped part-way in this process: settled by key before the next commit (see README), because
-    // the next write of the instance row replaces the token that decides them.
+    // the next write of the instance row replaces the token that decides them. Commits and partition loads run
+    // concurrently, so the list is only touched under _unsettledLock, which a settler holds across its awaits: each entry
+    // is settled by one caller, and a caller does not pass while an entry is still being settled.
     private readonly List<PendingSplit> _unsettled = [];
+    private readonly SemaphoreSlim _unsettledLock = new(1, 1);
 
     /// <summary>Creates a store whose client is built from <paramref name="options"/> (region, endpoint override, AWS default credentials).</summary>
     /// <exception cref="ValidationException">An option is invalid.</exception>
@@ -63,6 +66,9 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
 
     /// <summary>Test hook: runs between the parts of a split commit, to simulate a crash there.</summary>
     internal SplitCommit.FaultPoint? SplitCommitFault { get; set; }
+
+    /// <summary>Test hook: runs with the instance id before an unsettled split commit of this process is settled.</summary>
+    internal SplitCommit.FaultPoint? SettlingSplit { get; set; }
 
     /// <summary>Requests made and capacity consumed so far.</summary>
     public DynamoDbUsage Usage { get; } = new();
@@ -318,16 +324,26 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
             }
             else
             {
-                CommitOutcome outcome = await SplitCommit.RunAnchoredAsync(
-                    _table,
-                    transaction,
-                    SplitCommitFault,
-                    (pending, exception) =>
-                    {
-                        _unsettled.Add(pending);
-                        Logs.SplitCommitInterrupted(_logger, exception, pending.InstanceId, TableName);
-                    },
-                    cancellation).ConfigureAwait(false);
+                // The callback cannot await the lock, so what it reports is added once the split commit has returned or thrown.
+                var interrupted = new List<PendingSplit>(1);
+                CommitOutcome outcome;
+                try
+                {
+                    outcome = await SplitCommit.RunAnchoredAsync(
+                        _table,
+                        transaction,
+                        SplitCommitFault,
+                        (pending, exception) =>
+                        {
+                            interrupted.Add(pending);
+                            Logs.SplitCommitInterrupted(_logger, exception, pending.InstanceId, TableName);
+                        },
+                        cancellation).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await RememberUnsettledAsync(interrupted).ConfigureAwait(false);
+                }
 
                 if (!outcome.Committed)
                 {
@@ -390,10 +406,44 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
     /// <summary>Finishes or undoes, by key, each split commit of this process that stopped part-way.</summary>
     private async Task SettleUnsettledAsync(CancellationToken cancellation)
     {
-        while (_unsettled.Count > 0)
+        await _unsettledLock.WaitAsync(cancellation).ConfigureAwait(false);
+        try
         {
-            await SplitCommit.SettleAsync(_table, _unsettled[0], cancellation).ConfigureAwait(false);
-            _unsettled.RemoveAt(0);
+            while (_unsettled.Count > 0)
+            {
+                PendingSplit pending = _unsettled[0];
+                if (SettlingSplit is { } hook)
+                {
+                    await hook(pending.InstanceId).ConfigureAwait(false);
+                }
+
+                await SplitCommit.SettleAsync(_table, pending, cancellation).ConfigureAwait(false);
+                _unsettled.RemoveAt(_unsettled.FindIndex(entry => ReferenceEquals(entry, pending)));
+            }
+        }
+        finally
+        {
+            _unsettledLock.Release();
+        }
+    }
+
+    /// <summary>Keeps split commits that stopped part-way for <see cref="SettleUnsettledAsync"/>.</summary>
+    private async Task RememberUnsettledAsync(List<PendingSplit> interrupted)
+    {
+        if (interrupted.Count == 0)
+        {
+            return;
+        }
+
+        // Not cancellable: a split that is forgotten is never settled by this process (only by a later partition load).
+        await _unsettledLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            _unsettled.AddRange(interrupted);
+        }
+        finally
+        {
+            _unsettledLock.Release();
         }
     }
 

@@ -128,13 +128,46 @@ public sealed class DynamoDbSharedSplitCommitTests(DynamoDbLocalFixture local) :
         Assert.Equal(Send(receiver, 20).Skip(1).Select(m => m.MessageId), inbox.Where(m => m.InstanceId == receiver).Select(m => m.MessageId));
     }
 
+    [Fact]
+    public async Task LoadPartitionAsync_SeveralAtOnceWithCleanUpsPending_SettlesEachPendingSplitExactlyOnce()
+    {
+        await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local, Partitions);
+        (string first, string second, int partition) = TwoInOnePartition();
+        await harness.Store.CommitAsync([Rows.Start(first, 1), Rows.Start(second, 2)], CancellationToken.None);
+        // One batch, so the second split is not settled before it runs: both clean-ups are left pending in this store.
+        harness.DynamoStore.SplitCommitFault = point => point == "final-written" ? throw new IOException("clean-up failed") : Task.CompletedTask;
+        IReadOnlyList<CommitOutcome> outcomes = await harness.Store.CommitAsync(
+            [Episode(first, Send(first, 5)), Episode(second, [], startMessage: 2)], CancellationToken.None);
+        Assert.All(outcomes, outcome => Assert.True(outcome.Committed));
+        harness.DynamoStore.SplitCommitFault = null;
+
+        // Every settling waits at the gate, so all the loads are started while the first settling is still in progress.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var settled = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        harness.DynamoStore.SettlingSplit = async instanceId =>
+        {
+            settled.Enqueue(instanceId);
+            await gate.Task;
+        };
+        Task<RecoveryState>[] loads = [.. Enumerable.Range(0, 4).Select(_ => harness.DynamoStore.LoadPartitionAsync(partition, CancellationToken.None))];
+        gate.SetResult();
+        RecoveryState[] states = await Task.WhenAll(loads);
+
+        Assert.Equal([first, second], settled);
+        Assert.All(states, state => Assert.Equal(2 * Activities, state.Activities.Count));
+        Assert.All(states, state => Assert.Equal(Send(first, 5).Select(m => m.MessageId), state.Inbox.Select(m => m.MessageId)));
+        Assert.Empty(await TaggedAsync(harness));
+        await harness.DynamoStore.LoadPartitionAsync(partition, CancellationToken.None);
+        Assert.Equal(2, settled.Count);
+    }
+
     /// <summary>An episode of <paramref name="sender"/> (row version 1 to 2) that consumes its start message, schedules more activities than one transaction takes, and sends <paramref name="messages"/>.</summary>
-    private static CommitRequest Episode(string sender, IReadOnlyList<InboxMessage> messages, PartitionLease? fence = null) => new()
+    private static CommitRequest Episode(string sender, IReadOnlyList<InboxMessage> messages, PartitionLease? fence = null, long startMessage = 1) => new()
     {
         Fence = fence,
         Conditions = [InstanceCondition.VersionEquals(sender, 1)],
         InstanceUpserts = [Rows.Instance(sender, rowVersion: 2)],
-        InboxDeletes = [1],
+        InboxDeletes = [startMessage],
         InboxInserts = messages,
         ActivityInserts = [.. Enumerable.Range(1, Activities).Select(i => Rows.Activity(sender, i))],
     };
