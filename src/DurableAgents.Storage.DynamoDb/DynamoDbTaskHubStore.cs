@@ -355,21 +355,11 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
         {
             try
             {
-                TransactWriteItemsResponse response = await _client.TransactWriteItemsAsync(
-                    new TransactWriteItemsRequest
-                    {
-                        TransactItems = [.. transaction.Items],
-                        // The SDK resends a request that timed out with the same token, and DynamoDB applies a token once
-                        // (within 10 minutes): a retry cannot apply an episode twice.
-                        ClientRequestToken = Guid.NewGuid().ToString("N"),
-                        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                    },
-                    cancellation).ConfigureAwait(false);
-                Usage.RecordWrite(response.ConsumedCapacity);
+                // A cancellation by conflicts alone (e.g. with the owner's renewal of the lease the fence checks) is retried.
+                await TransactionConflicts.TransactWriteAsync(_table, transaction.Items, cancellation).ConfigureAwait(false);
             }
             catch (TransactionCanceledException canceled)
             {
-                Usage.RecordWrite(null);
                 if (Fenced(transaction, canceled) is { } fenced)
                 {
                     return fenced;

@@ -37,26 +37,30 @@ internal sealed class PartitionLeases(TableAccess table, int partitionCount)
 
     public async Task HeartbeatAsync(string owner, DateTime expiresAt, CancellationToken cancellation)
     {
-        PutItemResponse response = await table.Client.PutItemAsync(
-            new PutItemRequest
-            {
-                TableName = table.Table,
-                Item = LeaseItems.ToItem(new PartitionMember(owner, expiresAt)),
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-            },
+        PutItemResponse response = await TransactionConflicts.RetrySingleAsync(
+            attempt => table.Client.PutItemAsync(
+                new PutItemRequest
+                {
+                    TableName = table.Table,
+                    Item = LeaseItems.ToItem(new PartitionMember(owner, expiresAt)),
+                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                },
+                attempt),
             cancellation).ConfigureAwait(false);
         table.Usage.RecordWrite(Capacities(response.ConsumedCapacity));
     }
 
     public async Task LeaveAsync(string owner, CancellationToken cancellation)
     {
-        DeleteItemResponse response = await table.Client.DeleteItemAsync(
-            new DeleteItemRequest
-            {
-                TableName = table.Table,
-                Key = LeaseItems.MemberKey(owner),
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-            },
+        DeleteItemResponse response = await TransactionConflicts.RetrySingleAsync(
+            attempt => table.Client.DeleteItemAsync(
+                new DeleteItemRequest
+                {
+                    TableName = table.Table,
+                    Key = LeaseItems.MemberKey(owner),
+                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                },
+                attempt),
             cancellation).ConfigureAwait(false);
         table.Usage.RecordWrite(Capacities(response.ConsumedCapacity));
     }
@@ -69,16 +73,19 @@ internal sealed class PartitionLeases(TableAccess table, int partitionCount)
         (string expression, Dictionary<string, string>? names, Dictionary<string, AttributeValue>? values) = LeaseItems.IsStill(current);
         try
         {
-            PutItemResponse response = await table.Client.PutItemAsync(
-                new PutItemRequest
-                {
-                    TableName = table.Table,
-                    Item = LeaseItems.ToItem(claimed),
-                    ConditionExpression = expression,
-                    ExpressionAttributeNames = names,
-                    ExpressionAttributeValues = values,
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
+            // A fenced transaction's check of this lease item conflicts with the write: retried (see TransactionConflicts).
+            PutItemResponse response = await TransactionConflicts.RetrySingleAsync(
+                attempt => table.Client.PutItemAsync(
+                    new PutItemRequest
+                    {
+                        TableName = table.Table,
+                        Item = LeaseItems.ToItem(claimed),
+                        ConditionExpression = expression,
+                        ExpressionAttributeNames = names,
+                        ExpressionAttributeValues = values,
+                        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                    },
+                    attempt),
                 cancellation).ConfigureAwait(false);
             table.Usage.RecordWrite(Capacities(response.ConsumedCapacity));
             return claimed;
@@ -111,17 +118,20 @@ internal sealed class PartitionLeases(TableAccess table, int partitionCount)
         values![":ex"] = AttributeValues.N(expiresAt.Ticks);
         try
         {
-            UpdateItemResponse response = await table.Client.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = table.Table,
-                    Key = LeaseItems.LeaseKey(held.Partition),
-                    UpdateExpression = update,
-                    ConditionExpression = expression,
-                    ExpressionAttributeNames = names,
-                    ExpressionAttributeValues = values,
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
+            // Every fenced transaction checks this lease item, so a renewal or release often conflicts with one: retried.
+            UpdateItemResponse response = await TransactionConflicts.RetrySingleAsync(
+                attempt => table.Client.UpdateItemAsync(
+                    new UpdateItemRequest
+                    {
+                        TableName = table.Table,
+                        Key = LeaseItems.LeaseKey(held.Partition),
+                        UpdateExpression = update,
+                        ConditionExpression = expression,
+                        ExpressionAttributeNames = names,
+                        ExpressionAttributeValues = values,
+                        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                    },
+                    attempt),
                 cancellation).ConfigureAwait(false);
             table.Usage.RecordWrite(Capacities(response.ConsumedCapacity));
             return true;

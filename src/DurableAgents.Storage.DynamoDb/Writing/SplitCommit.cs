@@ -79,21 +79,12 @@ internal static class SplitCommit
 
             finalWrites.AddRange(transaction.FinalPuts.Select(item => new TransactWriteItem { Put = new Put { TableName = table.Table, Item = item } }));
 
-            TransactWriteItemsResponse response = await table.Client.TransactWriteItemsAsync(
-                new TransactWriteItemsRequest
-                {
-                    TransactItems = finalWrites,
-                    ClientRequestToken = token,
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                cancellation).ConfigureAwait(false);
-            table.Usage.RecordWrite(response.ConsumedCapacity);
+            // A cancellation by conflicts alone wrote nothing and is retried (the row keeps the split's token either way).
+            await TransactionConflicts.TransactWriteAsync(table, finalWrites, cancellation, firstToken: token).ConfigureAwait(false);
         }
         catch (TransactionCanceledException canceled) when (
             canceled.CancellationReasons is [{ Code: "ConditionalCheckFailed" }, ..] or [_, { Code: "ConditionalCheckFailed" }, ..])
         {
-            table.Usage.RecordWrite(null);
-
             // The row or the lease changed under us: undo the ahead writes now (recovery would too, as the row lacks the token).
             // A lost lease is reported first: the row's conditions mean nothing to an engine that no longer owns it.
             CommitOutcome failedOutcome = fence is not null && canceled.CancellationReasons is [_, { Code: "ConditionalCheckFailed" }, ..]
@@ -228,20 +219,11 @@ internal static class SplitCommit
     {
         try
         {
-            TransactWriteItemsResponse response = await table.Client.TransactWriteItemsAsync(
-                new TransactWriteItemsRequest
-                {
-                    TransactItems = [.. chunk],
-                    ClientRequestToken = Guid.NewGuid().ToString("N"),
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                cancellation).ConfigureAwait(false);
-            table.Usage.RecordWrite(response.ConsumedCapacity);
+            await TransactionConflicts.TransactWriteAsync(table, chunk, cancellation).ConfigureAwait(false);
             return true;
         }
         catch (TransactionCanceledException canceled) when (canceled.CancellationReasons?.Any(r => r.Code == "ConditionalCheckFailed") == true)
         {
-            table.Usage.RecordWrite(null);
             return false;
         }
     }
