@@ -28,6 +28,7 @@ internal static class HubMetadata
         Dictionary<string, AttributeValue>? item = await table.GetItemAsync(Key(), cancellation).ConfigureAwait(false);
         if (item is null)
         {
+            await RefuseTableWithoutPartitionsAsync(table, cancellation).ConfigureAwait(false);
             Dictionary<string, AttributeValue> created = Key();
             created[PartitionCountAttribute] = AttributeValues.N(configured ?? DynamoDbTaskHubStoreOptions.DefaultPartitionCount);
             try
@@ -63,5 +64,31 @@ internal static class HubMetadata
         }
 
         return stored;
+    }
+
+    /// <summary>
+    /// A table that has instance rows but no settings item was written before instances were spread over partitions: its
+    /// rows lack the partition's index keys, so the partitions' loads and inbox polls would never find their work.
+    /// </summary>
+    private static async Task RefuseTableWithoutPartitionsAsync(TableAccess table, CancellationToken cancellation)
+    {
+        // Every instance row is in the ByCreated index: one item read tells whether the table is empty of instances.
+        ScanResponse response = await table.Client.ScanAsync(
+            new ScanRequest
+            {
+                TableName = table.Table,
+                IndexName = ItemNames.CreatedIndex,
+                Limit = 1,
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            },
+            cancellation).ConfigureAwait(false);
+        table.Usage.RecordRead(response.ConsumedCapacity);
+        if (response.Items is { Count: > 0 })
+        {
+            throw new InvalidOperationException(
+                $"The DynamoDB table '{table.Table}' has instances but no hub settings item (pk '{ItemNames.HubPartition}', sk 'META'): it was " +
+                "written by a version of the store from before instances were spread over partitions, and this version cannot read it. " +
+                "Let its instances finish with the version that wrote it, then delete the table (or use another TaskHub:DynamoDb:TablePrefix).");
+        }
     }
 }

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Amazon.DynamoDBv2.Model;
+using DurableAgents.Storage.Conformance.Tests.Suite;
 using DurableAgents.Storage.DynamoDb;
 using DurableAgents.TaskHub.Storage;
 
@@ -155,6 +157,23 @@ public sealed class DynamoDbPartitionLeaseTests(DynamoDbLocalFixture local) : IC
 
         Assert.Contains($"'{harness.TableName}' has 8 partitions", error.Message, StringComparison.Ordinal);
         Assert.Contains("TaskHub:DynamoDb:PartitionCount is 32", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_InstancesButNoHubSettingsItem_RefusesToStartAndWritesNothing()
+    {
+        // A table from before the partitioned layout: instance rows, no HUB/META item.
+        await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local, partitionCount: 8);
+        await harness.Store.CommitAsync([Rows.Start("old-instance", 1)], CancellationToken.None);
+        Dictionary<string, AttributeValue> settingsKey = new() { ["pk"] = new AttributeValue("HUB"), ["sk"] = new AttributeValue("META") };
+        await harness.Client.DeleteItemAsync(new DeleteItemRequest { TableName = harness.TableName, Key = settingsKey });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.OpenAnotherAsync());
+
+        Assert.Contains($"'{harness.TableName}' has instances but no hub settings item", error.Message, StringComparison.Ordinal);
+        Assert.Contains("delete the table", error.Message, StringComparison.Ordinal);
+        GetItemResponse settings = await harness.Client.GetItemAsync(new GetItemRequest { TableName = harness.TableName, Key = settingsKey, ConsistentRead = true });
+        Assert.True(settings.Item is null or { Count: 0 });
     }
 
     [Fact]

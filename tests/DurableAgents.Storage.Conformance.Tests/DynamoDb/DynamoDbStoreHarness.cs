@@ -38,7 +38,16 @@ internal sealed class DynamoDbStoreHarness : IStoreHarness
     public async Task<DynamoDbTaskHubStore> OpenAnotherAsync(int? partitionCount = null)
     {
         var store = new DynamoDbTaskHubStore(new DynamoDbTaskHubStoreOptions { TablePrefix = _options.TablePrefix, PartitionCount = partitionCount }, _client);
-        await store.InitializeAsync(CancellationToken.None);
+        try
+        {
+            await store.InitializeAsync(CancellationToken.None);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+
         return store;
     }
 
