@@ -126,6 +126,10 @@ public sealed class DynamoDbSharedSplitCommitTests(DynamoDbLocalFixture local) :
         Assert.Equal(CommitOutcome.Fenced(oldLease), late);
         IReadOnlyList<InboxMessage> inbox = await newOwner.ReadPartitionInboxAsync(partition, CancellationToken.None);
         Assert.Equal(Send(receiver, 20).Skip(1).Select(m => m.MessageId), inbox.Where(m => m.InstanceId == receiver).Select(m => m.MessageId));
+        // The poll reads an eventually consistent index; the item itself is gone too.
+        GetItemResponse consumed = await harness.Client.GetItemAsync(
+            new GetItemRequest { TableName = harness.TableName, Key = DurableAgents.Storage.DynamoDb.Items.InboxItems.Key(100), ConsistentRead = true });
+        Assert.True(consumed.Item is null or { Count: 0 });
     }
 
     [Fact]
