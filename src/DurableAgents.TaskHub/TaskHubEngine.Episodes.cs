@@ -375,7 +375,7 @@ public sealed partial class TaskHubEngine
             Logs.CommitConditionFailed(_logger, state.InstanceId, outcome.FailedCondition?.ToString() ?? "?");
             if (outcome.FailedCondition is { } failed)
             {
-                NoteRefusedChildStart(state.InstanceId, failed);
+                NoteRefusedChildStart(state, failed);
             }
 
             if (outcome.FailedCondition?.InstanceId == state.InstanceId)

@@ -9,9 +9,6 @@ namespace DurableAgents.TaskHub;
 /// </summary>
 public sealed partial class TaskHubEngine
 {
-    /// <summary>Children whose start failed because another engine runs an active instance with the id, by parent.</summary>
-    private readonly Dictionary<string, string> _refusedChildStarts = new(StringComparer.Ordinal);
-
     /// <summary>
     /// Waits for a change of the instance: a commit of this engine wakes the waiter at once; for an instance this engine
     /// does not run, nobody else would, so the waiter also looks at the store every <see cref="TaskHubOptions.InboxPollInterval"/>.
@@ -41,20 +38,20 @@ public sealed partial class TaskHubEngine
     }
 
     /// <summary>
-    /// Under the lock: a child start of <paramref name="parentId"/> failed because an instance with <paramref name="childId"/>
+    /// Under the lock: a child start of <paramref name="parent"/> failed because an instance with the child's id
     /// is active on another engine; the next attempt of the episode reports the call as failed instead of failing again.
     /// </summary>
-    private void NoteRefusedChildStart(string parentId, InstanceCondition failed)
+    private static void NoteRefusedChildStart(InstanceState parent, InstanceCondition failed)
     {
-        if (failed.Kind == InstanceConditionKind.NotActive && failed.InstanceId != parentId)
+        if (failed.Kind == InstanceConditionKind.NotActive && failed.InstanceId != parent.InstanceId)
         {
-            _refusedChildStarts[failed.InstanceId] = parentId;
+            (parent.RefusedChildStarts ??= new HashSet<string>(StringComparer.Ordinal)).Add(failed.InstanceId);
         }
     }
 
     /// <summary>Under the lock: true (once) when the child's start was refused for this parent before.</summary>
     private bool TakeRefusedChildStart(string parentId, string childId) =>
-        _refusedChildStarts.TryGetValue(childId, out string? parent) && parent == parentId && _refusedChildStarts.Remove(childId);
+        _active.TryGetValue(parentId, out InstanceState? parent) && parent.RefusedChildStarts?.Remove(childId) == true;
 
     /// <summary>Under the lock: children the terminated instance started that may run on other engines (from its history in memory).</summary>
     private IEnumerable<string> ChildrenElsewhere(InstanceState state)

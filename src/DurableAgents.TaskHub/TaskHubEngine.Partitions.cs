@@ -104,11 +104,35 @@ public sealed partial class TaskHubEngine
 
         // The first round runs before the start returns, so an engine alone on the store owns everything by then.
         _partitionLoops = new CancellationTokenSource();
-        await BalanceAsync(waitForGains: true, cancellation).ConfigureAwait(false);
+        try
+        {
+            await BalanceAsync(waitForGains: true, cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A start that throws must leave nothing running: no commit loop, no lease held, no heartbeat.
+            await AbortSharedStartAsync().ConfigureAwait(false);
+            throw;
+        }
+
         CancellationToken stop = _partitionLoops.Token;
         _balancerLoop = Task.Run(() => RunBalancerAsync(stop), CancellationToken.None);
         _inboxLoop = Task.Run(() => RunInboxPollAsync(stop), CancellationToken.None);
         Logs.EngineStartedShared(_logger, owner, store.PartitionCount, OwnedPartitions.Count);
+    }
+
+    /// <summary>
+    /// Undoes a shared start whose first round failed: the engine ends stopped (<see cref="IsRunning"/> false, a later
+    /// <see cref="StopAsync"/> does nothing), with its commit loop drained and whatever it claimed given back.
+    /// </summary>
+    private async Task AbortSharedStartAsync()
+    {
+        Volatile.Write(ref _state, StateStopped);
+        await StopSharedLoopsAsync().ConfigureAwait(false);
+        await _commits.StopAsync().ConfigureAwait(false);
+        await LeaveSharedAsync().ConfigureAwait(false);
+        _wakeUps.Dispose();
+        _metrics.Dispose();
     }
 
     /// <summary>Stops the balancer and the inbox poll (before the commit loop drains).</summary>
@@ -157,7 +181,9 @@ public sealed partial class TaskHubEngine
 
         try
         {
-            // The commit loop has drained; the handover delay lets the store's index reads catch up with its last writes.
+            // The commit loop has drained by now, so the barrier is passed at once; the handover delay then lets the
+            // store's index reads catch up with the last writes before another engine loads the partitions.
+            await _commits.WhenSubmittedAppliedAsync().ConfigureAwait(false);
             if (held.Length > 0 && _options.PartitionHandoverDelay > TimeSpan.Zero)
             {
                 await Task.Delay(_options.PartitionHandoverDelay, _time).ConfigureAwait(false);
@@ -175,10 +201,16 @@ public sealed partial class TaskHubEngine
         }
     }
 
-    private async Task ReleaseAfterHandoverAsync(IReadOnlyList<PartitionLease> leases, CancellationToken cancellation)
+    /// <summary>
+    /// Releases dropped leases once the commits submitted for them before the drop have landed (<paramref name="lastCommits"/>)
+    /// and the handover delay has passed since: a commit carrying the still-valid fence may be in the writer queue at the
+    /// drop, and the gap must follow it, not the drop.
+    /// </summary>
+    private async Task ReleaseAfterHandoverAsync(IReadOnlyList<PartitionLease> leases, Task lastCommits, CancellationToken cancellation)
     {
         try
         {
+            await lastCommits.WaitAsync(cancellation).ConfigureAwait(false);
             if (_options.PartitionHandoverDelay > TimeSpan.Zero)
             {
                 await Task.Delay(_options.PartitionHandoverDelay, _time, cancellation).ConfigureAwait(false);
@@ -280,6 +312,7 @@ public sealed partial class TaskHubEngine
         await heartbeat.ConfigureAwait(false);
         PartitionTable table = await store.ReadPartitionTableAsync(cancellation).ConfigureAwait(false);
         BalancePlan plan;
+        Task lastCommits = Task.CompletedTask;
         lock (_gate)
         {
             plan = ownership.Plan(table, Now);
@@ -295,13 +328,20 @@ public sealed partial class TaskHubEngine
                 int dropped = DropPartition(lease.Partition);
                 Logs.PartitionReleased(_logger, lease.Partition, plan.FairShare, plan.LiveMembers, dropped);
             }
+
+            if (plan.Release.Count > 0)
+            {
+                // Queued after the drop (commits are submitted under this lock), so it passes once every commit the
+                // released partitions' old fence still covers has landed.
+                lastCommits = _commits.WhenSubmittedAppliedAsync();
+            }
         }
 
         if (plan.Release.Count > 0)
         {
             // Released after the handover delay, off the balancer's path so renewals keep their pace; the lease is no longer
             // renewed meanwhile, and a release that comes after it expired or was claimed changes nothing.
-            _ = Task.Run(() => ReleaseAfterHandoverAsync(plan.Release, cancellation), CancellationToken.None);
+            _ = Task.Run(() => ReleaseAfterHandoverAsync(plan.Release, lastCommits, cancellation), CancellationToken.None);
         }
         if (!_gains.IsCompleted)
         {
@@ -331,10 +371,11 @@ public sealed partial class TaskHubEngine
     /// <summary>Loads a claimed partition and starts running its instances, as a start-up recovery does for the whole store.</summary>
     private async Task GainAsync(PartitionLease lease, CancellationToken cancellation)
     {
+        ITaskHubPartitionedStore store = _partitioned!;
         RecoveryState loaded;
         try
         {
-            loaded = await _partitioned!.LoadPartitionAsync(lease.Partition, cancellation).ConfigureAwait(false);
+            loaded = await store.LoadPartitionAsync(lease.Partition, cancellation).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Whatever the load threw (or a stop cancelled it), the partition is not run here.
         catch (Exception ex)
@@ -350,6 +391,34 @@ public sealed partial class TaskHubEngine
             return;
         }
 
+        // The balancer renews held leases only, and this one is not held until it is merged: a load that took long may
+        // have brought it near (or past) its safe point. Renewed here, it starts its life as held with a full term; a
+        // refused renewal means another engine claimed the partition meanwhile, so nothing of the load is used.
+        PartitionLease? renewed;
+        try
+        {
+            renewed = await store.TryRenewAsync(lease, Now + _options.PartitionLeaseDuration, cancellation).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Not renewed, the partition is not run here; the lease is given back (or expires).
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            if (!cancellation.IsCancellationRequested)
+            {
+                Logs.PartitionLoadFailed(_logger, lease.Partition, ex);
+            }
+
+            await ReleaseQuietlyAsync(lease).ConfigureAwait(false);
+            return;
+        }
+
+        if (renewed is null)
+        {
+            Logs.PartitionLost(_logger, lease.Partition, "another engine claimed it while it was loading", 0);
+            return;
+        }
+
+        lease = renewed;
         List<InboxMessage> unknown;
         lock (_gate)
         {

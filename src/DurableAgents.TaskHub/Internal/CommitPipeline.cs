@@ -62,6 +62,16 @@ internal sealed class CommitPipeline
         return pending.Completion.Task;
     }
 
+    /// <summary>
+    /// Completes once every request submitted before this call has been committed and applied (or failed). Once the
+    /// pipeline stopped taking requests, that is when the writer loop has drained.
+    /// </summary>
+    public Task WhenSubmittedAppliedAsync()
+    {
+        var barrier = new PendingCommit(new CommitRequest(), onApplied: null, onFailed: null, isBarrier: true);
+        return _channel.Writer.TryWrite(barrier) ? barrier.Completion.Task : _loop;
+    }
+
     /// <summary>Stops taking requests and waits until every accepted one is committed.</summary>
     public Task StopAsync()
     {
@@ -73,18 +83,35 @@ internal sealed class CommitPipeline
     {
         var batch = new List<PendingCommit>(_maxBatch);
         var requests = new List<CommitRequest>(_maxBatch);
+        var barriers = new List<PendingCommit>();
         ChannelReader<PendingCommit> reader = _channel.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
             requests.Clear();
+            barriers.Clear();
             while (batch.Count < _maxBatch && reader.TryRead(out PendingCommit? pending))
             {
+                if (pending.IsBarrier)
+                {
+                    // Everything queued before the marker is in this batch or an earlier one.
+                    barriers.Add(pending);
+                    continue;
+                }
+
                 batch.Add(pending);
                 requests.Add(pending.Request);
             }
 
-            await CommitBatchAsync(batch, requests).ConfigureAwait(false);
+            if (batch.Count > 0)
+            {
+                await CommitBatchAsync(batch, requests).ConfigureAwait(false);
+            }
+
+            foreach (PendingCommit barrier in barriers)
+            {
+                barrier.Completion.TrySetResult(CommitOutcome.Success);
+            }
         }
     }
 

@@ -43,4 +43,10 @@ internal sealed class InstanceState(InstanceRecord record)
     public string? CacheExecutionId { get; set; }
 
     public int CacheHistoryLength { get; set; }
+
+    /// <summary>
+    /// On a shared store: ids of children whose start was refused because another engine runs an active instance with
+    /// the id; the next episode reports the call as failed instead of trying again. Kept here so it goes with the instance.
+    /// </summary>
+    public HashSet<string>? RefusedChildStarts { get; set; }
 }

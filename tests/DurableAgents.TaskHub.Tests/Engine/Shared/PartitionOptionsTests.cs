@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DurableAgents.TaskHub.Tests.Engine.Infrastructure;
+using DurableAgents.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -77,9 +78,9 @@ public sealed class PartitionOptionsTests
     [Fact]
     public async Task Engine_OnASharedStoreWithAnOwnerId_ClaimsUnderIt()
     {
-        string directory = Path.Combine(Path.GetTempPath(), "da-shared-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        await using var shared = new SharedSqliteStore(Path.Combine(directory, "hub.db"), partitionCount: 3);
+        // Disposed in reverse order: the store closes its file before the directory goes, whatever the test's outcome.
+        using var directory = new TempDirectory("shared");
+        await using var shared = new SharedSqliteStore(directory.File("hub.db"), partitionCount: 3);
         var engine = new TaskHubEngine(shared.View(), new TaskHubOptions { OwnerId = "sidecar-7" });
         await engine.StartAsync(TestHub.Timeout());
         try

@@ -337,14 +337,12 @@ public abstract class SharedStoreEngineTests : IAsyncLifetime
     {
         int count = await PartitionCountAsync();
         IReadOnlyList<int> owned = owner.Engine.OwnedPartitions;
-        for (int i = 0; ; i++)
-        {
-            string id = $"{prefix}-{i}";
-            if (owned.Contains(TaskHubPartitions.Of(id, count)))
-            {
-                return id;
-            }
-        }
+        Assert.NotEmpty(owned);
+
+        // Ids spread evenly over the partitions, so ten thousand candidates always reach an owned one.
+        string? found = Enumerable.Range(0, 10_000).Select(i => $"{prefix}-{i}").FirstOrDefault(id => owned.Contains(TaskHubPartitions.Of(id, count)));
+        Assert.True(found is not null, $"No id with the prefix '{prefix}' falls in the partitions {string.Join(", ", owned)}.");
+        return found;
     }
 
     /// <summary>Starts "AwaitGo" instances in <paramref name="owner"/>'s partitions through it and waits until each runs.</summary>
