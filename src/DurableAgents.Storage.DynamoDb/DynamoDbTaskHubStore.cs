@@ -24,6 +24,9 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
     private readonly IAmazonDynamoDB _client;
     private readonly bool _ownsClient;
     private readonly TableAccess _table;
+
+    /// <summary>Tests only: the table access, whose Work index reads a test can make lag.</summary>
+    internal TableAccess Table => _table;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
     private bool _initialized;
@@ -215,14 +218,17 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Three queries of the Work index (eventually consistent; see README). Also settles what split commits of the
-    /// partition's instances left behind, as <see cref="LoadRecoveryStateAsync"/> does for the whole hub.
+    /// Three queries of the Work index (eventually consistent) say where to look; what is returned is read consistently:
+    /// each listed instance row and inbox message by BatchGetItem (messages found gone are reported in
+    /// <see cref="RecoveryState.GoneMessageIds"/>), each instance's activities by a query of its own key range (see README
+    /// "Consistency of each read"). Also settles what split commits of the partition's instances left behind, as
+    /// <see cref="LoadRecoveryStateAsync"/> does for the whole hub.
     /// </remarks>
     public async Task<RecoveryState> LoadPartitionAsync(int partition, CancellationToken cancellation)
     {
         Leases.CheckPartition(partition, nameof(partition));
         await SettleUnsettledAsync(cancellation).ConfigureAwait(false);
-        return await new RecoveryReader(_table, _partitionCount).ReadPartitionAsync(partition, SplitSettling.DecidedInPartition, cancellation).ConfigureAwait(false);
+        return await new RecoveryReader(_table, _partitionCount).ReadPartitionConsistentlyAsync(partition, SplitSettling.DecidedInPartition, cancellation).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

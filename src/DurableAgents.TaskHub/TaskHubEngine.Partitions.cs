@@ -462,6 +462,13 @@ public sealed partial class TaskHubEngine
     /// </summary>
     private List<InboxMessage> MergePartition(RecoveryState loaded)
     {
+        // Messages the load found gone were consumed by the previous owner; a lagging inbox poll may still list them.
+        DateTime consumedAt = Now;
+        foreach (long goneId in loaded.GoneMessageIds ?? [])
+        {
+            _consumed.Add(goneId, consumedAt);
+        }
+
         var touched = new HashSet<InstanceState>();
         foreach (InstanceRecord record in loaded.ActiveInstances)
         {

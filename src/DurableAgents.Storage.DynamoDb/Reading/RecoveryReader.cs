@@ -11,7 +11,7 @@ namespace DurableAgents.Storage.DynamoDb.Reading;
 /// commit's token, and an item marked consumed counts as deleted only then. Whether the reader may also settle such an
 /// item (untag or delete it for good) is <see cref="SplitSettling"/>'s choice.
 /// </summary>
-internal sealed class RecoveryReader(TableAccess table, int partitionCount)
+internal sealed partial class RecoveryReader(TableAccess table, int partitionCount)
 {
     // Token of the last split commit on each deciding instance row read so far (null: none), so each row is read once.
     private readonly Dictionary<string, string?> _tokens = new(StringComparer.Ordinal);
@@ -46,7 +46,7 @@ internal sealed class RecoveryReader(TableAccess table, int partitionCount)
 
         IReadOnlyList<InboxMessage> inbox = await ReadInboxAsync(partition, settling, cancellation).ConfigureAwait(false);
         var activities = new List<ActivityTask>();
-        await foreach (Dictionary<string, AttributeValue> item in JudgedAsync(ItemNames.ActivityWorkKey(partition), partition, settling, cancellation).ConfigureAwait(false))
+        await foreach (Dictionary<string, AttributeValue> item in JudgedAsync(table.WorkItemsAsync(ItemNames.ActivityWorkKey(partition), null, cancellation), partition, settling, cancellation).ConfigureAwait(false))
         {
             activities.Add(ActivityItems.FromItem(item));
         }
@@ -58,7 +58,7 @@ internal sealed class RecoveryReader(TableAccess table, int partitionCount)
     public async Task<IReadOnlyList<InboxMessage>> ReadInboxAsync(int partition, SplitSettling settling, CancellationToken cancellation)
     {
         var inbox = new List<InboxMessage>();
-        await foreach (Dictionary<string, AttributeValue> item in JudgedAsync(ItemNames.InboxWorkKey(partition), partition, settling, cancellation).ConfigureAwait(false))
+        await foreach (Dictionary<string, AttributeValue> item in JudgedAsync(table.WorkItemsAsync(ItemNames.InboxWorkKey(partition), null, cancellation), partition, settling, cancellation).ConfigureAwait(false))
         {
             inbox.Add(InboxItems.FromItem(item));
         }
@@ -66,9 +66,9 @@ internal sealed class RecoveryReader(TableAccess table, int partitionCount)
         return inbox;
     }
 
-    /// <summary>The items of one Work index key that count, settling the tagged ones the reader may settle.</summary>
+    /// <summary>The items that count among <paramref name="items"/>, settling the tagged ones the reader may settle.</summary>
     private async IAsyncEnumerable<Dictionary<string, AttributeValue>> JudgedAsync(
-        string workKey,
+        IAsyncEnumerable<Dictionary<string, AttributeValue>> items,
         int partition,
         SplitSettling settling,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
@@ -77,7 +77,7 @@ internal sealed class RecoveryReader(TableAccess table, int partitionCount)
         var unmark = new List<(Dictionary<string, AttributeValue> Key, string Token)>();
         var deleteAhead = new List<(Dictionary<string, AttributeValue> Key, string Token)>();
         var deleteConsumed = new List<Dictionary<string, AttributeValue>>();
-        await foreach (Dictionary<string, AttributeValue> item in table.WorkItemsAsync(workKey, null, cancellation).ConfigureAwait(false))
+        await foreach (Dictionary<string, AttributeValue> item in items.ConfigureAwait(false))
         {
             bool keep = true;
             if (AttributeValues.GetString(item, SplitTags.AheadToken) is { } aheadToken)

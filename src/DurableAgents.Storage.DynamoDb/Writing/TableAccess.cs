@@ -32,6 +32,49 @@ internal sealed class TableAccess(IAmazonDynamoDB client, string table, DynamoDb
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
+    /// <summary>
+    /// The items of <paramref name="keys"/> that exist, read consistently with BatchGetItem in chunks of 100 (its limit),
+    /// asking again for unprocessed (throttled) keys after a back-off. Missing items are simply absent from the result.
+    /// </summary>
+    public async Task<List<Dictionary<string, AttributeValue>>> GetAllAsync(IEnumerable<Dictionary<string, AttributeValue>> keys, CancellationToken cancellation)
+    {
+        var found = new List<Dictionary<string, AttributeValue>>();
+        foreach (Dictionary<string, AttributeValue>[] chunk in keys.Chunk(100))
+        {
+            var pending = new KeysAndAttributes { Keys = [.. chunk], ConsistentRead = true };
+            for (int attempt = 0; pending.Keys is { Count: > 0 }; attempt++)
+            {
+                if (attempt > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(50 << Math.Min(attempt, 6), 2000)), cancellation).ConfigureAwait(false);
+                }
+
+                BatchGetItemResponse response = await Client.BatchGetItemAsync(
+                    new BatchGetItemRequest
+                    {
+                        RequestItems = new Dictionary<string, KeysAndAttributes> { [Table] = pending },
+                        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                    },
+                    cancellation).ConfigureAwait(false);
+                foreach (ConsumedCapacity capacity in response.ConsumedCapacity ?? [])
+                {
+                    Usage.RecordRead(capacity);
+                }
+
+                if (response.Responses is { } responses && responses.TryGetValue(Table, out List<Dictionary<string, AttributeValue>>? items))
+                {
+                    found.AddRange(items);
+                }
+
+                pending = response.UnprocessedKeys is { } unprocessed && unprocessed.TryGetValue(Table, out KeysAndAttributes? left)
+                    ? left
+                    : new KeysAndAttributes { Keys = [] };
+            }
+        }
+
+        return found;
+    }
+
     public Task DeleteAllAsync(IEnumerable<Dictionary<string, AttributeValue>> keys, CancellationToken cancellation) =>
         WriteAllAsync(keys.Select(key => new WriteRequest { DeleteRequest = new DeleteRequest { Key = key } }), cancellation);
 
@@ -102,8 +145,39 @@ internal sealed class TableAccess(IAmazonDynamoDB client, string table, DynamoDb
             },
             cancellation);
 
+    /// <summary>
+    /// Tests only: rewrites what a Work index query returns (by index key), to play the index lagging behind the table,
+    /// which DynamoDB Local (always consistent) never does.
+    /// </summary>
+    internal Func<string, List<Dictionary<string, AttributeValue>>, List<Dictionary<string, AttributeValue>>>? WorkIndexLag { get; set; }
+
     /// <summary>Every item of one partition of the Work index in sort order, optionally only one instance's.</summary>
     public async IAsyncEnumerable<Dictionary<string, AttributeValue>> WorkItemsAsync(
+        string partition, string? instanceId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+    {
+        if (WorkIndexLag is { } lag && instanceId is null)
+        {
+            var listed = new List<Dictionary<string, AttributeValue>>();
+            await foreach (Dictionary<string, AttributeValue> item in IndexItemsAsync(partition, null, cancellation).ConfigureAwait(false))
+            {
+                listed.Add(item);
+            }
+
+            foreach (Dictionary<string, AttributeValue> item in lag(partition, listed))
+            {
+                yield return item;
+            }
+
+            yield break;
+        }
+
+        await foreach (Dictionary<string, AttributeValue> item in IndexItemsAsync(partition, instanceId, cancellation).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
+    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> IndexItemsAsync(
         string partition, string? instanceId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
         var names = new Dictionary<string, string> { ["#wp"] = ItemNames.WorkPartition };
