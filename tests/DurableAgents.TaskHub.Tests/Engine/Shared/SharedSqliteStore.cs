@@ -16,6 +16,7 @@ internal sealed class SharedSqliteStore : IAsyncDisposable
     private readonly PartitionLease[] _leases;
     private readonly Dictionary<string, DateTime> _members = new(StringComparer.Ordinal);
     private int _fenced;
+    private int _laggingListings;
     private bool _initialized;
 
     public SharedSqliteStore(string databasePath, int partitionCount)
@@ -29,6 +30,15 @@ internal sealed class SharedSqliteStore : IAsyncDisposable
 
     /// <summary>Requests refused because their fence no longer matched the lease.</summary>
     public int FencedRequests => Volatile.Read(ref _fenced);
+
+    /// <summary>
+    /// Messages a lagging index still lists though they are gone (consumed by a previous owner): every partition inbox read
+    /// lists them, and a partition load, which reads consistently, reports them in <see cref="RecoveryState.GoneMessageIds"/>.
+    /// </summary>
+    public IReadOnlyList<InboxMessage> LaggingInbox { get; set; } = [];
+
+    /// <summary>How many partition inbox reads listed a <see cref="LaggingInbox"/> message.</summary>
+    public int LaggingListings => Volatile.Read(ref _laggingListings);
 
     public ITaskHubPartitionedStore View() => new StoreView(this);
 
@@ -155,13 +165,20 @@ internal sealed class SharedSqliteStore : IAsyncDisposable
             return new RecoveryState(
                 all.ActiveInstances.Where(r => In(r.InstanceId, partition)).ToArray(),
                 all.Inbox.Where(m => In(m.InstanceId, partition)).ToArray(),
-                all.Activities.Where(a => In(a.InstanceId, partition)).ToArray());
+                all.Activities.Where(a => In(a.InstanceId, partition)).ToArray(),
+                shared.LaggingInbox.Where(m => In(m.InstanceId, partition)).Select(m => m.MessageId).ToArray());
         }
 
         public async Task<IReadOnlyList<InboxMessage>> ReadPartitionInboxAsync(int partition, CancellationToken cancellation)
         {
             RecoveryState all = await shared._inner.LoadRecoveryStateAsync(cancellation);
-            return all.Inbox.Where(m => In(m.InstanceId, partition)).ToArray();
+            InboxMessage[] lagging = [.. shared.LaggingInbox.Where(m => In(m.InstanceId, partition))];
+            if (lagging.Length > 0)
+            {
+                Interlocked.Increment(ref shared._laggingListings);
+            }
+
+            return all.Inbox.Where(m => In(m.InstanceId, partition)).Concat(lagging).OrderBy(m => m.MessageId).ToArray();
         }
 
         /// <summary>The shared store's rows outlive each engine; the test disposes the shared store itself.</summary>

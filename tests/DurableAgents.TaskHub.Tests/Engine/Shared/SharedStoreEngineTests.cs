@@ -35,7 +35,7 @@ public abstract class SharedStoreEngineTests : IAsyncLifetime
     /// (DynamoDB Local beside other tests) do not make an engine give up its own partitions (it renews every half second,
     /// and stops using a lease it could not renew within 4 s).
     /// </summary>
-    private static TaskHubOptions FastOptions() => new()
+    private protected static TaskHubOptions FastOptions() => new()
     {
         PartitionLeaseDuration = TimeSpan.FromSeconds(6),
         PartitionRenewInterval = TimeSpan.FromMilliseconds(500),
@@ -306,7 +306,7 @@ public abstract class SharedStoreEngineTests : IAsyncLifetime
         return _partitionCount;
     }
 
-    private async Task<SharedHubNode> StartNodeAsync(string name, TaskHubOptions options)
+    private protected async Task<SharedHubNode> StartNodeAsync(string name, TaskHubOptions options)
     {
         SharedHubNode node = await SharedHubNode.StartAsync(name, await OpenStoreAsync(), options, _runs);
         _nodes.Add(node);
@@ -383,7 +383,7 @@ public abstract class SharedStoreEngineTests : IAsyncLifetime
         }
     }
 
-    private static Task EventuallyAsync(Func<bool> condition, string what) => EventuallyAsync(() => Task.FromResult(condition()), what);
+    private protected static Task EventuallyAsync(Func<bool> condition, string what) => EventuallyAsync(() => Task.FromResult(condition()), what);
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {
