@@ -68,8 +68,8 @@ public sealed class TaskHubOptions
     /// writes (DynamoDB's index reads are eventually consistent, typically well under a second behind), so the next owner
     /// must not load the partition the moment the last commit lands: it could miss an activity the old owner just
     /// queued or see a message it just consumed. A crashed engine's partitions get the same gap from the lease itself:
-    /// the owner stops a third of the lease before expiry. Zero releases at once. At most a third of
-    /// <see cref="PartitionLeaseDuration"/>. Configuration key <c>TaskHub:PartitionHandoverDelay</c>.
+    /// the owner stops a third of the lease before expiry. Zero releases at once; a delay longer than what is left
+    /// of the lease only lets the lease lapse first (the partition is no longer renewed), which is as safe. Configuration key <c>TaskHub:PartitionHandoverDelay</c>.
     /// </summary>
     public TimeSpan PartitionHandoverDelay { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -104,10 +104,9 @@ public sealed class TaskHubOptions
                 "so a lease is renewed before the engine has to stop using it; shorten the interval or lengthen the lease.");
         }
 
-        if (PartitionHandoverDelay < TimeSpan.Zero || PartitionHandoverDelay > PartitionLeaseDuration / 3)
+        if (PartitionHandoverDelay < TimeSpan.Zero)
         {
-            throw new ValidationException(
-                $"{nameof(PartitionHandoverDelay)} ({PartitionHandoverDelay}) must be between zero and a third of {nameof(PartitionLeaseDuration)} ({PartitionLeaseDuration}).");
+            throw new ValidationException($"{nameof(PartitionHandoverDelay)} must not be negative; use TimeSpan.Zero to release at once.");
         }
 
         if (OwnerId is { Length: > 0 } owner && owner.Any(char.IsControl))

@@ -35,6 +35,18 @@ public sealed class PartitionOptionsTests
     }
 
     [Fact]
+    public void Validate_HandoverDelay_NegativeIsRefusedAndLongerThanTheLeaseIsAccepted()
+    {
+        var negative = new TaskHubOptions { PartitionHandoverDelay = TimeSpan.FromSeconds(-1) };
+        var error = Assert.Throws<ValidationException>(negative.Validate);
+        Assert.Contains(nameof(TaskHubOptions.PartitionHandoverDelay), error.Message, StringComparison.Ordinal);
+
+        // Short leases (as in tests and small deployments) keep the default delay: the lease then just lapses first.
+        var shortLease = new TaskHubOptions { PartitionLeaseDuration = TimeSpan.FromSeconds(4), PartitionRenewInterval = TimeSpan.FromSeconds(1) };
+        shortLease.Validate();
+    }
+
+    [Fact]
     public void Defaults_AreValid()
     {
         var options = new TaskHubOptions();
