@@ -14,15 +14,18 @@ internal static class TestDeadline
     public static Task UntilAsync(Func<bool> condition, string what) =>
         UntilAsync(() => Task.FromResult(condition()), what, Duration);
 
-    /// <summary>Waits until <paramref name="condition"/> holds, checking again after each short pause; fails after <paramref name="within"/>.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan within)
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, checking again after each pause (<paramref name="pollInterval"/>, a
+    /// short one by default; a condition that reads a store may ask for a longer one); fails after <paramref name="within"/>.
+    /// </summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan within, TimeSpan? pollInterval = null)
     {
         using var timeout = new CancellationTokenSource(within);
         while (!await condition())
         {
             try
             {
-                await Task.Delay(PollInterval, timeout.Token);
+                await Task.Delay(pollInterval ?? PollInterval, timeout.Token);
             }
             catch (OperationCanceledException)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DurableAgents.History;
+using DurableAgents.Integration.Tests.Infrastructure;
 using DurableAgents.Storage.DynamoDb;
 using DurableAgents.TaskHub.Storage;
 using Xunit.Abstractions;
@@ -43,7 +44,7 @@ internal sealed class SharedTableReader(DynamoDbTaskHubStore store, string prefi
     public async Task<int> WaitForCompletedAsync(int count, TimeSpan within, Action check)
     {
         int completed = 0;
-        await UntilAsync(async () =>
+        await TestDeadline.UntilAsync(async () =>
         {
             check();
             List<InstanceRecord> done = await QueryAsync(Terminal, includePayloads: true);
@@ -51,7 +52,7 @@ internal sealed class SharedTableReader(DynamoDbTaskHubStore store, string prefi
             Assert.True(failed is null, $"Instance {failed?.InstanceId} ended {failed?.Status}: {failed?.FailureDetails?.ErrorMessage} {failed?.Output}");
             completed = done.Count;
             return completed >= count;
-        }, $"{count} instances to complete", within);
+        }, $"{count} instances to complete", within, PollInterval);
         return completed;
     }
 
@@ -63,7 +64,7 @@ internal sealed class SharedTableReader(DynamoDbTaskHubStore store, string prefi
     {
         var pending = instances.ToList();
         string waiting = JsonSerializer.Serialize(ScaleOutTasks.WaitingStatus);
-        await UntilAsync(async () =>
+        await TestDeadline.UntilAsync(async () =>
         {
             door.ThrowIfExited();
 
@@ -73,7 +74,7 @@ internal sealed class SharedTableReader(DynamoDbTaskHubStore store, string prefi
             await Task.WhenAll(ready.Select(i => door.Client.RaiseEventAsync(i.InstanceId, ScaleOutTasks.EventName, i.EventPayload)));
             pending.RemoveAll(ready.Contains);
             return pending.Count == 0;
-        }, $"{pending.Count} instances to wait for their event before it is raised through {door.OwnerId}", within);
+        }, $"{pending.Count} instances to wait for their event before it is raised through {door.OwnerId}", within, PollInterval);
     }
 
     /// <summary>
@@ -142,7 +143,7 @@ internal sealed class SharedTableReader(DynamoDbTaskHubStore store, string prefi
     public async Task<Dictionary<string, int[]>> WaitForOwnersAsync(IReadOnlyCollection<string> owners, TimeSpan within)
     {
         Dictionary<string, int[]> held = [];
-        await UntilAsync(async () =>
+        await TestDeadline.UntilAsync(async () =>
         {
             PartitionTable table = await store.ReadPartitionTableAsync(CancellationToken.None);
             DateTime now = DateTime.UtcNow;
@@ -151,7 +152,7 @@ internal sealed class SharedTableReader(DynamoDbTaskHubStore store, string prefi
                 owner => table.Leases.Where(l => l.Owner == owner && l.ExpiresAt > now).Select(l => l.Partition).ToArray(),
                 StringComparer.Ordinal);
             return held.Values.Sum(p => p.Length) == table.Leases.Count && held.Values.All(p => p.Length > 0);
-        }, $"the partitions to be held by {string.Join(" and ", owners)} only", within);
+        }, $"the partitions to be held by {string.Join(" and ", owners)} only", within, PollInterval);
         return held;
     }
 
@@ -165,20 +166,4 @@ internal sealed class SharedTableReader(DynamoDbTaskHubStore store, string prefi
 
     /// <summary>The partition an instance belongs to in the shared table.</summary>
     public int PartitionOf(string instanceId) => TaskHubPartitions.Of(instanceId, store.PartitionCount);
-
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan within)
-    {
-        using var timeout = new CancellationTokenSource(within);
-        while (!await condition())
-        {
-            try
-            {
-                await Task.Delay(PollInterval, timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Waited {within.TotalSeconds} s for {what}; it never happened.");
-            }
-        }
-    }
 }
