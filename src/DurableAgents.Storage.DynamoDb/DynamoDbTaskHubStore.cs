@@ -132,8 +132,8 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
             return null;
         }
 
-        InstanceRecord record = InstanceItems.FromItem(item);
-        return includePayloads ? record : record with { Input = null, Output = null, CustomStatus = null };
+        await _table.WithValuesAsync([includePayloads ? item : InstanceItems.WithoutPayloads(item)], cancellation).ConfigureAwait(false);
+        return InstanceItems.FromItem(item);
     }
 
     /// <inheritdoc/>
@@ -150,17 +150,17 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
         int limit = row is not null && AttributeValues.GetString(row, InstanceItems.ExecutionId) == executionId
             ? (int)AttributeValues.GetLong(row, InstanceItems.HistoryLength)
             : int.MaxValue;
-        var events = new List<HistoryEvent>();
+        var rows = new List<Dictionary<string, AttributeValue>>();
         await foreach (Dictionary<string, AttributeValue> item in _table.PartitionItemsAsync(instanceId, ItemNames.HistoryExecutionPrefix(executionId), cancellation).ConfigureAwait(false))
         {
             if (AttributeValues.GetString(item, HistoryItems.ExecutionId) == executionId &&
                 AttributeValues.GetLong(item, HistoryItems.Sequence) < limit)
             {
-                events.Add(HistoryItems.ReadEvent(item));
+                rows.Add(item);
             }
         }
 
-        return events;
+        return [.. (await _table.WithValuesAsync(rows, cancellation).ConfigureAwait(false)).Select(HistoryItems.ReadEvent)];
     }
 
     /// <inheritdoc/>
@@ -169,7 +169,7 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
         ArgumentNullException.ThrowIfNull(query);
         string? after = InstancePager.Validate(query);
         EnsureOpen();
-        return InstancePager.ReadPageAsync(_client, TableName, Usage, query, after, cancellation);
+        return InstancePager.ReadPageAsync(_table, query, after, cancellation);
     }
 
     /// <inheritdoc/>
@@ -318,9 +318,16 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
             }
         }
 
+        bool anchoredSplit = !transaction.FitsOneTransaction && request.InstanceUpserts.Count > 0;
+        if (!anchoredSplit)
+        {
+            // Values too large for their items go first (an anchored split commit writes them after its checks).
+            await _table.PutAllAsync(RequestTransaction.DistinctByKey(transaction.ChunkPuts), cancellation).ConfigureAwait(false);
+        }
+
         if (!transaction.FitsOneTransaction)
         {
-            if (request.InstanceUpserts.Count == 0)
+            if (!anchoredSplit)
             {
                 CommitOutcome outcome = await SplitCommit.RunUnconditionalAsync(_table, transaction, cancellation).ConfigureAwait(false);
                 if (!outcome.Committed)

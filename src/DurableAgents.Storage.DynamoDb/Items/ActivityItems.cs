@@ -11,7 +11,7 @@ namespace DurableAgents.Storage.DynamoDb.Items;
 /// </summary>
 internal static class ActivityItems
 {
-    private const string InstanceId = "iid";
+    public const string InstanceId = "iid";
     private const string ExecutionId = "xid";
     private const string TaskId = "tid";
     private const string Name = "nm";

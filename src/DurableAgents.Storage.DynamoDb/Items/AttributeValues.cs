@@ -26,8 +26,12 @@ internal static class AttributeValues
         }
     }
 
+    /// <exception cref="InvalidOperationException">The value is stored in chunks that were not read back into the item.</exception>
     public static string? GetString(Dictionary<string, AttributeValue> item, string name) =>
-        item.TryGetValue(name, out AttributeValue? value) ? value.S : null;
+        item.TryGetValue(name, out AttributeValue? value) ? value.S
+        : item.ContainsKey(name + ValueChunks.ReferenceSuffix)
+            ? throw new InvalidOperationException($"The value '{name}' of a task hub item ({Describe(item)}) is stored in chunks, which were not read with it.")
+            : null;
 
     public static string GetRequiredString(Dictionary<string, AttributeValue> item, string name) =>
         GetString(item, name) ?? throw new InvalidDataException($"A task hub item ({Describe(item)}) has no '{name}' attribute.");

@@ -12,7 +12,7 @@ namespace DurableAgents.Storage.DynamoDb.Items;
 internal static class InboxItems
 {
     public const string InstanceId = "iid";
-    private const string MessageId = "mid";
+    public const string MessageId = "mid";
     private const string VisibleAt = "va";
     private const string Event = "ev";
 

@@ -67,6 +67,21 @@ internal static class InstanceItems
         return item;
     }
 
+    /// <summary>
+    /// Drops the input, output and custom status (or their references to chunks) from a row read for a caller that does not
+    /// want them, so a large value is not read for nothing.
+    /// </summary>
+    public static Dictionary<string, AttributeValue> WithoutPayloads(Dictionary<string, AttributeValue> item)
+    {
+        foreach (string name in (string[])[Input, Output, CustomStatus])
+        {
+            item.Remove(name);
+            item.Remove(name + ValueChunks.ReferenceSuffix);
+        }
+
+        return item;
+    }
+
     public static InstanceRecord FromItem(Dictionary<string, AttributeValue> item) => new()
     {
         InstanceId = GetRequiredString(item, InstanceId),

@@ -23,11 +23,31 @@ internal static class ItemSize
         int bytes = 0;
         foreach ((string name, AttributeValue value) in item)
         {
-            bytes += Encoding.UTF8.GetByteCount(name);
-            // Numbers take about one byte per two digits plus one; counting one per character errs on the safe side.
-            bytes += value.S is { } text ? Encoding.UTF8.GetByteCount(text) : value.N?.Length ?? 1;
+            bytes += Encoding.UTF8.GetByteCount(name) + ValueBytes(value);
         }
 
         return bytes;
+    }
+
+    private static int ValueBytes(AttributeValue value)
+    {
+        if (value.S is { } text)
+        {
+            return Encoding.UTF8.GetByteCount(text);
+        }
+
+        if (value.B is { } binary)
+        {
+            return (int)binary.Length;
+        }
+
+        if (value.M is { } map)
+        {
+            // A map costs 3 bytes plus 1 per element besides its names and values.
+            return 3 + map.Sum(entry => Encoding.UTF8.GetByteCount(entry.Key) + 1 + ValueBytes(entry.Value));
+        }
+
+        // Numbers take about one byte per two digits plus one; counting one per character errs on the safe side.
+        return value.N?.Length ?? 1;
     }
 }

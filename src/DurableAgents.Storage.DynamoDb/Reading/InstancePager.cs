@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using DurableAgents.Storage.DynamoDb.Items;
+using DurableAgents.Storage.DynamoDb.Writing;
 using DurableAgents.TaskHub.Storage;
 
 namespace DurableAgents.Storage.DynamoDb.Reading;
@@ -19,7 +20,7 @@ internal static class InstancePager
     }
 
     public static async Task<InstancePage> ReadPageAsync(
-        IAmazonDynamoDB client, string table, DynamoDbUsage usage, InstanceQuery query, string? after, CancellationToken cancellation)
+        TableAccess table, InstanceQuery query, string? after, CancellationToken cancellation)
     {
         var names = new Dictionary<string, string> { ["#cp"] = ItemNames.CreatedPartition, ["#ck"] = ItemNames.CreatedSort };
         var values = new Dictionary<string, AttributeValue>
@@ -57,7 +58,7 @@ internal static class InstancePager
         {
             var request = new QueryRequest
             {
-                TableName = table,
+                TableName = table.Table,
                 IndexName = ItemNames.CreatedIndex,
                 KeyConditionExpression = "#cp = :cp AND #ck BETWEEN :lo AND :hi",
                 FilterExpression = filters.Count == 0 ? null : string.Join(" AND ", filters),
@@ -68,12 +69,12 @@ internal static class InstancePager
                 Limit = query.PageSize + 1 - rows.Count,
                 ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             };
-            QueryResponse response = await client.QueryAsync(request, cancellation).ConfigureAwait(false);
-            usage.RecordRead(response.ConsumedCapacity);
-            foreach (Dictionary<string, AttributeValue> item in response.Items ?? [])
+            QueryResponse response = await table.Client.QueryAsync(request, cancellation).ConfigureAwait(false);
+            table.Usage.RecordRead(response.ConsumedCapacity);
+            List<Dictionary<string, AttributeValue>> items = [.. (response.Items ?? []).Select(item => query.IncludePayloads ? item : InstanceItems.WithoutPayloads(item))];
+            foreach (Dictionary<string, AttributeValue> item in await table.WithValuesAsync(items, cancellation).ConfigureAwait(false))
             {
-                InstanceRecord record = InstanceItems.FromItem(item);
-                rows.Add(query.IncludePayloads ? record : record with { Input = null, Output = null, CustomStatus = null });
+                rows.Add(InstanceItems.FromItem(item));
             }
 
             start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;

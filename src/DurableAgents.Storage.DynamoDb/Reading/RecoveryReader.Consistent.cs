@@ -25,11 +25,12 @@ internal sealed partial class RecoveryReader
         var activityOwners = new SortedSet<string>(StringComparer.Ordinal);
         await foreach (Dictionary<string, AttributeValue> item in table.WorkItemsAsync(ItemNames.ActivityWorkKey(partition), null, cancellation).ConfigureAwait(false))
         {
-            activityOwners.Add(ActivityItems.FromItem(item).InstanceId);
+            activityOwners.Add(AttributeValues.GetRequiredString(item, ActivityItems.InstanceId));
         }
 
-        List<Dictionary<string, AttributeValue>> freshRows = await table.GetAllAsync(
-            listedIds.Union(activityOwners, StringComparer.Ordinal).Select(InstanceItems.Key), cancellation).ConfigureAwait(false);
+        IReadOnlyList<Dictionary<string, AttributeValue>> freshRows = await table.WithValuesAsync(
+            await table.GetAllAsync(listedIds.Union(activityOwners, StringComparer.Ordinal).Select(InstanceItems.Key), cancellation).ConfigureAwait(false),
+            cancellation).ConfigureAwait(false);
         Dictionary<string, InstanceRecord> rows = freshRows.Select(InstanceItems.FromItem).ToDictionary(r => r.InstanceId, StringComparer.Ordinal);
 
         InstanceRecord[] active = [.. listedIds
@@ -44,7 +45,7 @@ internal sealed partial class RecoveryReader
         foreach (InstanceRecord row in owners.Select(id => rows.GetValueOrDefault(id)).OfType<InstanceRecord>())
         {
             IAsyncEnumerable<Dictionary<string, AttributeValue>> own = table.PartitionItemsAsync(row.InstanceId, ItemNames.ActivitySortPrefix, cancellation);
-            await foreach (Dictionary<string, AttributeValue> item in JudgedAsync(own, partition, settling, cancellation).ConfigureAwait(false))
+            foreach (Dictionary<string, AttributeValue> item in await table.WithValuesAsync(JudgedAsync(own, partition, settling, cancellation), cancellation).ConfigureAwait(false))
             {
                 ActivityTask task = ActivityItems.FromItem(item);
                 if (string.Equals(task.ExecutionId, row.ExecutionId, StringComparison.Ordinal))
@@ -65,17 +66,13 @@ internal sealed partial class RecoveryReader
         var listed = new SortedSet<long>();
         await foreach (Dictionary<string, AttributeValue> item in table.WorkItemsAsync(ItemNames.InboxWorkKey(partition), null, cancellation).ConfigureAwait(false))
         {
-            listed.Add(InboxItems.FromItem(item).MessageId);
+            listed.Add(AttributeValues.GetLong(item, InboxItems.MessageId));
         }
 
         List<Dictionary<string, AttributeValue>> fresh = await table.GetAllAsync(listed.Select(InboxItems.Key), cancellation).ConfigureAwait(false);
-        var found = new HashSet<long>(fresh.Select(item => InboxItems.FromItem(item).MessageId));
-        var inbox = new List<InboxMessage>();
-        await foreach (Dictionary<string, AttributeValue> item in JudgedAsync(ToAsync(fresh), partition, settling, cancellation).ConfigureAwait(false))
-        {
-            inbox.Add(InboxItems.FromItem(item));
-        }
-
+        var found = new HashSet<long>(fresh.Select(item => AttributeValues.GetLong(item, InboxItems.MessageId)));
+        List<InboxMessage> inbox = [.. (await table.WithValuesAsync(JudgedAsync(ToAsync(fresh), partition, settling, cancellation), cancellation).ConfigureAwait(false))
+            .Select(InboxItems.FromItem)];
         inbox.Sort((a, b) => a.MessageId.CompareTo(b.MessageId));
         return (inbox, [.. listed.Where(id => !found.Contains(id))]);
     }

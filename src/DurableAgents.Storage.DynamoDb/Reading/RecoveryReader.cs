@@ -38,32 +38,21 @@ internal sealed partial class RecoveryReader(TableAccess table, int partitionCou
 
     public async Task<RecoveryState> ReadPartitionAsync(int partition, SplitSettling settling, CancellationToken cancellation)
     {
-        var instances = new List<InstanceRecord>();
-        await foreach (Dictionary<string, AttributeValue> item in table.WorkItemsAsync(ItemNames.ActiveWorkKey(partition), null, cancellation).ConfigureAwait(false))
-        {
-            instances.Add(InstanceItems.FromItem(item));
-        }
-
+        InstanceRecord[] instances = [.. (await table.WithValuesAsync(table.WorkItemsAsync(ItemNames.ActiveWorkKey(partition), null, cancellation), cancellation)
+            .ConfigureAwait(false)).Select(InstanceItems.FromItem)];
         IReadOnlyList<InboxMessage> inbox = await ReadInboxAsync(partition, settling, cancellation).ConfigureAwait(false);
-        var activities = new List<ActivityTask>();
-        await foreach (Dictionary<string, AttributeValue> item in JudgedAsync(table.WorkItemsAsync(ItemNames.ActivityWorkKey(partition), null, cancellation), partition, settling, cancellation).ConfigureAwait(false))
-        {
-            activities.Add(ActivityItems.FromItem(item));
-        }
-
+        IAsyncEnumerable<Dictionary<string, AttributeValue>> activityItems =
+            JudgedAsync(table.WorkItemsAsync(ItemNames.ActivityWorkKey(partition), null, cancellation), partition, settling, cancellation);
+        ActivityTask[] activities = [.. (await table.WithValuesAsync(activityItems, cancellation).ConfigureAwait(false)).Select(ActivityItems.FromItem)];
         return new RecoveryState(instances, inbox, activities);
     }
 
     /// <summary>The partition's inbox messages in message id order (the index's sort key is the message id).</summary>
     public async Task<IReadOnlyList<InboxMessage>> ReadInboxAsync(int partition, SplitSettling settling, CancellationToken cancellation)
     {
-        var inbox = new List<InboxMessage>();
-        await foreach (Dictionary<string, AttributeValue> item in JudgedAsync(table.WorkItemsAsync(ItemNames.InboxWorkKey(partition), null, cancellation), partition, settling, cancellation).ConfigureAwait(false))
-        {
-            inbox.Add(InboxItems.FromItem(item));
-        }
-
-        return inbox;
+        IAsyncEnumerable<Dictionary<string, AttributeValue>> items =
+            JudgedAsync(table.WorkItemsAsync(ItemNames.InboxWorkKey(partition), null, cancellation), partition, settling, cancellation);
+        return [.. (await table.WithValuesAsync(items, cancellation).ConfigureAwait(false)).Select(InboxItems.FromItem)];
     }
 
     /// <summary>The items that count among <paramref name="items"/>, settling the tagged ones the reader may settle.</summary>

@@ -24,6 +24,7 @@ internal sealed class RequestTransaction
     private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
     private readonly List<Dictionary<string, AttributeValue>> _aheadPuts = [];
     private readonly List<Dictionary<string, AttributeValue>> _consumedKeys = [];
+    private readonly List<Dictionary<string, AttributeValue>> _chunkPuts = [];
 
     private RequestTransaction(CommitRequest request, int partitionCount)
     {
@@ -61,6 +62,12 @@ internal sealed class RequestTransaction
     /// the committing instance's partition may settle what was written ahead (see README "Split commits").
     /// </summary>
     public IReadOnlyList<Dictionary<string, AttributeValue>> FinalPuts { get; private set; } = [];
+
+    /// <summary>
+    /// The chunks of values too large for their item (see <see cref="ValueChunks"/>): written before anything that refers to
+    /// them, outside the transaction (they are unreachable until it applies, and named by content, so writing one again is harmless).
+    /// </summary>
+    public IReadOnlyList<Dictionary<string, AttributeValue>> ChunkPuts => _chunkPuts;
 
     /// <summary>Keys of the inbox messages and activities the request deletes.</summary>
     public IReadOnlyList<Dictionary<string, AttributeValue>> ConsumedKeys => _consumedKeys;
@@ -100,7 +107,7 @@ internal sealed class RequestTransaction
 
         foreach (InstanceRecord record in request.InstanceUpserts)
         {
-            Put(table, InstanceItems.ToItem(record, PartitionCount), $"the row of instance '{record.InstanceId}'");
+            Put(table, InstanceItems.ToItem(record, PartitionCount), record.InstanceId, $"the row of instance '{record.InstanceId}'");
         }
 
         foreach (HistoryAppend append in request.HistoryAppends)
@@ -108,7 +115,7 @@ internal sealed class RequestTransaction
             for (int i = 0; i < append.Events.Count; i++)
             {
                 int sequence = append.FirstSequence + i;
-                Put(table, Ahead(HistoryItems.ToItem(append.InstanceId, append.ExecutionId, sequence, append.Events[i])),
+                Put(table, Ahead(HistoryItems.ToItem(append.InstanceId, append.ExecutionId, sequence, append.Events[i])), append.InstanceId,
                     string.Create(CultureInfo.InvariantCulture, $"history event {sequence} ({append.Events[i].GetType().Name}) of instance '{append.InstanceId}'"));
             }
         }
@@ -125,13 +132,13 @@ internal sealed class RequestTransaction
 
         foreach (InboxMessage message in request.InboxInserts)
         {
-            Put(table, Ahead(InboxItems.ToItem(message, PartitionCount)),
+            Put(table, Ahead(InboxItems.ToItem(message, PartitionCount)), message.InstanceId,
                 string.Create(CultureInfo.InvariantCulture, $"inbox message {message.MessageId} ({message.Event.GetType().Name}) for instance '{message.InstanceId}'"));
         }
 
         foreach (ActivityTask activity in request.ActivityInserts)
         {
-            Put(table, Ahead(ActivityItems.ToItem(activity, PartitionCount)), $"activity {activity.TaskId} '{activity.Name}' of instance '{activity.InstanceId}'");
+            Put(table, Ahead(ActivityItems.ToItem(activity, PartitionCount)), activity.InstanceId, $"activity {activity.TaskId} '{activity.Name}' of instance '{activity.InstanceId}'");
         }
     }
 
@@ -235,7 +242,8 @@ internal sealed class RequestTransaction
         int home = TaskHubPartitions.Of(anchor.InstanceId, PartitionCount);
         FinalPuts = [.. DistinctByKey(_aheadPuts).Where(item => ItemNames.WorkPartitionOf(item) is { } partition && partition != home)];
         int items = 1 + (FenceIndex >= 0 ? 1 : 0) + FinalPuts.Count;
-        long bytes = ItemSize.Of(InstanceItems.ToItem(anchor, PartitionCount)) + ItemSize.KeyBytes + FinalPuts.Sum(item => (long)ItemSize.Of(item));
+        // The row as built: its values too large for one item are already in chunks, written before the transaction.
+        long bytes = ItemSize.Of(_items[_positions[KeyText(InstanceItems.Key(anchor.InstanceId))]].Put.Item) + ItemSize.KeyBytes + FinalPuts.Sum(item => (long)ItemSize.Of(item));
         if (items > ItemSize.MaxTransactionItems || bytes > ItemSize.MaxTransactionBytes)
         {
             Refusal =
@@ -278,19 +286,18 @@ internal sealed class RequestTransaction
             Invariant($"{r.InboxInserts.Count} inbox messages, {r.HistoryAppends.Sum(a => a.Events.Count)} history events");
     }
 
-    private void Put(string table, Dictionary<string, AttributeValue> item, string what)
+    /// <summary>Adds the put of <paramref name="item"/>, whose values too large for one item move into chunks of <paramref name="instanceId"/>'s partition.</summary>
+    private void Put(string table, Dictionary<string, AttributeValue> item, string instanceId, string what)
     {
-        int size = ItemSize.Of(item);
-        if (size > ItemSize.MaxItemBytes)
+        if (ValueChunks.MoveOutUntilFits(item, instanceId, _chunkPuts) is { } tooLarge)
         {
-            // The first item over the limit is the one named; the request is refused whatever else it holds.
+            // The first item that cannot be stored is the one named; the request is refused whatever else it holds.
             Refusal ??=
-                Invariant($"{char.ToUpperInvariant(what[0])}{what[1..]} is {size} bytes as a DynamoDB item; an item holds at most {ItemSize.MaxItemBytes} bytes ") +
-                "(each instance row with its input, output and custom status, each history event and each message, is one item). Nothing was written. " +
+                Invariant($"{char.ToUpperInvariant(what[0])}{what[1..]} {tooLarge}. Nothing was written. ") +
                 "Pass a smaller payload (store large data elsewhere and pass a reference), or use the SQLite store.";
         }
 
-        Add(item, new TransactWriteItem { Put = new Put { TableName = table, Item = item } }, size);
+        Add(item, new TransactWriteItem { Put = new Put { TableName = table, Item = item } }, ItemSize.Of(item));
     }
 
     private void Delete(string table, Dictionary<string, AttributeValue> key)

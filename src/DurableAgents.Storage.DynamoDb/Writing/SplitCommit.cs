@@ -62,6 +62,8 @@ internal static class SplitCommit
         put.Item[LastToken] = AttributeValues.S(token);
         try
         {
+            // Chunks of values too large for their items first: nothing refers to them until the final transaction.
+            await table.PutAllAsync(RequestTransaction.DistinctByKey(transaction.ChunkPuts), cancellation).ConfigureAwait(false);
             await table.PutAllAsync(ahead, cancellation).ConfigureAwait(false);
             await SplitTags.ForEachAsync(consumed, (key, markCancellation) => SplitTags.MarkConsumedAsync(table, key, instanceId, token, markCancellation), cancellation).ConfigureAwait(false);
             if (fault is not null)

@@ -75,6 +75,54 @@ internal sealed class TableAccess(IAmazonDynamoDB client, string table, DynamoDb
         return found;
     }
 
+    /// <summary>
+    /// Reads back into <paramref name="items"/> every value stored in chunks (see <see cref="ValueChunks"/>), with consistent
+    /// reads: chunks are written before the item that refers to them, so they are there whenever the item is. Items
+    /// without references cost nothing.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A chunk is missing or does not match its reference.</exception>
+    public async Task<IReadOnlyList<Dictionary<string, AttributeValue>>> WithValuesAsync(
+        IReadOnlyList<Dictionary<string, AttributeValue>> items, CancellationToken cancellation)
+    {
+        List<Dictionary<string, AttributeValue>> referring = [.. items.Where(ValueChunks.HasReferences)];
+        if (referring.Count == 0)
+        {
+            return items;
+        }
+
+        var keys = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
+        foreach (Dictionary<string, AttributeValue> key in referring.SelectMany(ValueChunks.ChunkKeys))
+        {
+            keys.TryAdd(ValueChunks.KeyText(key), key);
+        }
+
+        var chunks = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
+        foreach (Dictionary<string, AttributeValue> chunk in await GetAllAsync(keys.Values, cancellation).ConfigureAwait(false))
+        {
+            chunks[ValueChunks.KeyText(chunk)] = chunk;
+        }
+
+        foreach (Dictionary<string, AttributeValue> item in referring)
+        {
+            ValueChunks.Rejoin(item, chunks);
+        }
+
+        return items;
+    }
+
+    /// <summary>Collects <paramref name="items"/> and reads their values stored in chunks back in (see <see cref="WithValuesAsync(IReadOnlyList{Dictionary{string, AttributeValue}}, CancellationToken)"/>).</summary>
+    public async Task<IReadOnlyList<Dictionary<string, AttributeValue>>> WithValuesAsync(
+        IAsyncEnumerable<Dictionary<string, AttributeValue>> items, CancellationToken cancellation)
+    {
+        var list = new List<Dictionary<string, AttributeValue>>();
+        await foreach (Dictionary<string, AttributeValue> item in items.ConfigureAwait(false))
+        {
+            list.Add(item);
+        }
+
+        return await WithValuesAsync(list, cancellation).ConfigureAwait(false);
+    }
+
     public Task DeleteAllAsync(IEnumerable<Dictionary<string, AttributeValue>> keys, CancellationToken cancellation) =>
         WriteAllAsync(keys.Select(key => new WriteRequest { DeleteRequest = new DeleteRequest { Key = key } }), cancellation);
 

@@ -15,10 +15,10 @@ public sealed class DynamoDbStoreLimitTests(DynamoDbLocalFixture local) : IClass
     private const int Sent = 20;
 
     [Fact]
-    public async Task CommitAsync_ItemOver400KB_RefusesThatRequestNamingTheItemAndCommitsTheRestOfTheBatch()
+    public async Task CommitAsync_EventOver8MB_RefusesThatRequestNamingTheItemAndCommitsTheRestOfTheBatch()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        var huge = new TaskCompletedEvent(-1, Rows.T0, 1, "\"" + new string('x', 450 * 1024) + "\"");
+        var huge = new TaskCompletedEvent(-1, Rows.T0, 1, "\"" + new string('x', 9 * 1024 * 1024) + "\"");
 
         IReadOnlyList<CommitOutcome> outcomes = await harness.Store.CommitAsync(
             [Rows.Start("before", 1), new CommitRequest { HistoryAppends = [new HistoryAppend("big", "exec-1", 0, [huge])] }, Rows.Start("after", 2)],
@@ -28,7 +28,8 @@ public sealed class DynamoDbStoreLimitTests(DynamoDbLocalFixture local) : IClass
         Assert.Null(outcomes[0].RefusedReason);
         string reason = Assert.IsType<string>(outcomes[1].RefusedReason);
         Assert.Contains("History event 0 (TaskCompletedEvent) of instance 'big'", reason, StringComparison.Ordinal);
-        Assert.Contains("409600", reason, StringComparison.Ordinal);
+        Assert.Contains("holds a value ('ev') of", reason, StringComparison.Ordinal);
+        Assert.Contains("up to 8388608 bytes", reason, StringComparison.Ordinal);
         Assert.Contains("Pass a smaller payload", reason, StringComparison.Ordinal);
         Assert.NotNull(await harness.Store.GetInstanceAsync("before", false, CancellationToken.None));
         Assert.NotNull(await harness.Store.GetInstanceAsync("after", false, CancellationToken.None));
@@ -37,11 +38,11 @@ public sealed class DynamoDbStoreLimitTests(DynamoDbLocalFixture local) : IClass
     }
 
     [Fact]
-    public async Task CommitAsync_MessageOver400KB_IsRefusedBeforeAnythingOfItIsWritten()
+    public async Task CommitAsync_MessageOver8MB_IsRefusedBeforeAnythingOfItIsWritten()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
         await harness.Store.CommitAsync([Rows.Start("target", 1)], CancellationToken.None);
-        var raised = new EventRaisedEvent(-1, Rows.T0, "big", "\"" + new string('x', 450 * 1024) + "\"");
+        var raised = new EventRaisedEvent(-1, Rows.T0, "big", "\"" + new string('x', 9 * 1024 * 1024) + "\"");
 
         CommitOutcome outcome = Assert.Single(await harness.Store.CommitAsync(
             [new CommitRequest { InboxInserts = [new InboxMessage(2, "target", raised, Rows.T0)] }],

@@ -12,6 +12,7 @@ public sealed class TaskHubEngineRefusedCommitTests(DynamoDbHubFixture dynamo) :
 {
     private const int Children = 60;
     private const int OverOneItem = 500 * 1024;
+    private const int OverTheValueLimit = 9 * 1024 * 1024;
 
     private static int _bigActivityRuns;
 
@@ -51,8 +52,14 @@ public sealed class TaskHubEngineRefusedCommitTests(DynamoDbHubFixture dynamo) :
         .Activity("Big", _ =>
         {
             Interlocked.Increment(ref _bigActivityRuns);
-            return Json.Of(new string('x', OverOneItem));
-        });
+            return Json.Of(new string('x', OverTheValueLimit));
+        })
+        .Orchestration<string, string>("Twice", async (ctx, input) =>
+        {
+            ctx.SetCustomStatus(input);
+            return await ctx.CallActivityAsync<string>("Double", input);
+        })
+        .Activity("Double", input => Json.Of(Json.Read<string>(input) + Json.Read<string>(input)));
 
     private static async Task<int> StartKidsAsync(TaskOrchestrationContext ctx, int n)
     {
@@ -153,7 +160,7 @@ public sealed class TaskHubEngineRefusedCommitTests(DynamoDbHubFixture dynamo) :
     }
 
     [Fact]
-    public async Task ActivityResultOver400KB_FailsThatActivityOnceAndTheOrchestrationSeesTheReason()
+    public async Task ActivityResultOver8MB_FailsThatActivityOnceAndTheOrchestrationSeesTheReason()
     {
         await using TestHub hub = await TestHub.StartAsync(createStore: dynamo.NewStore());
         hub.AddWorker(w => Tasks(w));
@@ -166,18 +173,18 @@ public sealed class TaskHubEngineRefusedCommitTests(DynamoDbHubFixture dynamo) :
         string output = done.ReadOutputAs<string>()!;
         Assert.StartsWith(CommitRefusedException.ErrorType + ": The activity 'Big' ran, but the store cannot save its result: ", output, StringComparison.Ordinal);
         Assert.Contains("(TaskCompletedEvent) for instance 'big-result'", output, StringComparison.Ordinal);
-        Assert.Contains("409600", output, StringComparison.Ordinal);
+        Assert.Contains("up to 8388608 bytes", output, StringComparison.Ordinal);
         Assert.Equal(1, Volatile.Read(ref _bigActivityRuns) - runsBefore);
         TaskFailedEvent failed = Assert.Single((await hub.Engine.GetHistoryAsync(id)).OfType<TaskFailedEvent>());
         Assert.True(failed.FailureDetails.IsNonRetriable);
     }
 
     [Fact]
-    public async Task ClientStartAndRaiseOver400KB_ThrowCommitRefusedAndChangeNothing()
+    public async Task ClientStartAndRaiseOver8MB_ThrowCommitRefusedAndChangeNothing()
     {
         await using TestHub hub = await TestHub.StartAsync(createStore: dynamo.NewStore());
         hub.AddWorker(w => Tasks(w));
-        string huge = Json.Of(new string('x', OverOneItem));
+        string huge = Json.Of(new string('x', OverTheValueLimit));
         string waiting = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("WaitForGo") { InstanceId = "waiting" });
         await hub.WaitForStatusAsync(waiting, OrchestrationStatus.Running);
 
@@ -188,8 +195,26 @@ public sealed class TaskHubEngineRefusedCommitTests(DynamoDbHubFixture dynamo) :
         Assert.Contains("instance 'big-input'", start.Message, StringComparison.Ordinal);
         Assert.Contains("(EventRaisedEvent) for instance 'waiting'", raise.Message, StringComparison.Ordinal);
         Assert.Null(await hub.Engine.GetInstanceAsync("big-input"));
-        await hub.Engine.RaiseEventAsync(waiting, "go", Json.Of("small"));
-        Assert.Equal("small", (await hub.WaitForCompletionAsync(waiting)).ReadOutputAs<string>());
+        string large = new('y', OverOneItem);
+        await hub.Engine.RaiseEventAsync(waiting, "go", Json.Of(large));
+        Assert.Equal(large, (await hub.WaitForCompletionAsync(waiting)).ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task ValuesOverOneItem_InputStatusResultAndOutput_GoThroughWhole()
+    {
+        await using TestHub hub = await TestHub.StartAsync(createStore: dynamo.NewStore());
+        hub.AddWorker(w => Tasks(w));
+        string input = new('z', OverOneItem);
+
+        string id = await hub.Engine.CreateInstanceAsync(new StartInstanceRequest("Twice") { InstanceId = "twice", Input = Json.Of(input) });
+        InstanceSnapshot done = await hub.WaitForCompletionAsync(id);
+
+        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(input + input, done.ReadOutputAs<string>());
+        Assert.Equal(Json.Of(input), done.SerializedCustomStatus);
+        TaskCompletedEvent completed = Assert.Single((await hub.Engine.GetHistoryAsync(id)).OfType<TaskCompletedEvent>());
+        Assert.Equal(Json.Of(input + input), completed.Result);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
