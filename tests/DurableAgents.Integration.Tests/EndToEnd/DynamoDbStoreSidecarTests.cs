@@ -57,7 +57,7 @@ public sealed class DynamoDbStoreSidecarTests
     }
 
     [Fact]
-    public async Task Sidecar_OnDynamoDb_AnEpisodeStartingSixtyChildrenFailsItsInstanceAndAnOversizedStartIsInvalidArgument()
+    public async Task Sidecar_OnDynamoDb_AOneMegabyteValueGoesThroughWhileSixtyChildrenInOneEpisodeAndAStartOver8MBAreRefused()
     {
         await using DynamoDbLocal local = await DynamoDbLocal.StartAsync();
         using var directory = new TempDirectory("dynamodb-refused");
@@ -82,21 +82,27 @@ public sealed class DynamoDbStoreSidecarTests
         await using SidecarClient client = SidecarClient.Connect(sidecar.GrpcAddress);
         string fan = SidecarEnvironment.NewId("fan");
         string greeter = SidecarEnvironment.NewId("greeter");
+        string large = SidecarEnvironment.NewId("large");
+        string oneMegabyte = new('m', 1024 * 1024);
 
         await client.Client.ScheduleNewOrchestrationInstanceAsync("StartKids", 60, new StartOrchestrationOptions(fan));
         await client.Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Greeter, "Ada", new StartOrchestrationOptions(greeter));
+        await client.Client.ScheduleNewOrchestrationInstanceAsync(TestTasks.Echo, oneMegabyte, new StartOrchestrationOptions(large));
         OrchestrationMetadata failed = await client.Client.WaitForInstanceCompletionAsync(fan, getInputsAndOutputs: true, TestDeadline.Token());
         OrchestrationMetadata completed = await client.Client.WaitForInstanceCompletionAsync(greeter, getInputsAndOutputs: true, TestDeadline.Token());
+        OrchestrationMetadata echoed = await client.Client.WaitForInstanceCompletionAsync(large, getInputsAndOutputs: true, TestDeadline.Token());
         // The sidecar answers INVALID_ARGUMENT with the store's message; the official client raises that as an ArgumentException.
         var tooLarge = await Assert.ThrowsAsync<ArgumentException>(() => client.Client.ScheduleNewOrchestrationInstanceAsync(
-            TestTasks.Echo, new string('x', 500 * 1024), new StartOrchestrationOptions(SidecarEnvironment.NewId("big"))));
+            TestTasks.Echo, new string('x', 9 * 1024 * 1024), new StartOrchestrationOptions(SidecarEnvironment.NewId("big"))));
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
         Assert.Equal("DurableAgents.TaskHub.CommitRefusedException", failed.FailureDetails!.ErrorType);
         Assert.Contains("this episode starts 60 at once: start them in waves", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
         Assert.Null(await client.Client.GetInstanceAsync(fan + "-kid-1"));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, completed.RuntimeStatus);
-        Assert.Contains("bytes as a DynamoDB item", tooLarge.Message, StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, echoed.RuntimeStatus);
+        Assert.Equal(oneMegabyte, echoed.ReadOutputAs<string>());
+        Assert.Contains("the DynamoDB store takes values up to 8388608 bytes", tooLarge.Message, StringComparison.Ordinal);
     }
 
     [Fact]
