@@ -130,7 +130,7 @@ internal static class ValueChunks
                     !chunk.TryGetValue(Data, out AttributeValue? data) || data.B is null)
                 {
                     throw new InvalidDataException(Invariant(
-                        $"Chunk {n} of {count} of the value '{name}' of a task hub item (pk '{GetString(item, ItemNames.PartitionKey)}', sk '{GetString(item, ItemNames.SortKey)}') is missing from partition '{partition}': it was deleted outside the store."));
+                        $"Chunk {n} of {count} of the value '{name}' of a task hub item (pk '{GetString(item, ItemNames.PartitionKey)}', sk '{GetString(item, ItemNames.SortKey)}') is missing from partition '{partition}': it was deleted outside the store, or by a purge of the instance that raced the write."));
                 }
 
                 data.B.Position = 0;
