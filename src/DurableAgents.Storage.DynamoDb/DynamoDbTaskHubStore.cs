@@ -20,6 +20,9 @@ namespace DurableAgents.Storage.DynamoDb;
 /// </summary>
 public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
 {
+    /// <summary>Groups of a batch's requests written at the same time at most (see <see cref="CommitGroups"/>).</summary>
+    private const int MaxConcurrentGroups = 16;
+
     private readonly DynamoDbTaskHubStoreOptions _options;
     private readonly IAmazonDynamoDB _client;
     private readonly bool _ownsClient;
@@ -259,14 +262,28 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
         RequestTransaction[] transactions = [.. batch.Select(request => RequestTransaction.Build(request, TableName, _partitionCount))];
         await SettleUnsettledAsync(cancellation).ConfigureAwait(false);
 
+        // Requests that share an item are written one after another in list order, so a later one sees an earlier one's
+        // writes as the contract says; groups that share none are written at the same time (each request costs at least
+        // one round trip, which would otherwise bound a sidecar's commits per second).
         var outcomes = new CommitOutcome[batch.Count];
-        for (int i = 0; i < transactions.Length; i++)
+        using var slots = new SemaphoreSlim(MaxConcurrentGroups);
+        await Task.WhenAll(CommitGroups.Of(transactions).Select(async group =>
         {
-            // In list order: a later request sees the writes of an earlier one, as the contract says.
-            outcomes[i] = transactions[i].Refusal is { } refusal
-                ? CommitOutcome.Refused(refusal)
-                : await CommitOneAsync(transactions[i], cancellation).ConfigureAwait(false);
-        }
+            await slots.WaitAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                foreach (int i in group)
+                {
+                    outcomes[i] = transactions[i].Refusal is { } refusal
+                        ? CommitOutcome.Refused(refusal)
+                        : await CommitOneAsync(transactions[i], cancellation).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                slots.Release();
+            }
+        })).ConfigureAwait(false);
 
         return outcomes;
     }
