@@ -202,6 +202,14 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>One <c>DeleteItem</c> of the heartbeat item, conditional on its expiry.</remarks>
+    public Task<bool> ForgetAsync(PartitionMember expired, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(expired);
+        return Leases.ForgetAsync(expired, cancellation);
+    }
+
+    /// <inheritdoc/>
     /// <remarks>One conditional <c>PutItem</c> of the lease item: the lease must still have <paramref name="current"/>'s owner and epoch.</remarks>
     public Task<PartitionLease?> TryClaimAsync(PartitionLease current, string owner, DateTime expiresAt, CancellationToken cancellation)
     {

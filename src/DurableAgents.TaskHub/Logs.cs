@@ -95,6 +95,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "Stopping: released {Count} partitions and left the shared store.")]
     public static partial void PartitionsReleasedOnStop(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Information, Message = "Removed the heartbeat of member {Owner}, which stopped without leaving (its heartbeat expired at {ExpiredAt:O}).")]
+    public static partial void MemberForgotten(ILogger logger, string owner, DateTime expiredAt);
+
     [LoggerMessage(EventId = 1050, Level = LogLevel.Warning, Message = "The store refused the episode commit of instance {InstanceId} ({Name}), which it can never write; the orchestration fails instead: {Reason}")]
     public static partial void EpisodeRefused(ILogger logger, string instanceId, string name, string reason);
 

@@ -17,6 +17,12 @@ public sealed partial class TaskHubEngine
     private static readonly DateTime MessageIdEpoch = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private const int MessageSaltBits = 20;
 
+    /// <summary>
+    /// A member whose heartbeat expired this many lease durations ago (200 s at the defaults) stopped without leaving: a
+    /// paused process that comes back later simply writes a new heartbeat.
+    /// </summary>
+    private const int CrashedMemberForgottenAfterLeases = 10;
+
     private readonly ITaskHubPartitionedStore? _partitioned;
     private readonly RecentMessageIds _consumed = new(TimeSpan.FromMinutes(10));
 
@@ -311,6 +317,7 @@ public sealed partial class TaskHubEngine
         // Awaited after the renewals are applied, so a failed heartbeat cannot throw their results away.
         await heartbeat.ConfigureAwait(false);
         PartitionTable table = await store.ReadPartitionTableAsync(cancellation).ConfigureAwait(false);
+        await ForgetCrashedMembersAsync(table, cancellation).ConfigureAwait(false);
         BalancePlan plan;
         Task lastCommits = Task.CompletedTask;
         lock (_gate)
@@ -366,6 +373,36 @@ public sealed partial class TaskHubEngine
         }
 
         SelfFence();
+    }
+
+    /// <summary>
+    /// Removes the heartbeats of members that stopped without leaving (crashed) long ago, so they do not stay in the store
+    /// for good; every engine's round may do it, and the store removes a heartbeat only while it is the one read.
+    /// </summary>
+    private async Task ForgetCrashedMembersAsync(PartitionTable table, CancellationToken cancellation)
+    {
+        DateTime longAgo = Now - (CrashedMemberForgottenAfterLeases * _options.PartitionLeaseDuration);
+        foreach (PartitionMember member in table.Members)
+        {
+            if (member.ExpiresAt >= longAgo || member.Owner == _ownership!.OwnerId)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (await _partitioned!.ForgetAsync(member, cancellation).ConfigureAwait(false))
+                {
+                    Logs.MemberForgotten(_logger, member.Owner, member.ExpiresAt);
+                }
+            }
+#pragma warning disable CA1031 // Tidying up must not fail the round that renews this engine's leases.
+            catch (Exception ex) when (!cancellation.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                Logs.PartitionRoundFailed(_logger, ex);
+            }
+        }
     }
 
     /// <summary>Loads a claimed partition and starts running its instances, as a start-up recovery does for the whole store.</summary>

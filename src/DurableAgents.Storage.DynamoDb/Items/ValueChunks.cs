@@ -21,6 +21,12 @@ internal static class ValueChunks
     /// <summary>The largest value the store takes, in UTF-8 bytes as stored (an event's value is its JSON, escapes included).</summary>
     public const int MaxValueBytes = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// Room an item keeps under DynamoDB's limit for what a split commit adds to it after it is built: the tags of an item
+    /// written ahead (a token and an instance id of at most 100 characters) and the token on the instance row.
+    /// </summary>
+    public const int SplitTagReserve = 1024;
+
     /// <summary>What follows a value's attribute name when the item holds a reference to its chunks instead.</summary>
     public const string ReferenceSuffix = "@";
 
@@ -36,20 +42,20 @@ internal static class ValueChunks
 
     /// <summary>
     /// Moves the item's largest values into chunks (added to <paramref name="chunks"/>) until the item fits DynamoDB's
-    /// limit. Returns null when it fits, else why it cannot: a value over <see cref="MaxValueBytes"/>, or an item still too
+    /// limit less <see cref="SplitTagReserve"/>. Returns null when it fits, else why it cannot: a value over <see cref="MaxValueBytes"/>, or an item still too
     /// large with every value moved out (then nothing is added to <paramref name="chunks"/>).
     /// </summary>
     public static string? MoveOutUntilFits(Dictionary<string, AttributeValue> item, string instanceId, List<Dictionary<string, AttributeValue>> chunks)
     {
         var moved = new List<Dictionary<string, AttributeValue>>();
-        while (ItemSize.Of(item) > ItemSize.MaxItemBytes)
+        while (ItemSize.Of(item) > ItemSize.MaxItemBytes - SplitTagReserve)
         {
             string? largest = Movable
                 .Where(name => item.TryGetValue(name, out AttributeValue? value) && value.S is not null)
                 .MaxBy(name => item[name].S.Length);
             if (largest is null)
             {
-                return Invariant($"is {ItemSize.Of(item)} bytes as a DynamoDB item even with its values stored apart; an item holds at most {ItemSize.MaxItemBytes} bytes (its ids, name and tags are too large)");
+                return Invariant($"is {ItemSize.Of(item)} bytes as a DynamoDB item even with its values stored apart; an item holds at most {ItemSize.MaxItemBytes} bytes, of which the store keeps {SplitTagReserve} for its own marks (its ids, name and tags are too large)");
             }
 
             byte[] bytes = Encoding.UTF8.GetBytes(item[largest].S);

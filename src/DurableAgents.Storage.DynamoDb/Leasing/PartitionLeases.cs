@@ -65,6 +65,34 @@ internal sealed class PartitionLeases(TableAccess table, int partitionCount)
         table.Usage.RecordWrite(Capacities(response.ConsumedCapacity));
     }
 
+    /// <summary>Deletes a member's heartbeat while it still has the expiry read; a member that renewed it meanwhile keeps it.</summary>
+    public async Task<bool> ForgetAsync(PartitionMember expired, CancellationToken cancellation)
+    {
+        try
+        {
+            DeleteItemResponse response = await TransactionConflicts.RetrySingleAsync(
+                attempt => table.Client.DeleteItemAsync(
+                    new DeleteItemRequest
+                    {
+                        TableName = table.Table,
+                        Key = LeaseItems.MemberKey(expired.Owner),
+                        ConditionExpression = "#ex = :ex",
+                        ExpressionAttributeNames = new Dictionary<string, string> { ["#ex"] = LeaseItems.ExpiresAt },
+                        ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":ex"] = AttributeValues.N(expired.ExpiresAt.Ticks) },
+                        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                    },
+                    attempt),
+                cancellation).ConfigureAwait(false);
+            table.Usage.RecordWrite(Capacities(response.ConsumedCapacity));
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Renewed or already gone: nothing to forget.
+            return false;
+        }
+    }
+
     /// <summary>Writes the next epoch's lease when the lease is still <paramref name="current"/> (a put: it replaces the whole item).</summary>
     public async Task<PartitionLease?> TryClaimAsync(PartitionLease current, string owner, DateTime expiresAt, CancellationToken cancellation)
     {

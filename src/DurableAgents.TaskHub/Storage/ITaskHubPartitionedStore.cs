@@ -35,6 +35,13 @@ public interface ITaskHubPartitionedStore : ITaskHubStore
     Task LeaveAsync(string owner, CancellationToken cancellation);
 
     /// <summary>
+    /// Removes the heartbeat of a member that stopped without leaving (a crash), when it is still exactly
+    /// <paramref name="expired"/> (same expiry); does nothing when the member wrote a new one meanwhile.
+    /// </summary>
+    /// <returns>Whether the heartbeat was removed (false: renewed or already gone).</returns>
+    Task<bool> ForgetAsync(PartitionMember expired, CancellationToken cancellation);
+
+    /// <summary>
     /// Claims a partition when its lease is still exactly <paramref name="current"/> (same owner and epoch; a never-claimed
     /// partition is claimed from the entry <see cref="ReadPartitionTableAsync"/> returned for it). The new lease has
     /// <paramref name="owner"/>, epoch <c>current.Epoch + 1</c> and <paramref name="expiresAt"/>.

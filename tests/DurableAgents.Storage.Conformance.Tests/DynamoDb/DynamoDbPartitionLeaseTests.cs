@@ -137,6 +137,23 @@ public sealed class DynamoDbPartitionLeaseTests(DynamoDbLocalFixture local) : IC
     }
 
     [Fact]
+    public async Task ForgetAsync_RemovesAHeartbeatOnlyWhileItHasTheExpiryRead()
+    {
+        await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
+        ITaskHubPartitionedStore store = harness.DynamoStore;
+        await store.HeartbeatAsync("crashed", Soon, CancellationToken.None);
+        await store.HeartbeatAsync("paused", Soon, CancellationToken.None);
+        await store.HeartbeatAsync("paused", Later, CancellationToken.None);
+
+        bool crashed = await store.ForgetAsync(new PartitionMember("crashed", Soon), CancellationToken.None);
+        bool paused = await store.ForgetAsync(new PartitionMember("paused", Soon), CancellationToken.None);
+        bool absent = await store.ForgetAsync(new PartitionMember("never-joined", Soon), CancellationToken.None);
+
+        Assert.Equal((true, false, false), (crashed, paused, absent));
+        Assert.Equal([new PartitionMember("paused", Later)], (await store.ReadPartitionTableAsync(CancellationToken.None)).Members);
+    }
+
+    [Fact]
     public async Task TryClaimAsync_PartitionOutsideTheHub_ThrowsNamingTheRange()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local, partitionCount: 4);

@@ -52,6 +52,8 @@ internal sealed class ScriptedPartitionedStore(ITaskHubPartitionedStore inner) :
 
     public Task LeaveAsync(string owner, CancellationToken cancellation) => inner.LeaveAsync(owner, cancellation);
 
+    public Task<bool> ForgetAsync(PartitionMember expired, CancellationToken cancellation) => inner.ForgetAsync(expired, cancellation);
+
     public Task<PartitionLease?> TryClaimAsync(PartitionLease current, string owner, DateTime expiresAt, CancellationToken cancellation) =>
         inner.TryClaimAsync(current, owner, expiresAt, cancellation);
 

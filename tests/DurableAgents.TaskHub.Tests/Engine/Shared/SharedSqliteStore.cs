@@ -123,6 +123,9 @@ internal sealed class SharedSqliteStore : IAsyncDisposable
 
         public Task LeaveAsync(string owner, CancellationToken cancellation) => shared.LockedAsync(() => Task.FromResult(shared._members.Remove(owner)));
 
+        public Task<bool> ForgetAsync(PartitionMember expired, CancellationToken cancellation) => shared.LockedAsync(() => Task.FromResult(
+            shared._members.TryGetValue(expired.Owner, out DateTime expiresAt) && expiresAt == expired.ExpiresAt && shared._members.Remove(expired.Owner)));
+
         public Task<PartitionLease?> TryClaimAsync(PartitionLease current, string owner, DateTime expiresAt, CancellationToken cancellation) =>
             shared.LockedAsync(() =>
             {

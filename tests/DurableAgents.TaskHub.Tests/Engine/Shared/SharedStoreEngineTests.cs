@@ -261,6 +261,24 @@ public abstract class SharedStoreEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Balancing_RemovesTheHeartbeatOfAMemberThatCrashedLongAgoAndKeepsARecentOne()
+    {
+        ITaskHubPartitionedStore store = await OpenStoreAsync();
+        await store.InitializeAsync(CancellationToken.None);
+        // Ten lease durations (60 s with these options) after its expiry, a member that never came back is forgotten.
+        await store.HeartbeatAsync("crashed-long-ago", DateTime.UtcNow.AddMinutes(-5), CancellationToken.None);
+        await store.HeartbeatAsync("crashed-recently", DateTime.UtcNow.AddSeconds(-5), CancellationToken.None);
+
+        SharedHubNode a = await StartNodeAsync("a", FastOptions());
+
+        await EventuallyAsync(
+            async () => (await store.ReadPartitionTableAsync(CancellationToken.None)).Members.All(m => m.Owner != "crashed-long-ago"),
+            "the long-expired heartbeat is removed");
+        IReadOnlyList<PartitionMember> members = (await store.ReadPartitionTableAsync(CancellationToken.None)).Members;
+        Assert.Equal(new[] { "crashed-recently", a.Engine.OwnerId! }.Order(StringComparer.Ordinal), members.Select(m => m.Owner).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task LosingAPartition_WhileItsWorkIsOut_MakesTheLateCompletionStale()
     {
         ITaskHubPartitionedStore store = await OpenStoreAsync();
