@@ -280,8 +280,21 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
             await slots.WaitAsync(cancellation).ConfigureAwait(false);
             try
             {
-                foreach (int i in group)
+                for (int k = 0; k < group.Count;)
                 {
+                    if (MergedTransaction.TryTake(transactions, group, k) is { } merged)
+                    {
+                        IReadOnlyList<CommitOutcome> results = await CommitMergedAsync(merged, cancellation).ConfigureAwait(false);
+                        for (int r = 0; r < results.Count; r++)
+                        {
+                            outcomes[group[k + r]] = results[r];
+                        }
+
+                        k += results.Count;
+                        continue;
+                    }
+
+                    int i = group[k++];
                     outcomes[i] = transactions[i].Refusal is { } refusal
                         ? CommitOutcome.Refused(refusal)
                         : await CommitOneAsync(transactions[i], cancellation).ConfigureAwait(false);
@@ -429,6 +442,36 @@ public sealed class DynamoDbTaskHubStore : ITaskHubPartitionedStore
         }
 
         return CommitOutcome.Success;
+    }
+
+    /// <summary>
+    /// Writes consecutive requests as one transaction. When a condition of one of them fails, nothing was written, and
+    /// they are written one by one instead, so each gets its own outcome.
+    /// </summary>
+    private async Task<IReadOnlyList<CommitOutcome>> CommitMergedAsync(MergedTransaction merged, CancellationToken cancellation)
+    {
+        await _table.PutAllAsync(RequestTransaction.DistinctByKey(merged.Requests.SelectMany(r => r.ChunkPuts)), cancellation).ConfigureAwait(false);
+        try
+        {
+            await TransactionConflicts.TransactWriteAsync(_table, merged.Items, cancellation).ConfigureAwait(false);
+            return [.. merged.Requests.Select(_ => CommitOutcome.Success)];
+        }
+        catch (TransactionCanceledException canceled) when (canceled.CancellationReasons?.Any(r => r.Code == "ConditionalCheckFailed") == true)
+        {
+            List<CancellationReason> reasons = canceled.CancellationReasons;
+            if (merged.FenceIndex >= 0 && merged.FenceIndex < reasons.Count && reasons[merged.FenceIndex].Code == "ConditionalCheckFailed")
+            {
+                return [.. merged.Requests.Select(r => CommitOutcome.Fenced(r.Request.Fence!))];
+            }
+        }
+
+        var outcomes = new List<CommitOutcome>(merged.Requests.Count);
+        foreach (RequestTransaction transaction in merged.Requests)
+        {
+            outcomes.Add(await CommitOneAsync(transaction, cancellation).ConfigureAwait(false));
+        }
+
+        return outcomes;
     }
 
     /// <summary>Finishes or undoes, by key, each split commit of this process that stopped part-way.</summary>
