@@ -50,40 +50,14 @@ internal sealed class PartitionLeases(TableAccess table, int partitionCount)
         table.Usage.RecordWrite(Capacities(response.ConsumedCapacity));
     }
 
-    public async Task LeaveAsync(string owner, CancellationToken cancellation)
-    {
-        DeleteItemResponse response = await TransactionConflicts.RetrySingleAsync(
-            attempt => table.Client.DeleteItemAsync(
-                new DeleteItemRequest
-                {
-                    TableName = table.Table,
-                    Key = LeaseItems.MemberKey(owner),
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                attempt),
-            cancellation).ConfigureAwait(false);
-        table.Usage.RecordWrite(Capacities(response.ConsumedCapacity));
-    }
+    public Task LeaveAsync(string owner, CancellationToken cancellation) => DeleteMemberAsync(owner, expiresAt: null, cancellation);
 
     /// <summary>Deletes a member's heartbeat while it still has the expiry read; a member that renewed it meanwhile keeps it.</summary>
     public async Task<bool> ForgetAsync(PartitionMember expired, CancellationToken cancellation)
     {
         try
         {
-            DeleteItemResponse response = await TransactionConflicts.RetrySingleAsync(
-                attempt => table.Client.DeleteItemAsync(
-                    new DeleteItemRequest
-                    {
-                        TableName = table.Table,
-                        Key = LeaseItems.MemberKey(expired.Owner),
-                        ConditionExpression = "#ex = :ex",
-                        ExpressionAttributeNames = new Dictionary<string, string> { ["#ex"] = LeaseItems.ExpiresAt },
-                        ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":ex"] = AttributeValues.N(expired.ExpiresAt.Ticks) },
-                        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                    },
-                    attempt),
-                cancellation).ConfigureAwait(false);
-            table.Usage.RecordWrite(Capacities(response.ConsumedCapacity));
+            await DeleteMemberAsync(expired.Owner, expired.ExpiresAt, cancellation).ConfigureAwait(false);
             return true;
         }
         catch (ConditionalCheckFailedException)
@@ -91,6 +65,25 @@ internal sealed class PartitionLeases(TableAccess table, int partitionCount)
             // Renewed or already gone: nothing to forget.
             return false;
         }
+    }
+
+    /// <summary>Deletes a member's heartbeat, only while it has <paramref name="expiresAt"/> when that is set.</summary>
+    private async Task DeleteMemberAsync(string owner, DateTime? expiresAt, CancellationToken cancellation)
+    {
+        DeleteItemResponse response = await TransactionConflicts.RetrySingleAsync(
+            attempt => table.Client.DeleteItemAsync(
+                new DeleteItemRequest
+                {
+                    TableName = table.Table,
+                    Key = LeaseItems.MemberKey(owner),
+                    ConditionExpression = expiresAt is null ? null : "#ex = :ex",
+                    ExpressionAttributeNames = expiresAt is null ? null : new Dictionary<string, string> { ["#ex"] = LeaseItems.ExpiresAt },
+                    ExpressionAttributeValues = expiresAt is { } expiry ? new Dictionary<string, AttributeValue> { [":ex"] = AttributeValues.N(expiry.Ticks) } : null,
+                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                },
+                attempt),
+            cancellation).ConfigureAwait(false);
+        table.Usage.RecordWrite(Capacities(response.ConsumedCapacity));
     }
 
     /// <summary>Writes the next epoch's lease when the lease is still <paramref name="current"/> (a put: it replaces the whole item).</summary>

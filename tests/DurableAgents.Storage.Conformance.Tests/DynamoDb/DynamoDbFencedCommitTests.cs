@@ -16,7 +16,7 @@ public sealed class DynamoDbFencedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_FencedWithTheCurrentLease_Applies()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease lease = await ClaimPartitionOfAsync(harness, Id, "a");
+        PartitionLease lease = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
         await Commit(harness, Rows.Start(Id, 1));
 
         CommitOutcome outcome = await CommitOne(harness, Episode(lease));
@@ -29,7 +29,7 @@ public sealed class DynamoDbFencedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_FencedWithAStaleEpoch_ReturnsFencedAndWritesNothing()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease stale = await ClaimPartitionOfAsync(harness, Id, "a");
+        PartitionLease stale = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
         await harness.DynamoStore.TryClaimAsync(stale, "b", Expiry, CancellationToken.None);
         await Commit(harness, Rows.Start(Id, 1));
 
@@ -43,7 +43,7 @@ public sealed class DynamoDbFencedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_FencedWithAStaleEpochAndAFailingCondition_ReportsFenced()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease stale = await ClaimPartitionOfAsync(harness, Id, "a");
+        PartitionLease stale = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
         await harness.DynamoStore.TryClaimAsync(stale, "b", Expiry, CancellationToken.None);
         await Commit(harness, Rows.Start(Id, 1));
         CommitRequest episode = Episode(stale);
@@ -58,7 +58,7 @@ public sealed class DynamoDbFencedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_FencedByAReleasedLease_ReturnsFenced()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease lease = await ClaimPartitionOfAsync(harness, Id, "a");
+        PartitionLease lease = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
         await harness.DynamoStore.ReleaseAsync(lease, CancellationToken.None);
         await Commit(harness, Rows.Start(Id, 1));
 
@@ -72,7 +72,7 @@ public sealed class DynamoDbFencedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_BatchWithAFencedRequestBetweenOthers_AppliesTheOthers()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease stale = await ClaimPartitionOfAsync(harness, Id, "a");
+        PartitionLease stale = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
         await harness.DynamoStore.TryClaimAsync(stale, "b", Expiry, CancellationToken.None);
         await Commit(harness, Rows.Start(Id, 1));
 
@@ -102,7 +102,7 @@ public sealed class DynamoDbFencedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_FencedPurgeWithAStaleEpoch_ReturnsFencedAndDeletesNothing()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease stale = await ClaimPartitionOfAsync(harness, Id, "a");
+        PartitionLease stale = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
         await harness.DynamoStore.TryClaimAsync(stale, "b", Expiry, CancellationToken.None);
         await Commit(harness, Rows.Start(Id, 1), Episode(fence: null));
 
@@ -116,7 +116,7 @@ public sealed class DynamoDbFencedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_SplitCommitFencedWithTheCurrentLease_Applies()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease lease = await ClaimPartitionOfAsync(harness, Id, "a");
+        PartitionLease lease = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
         await Commit(harness, Rows.Start(Id, 1));
 
         CommitOutcome outcome = await CommitOne(harness, BigEpisode(lease));
@@ -130,7 +130,7 @@ public sealed class DynamoDbFencedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_SplitCommitFencedWithAStaleEpoch_ReturnsFencedAndWritesNothing()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease stale = await ClaimPartitionOfAsync(harness, Id, "a");
+        PartitionLease stale = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
         await harness.DynamoStore.TryClaimAsync(stale, "b", Expiry, CancellationToken.None);
         await Commit(harness, Rows.Start(Id, 1));
         int itemsBefore = (await ScanAsync(harness)).Count;
@@ -147,7 +147,7 @@ public sealed class DynamoDbFencedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_SplitCommitWhoseLeaseIsTakenBeforeItsFinalTransaction_ReturnsFencedAndUndoesWhatItWroteAhead()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease lease = await ClaimPartitionOfAsync(harness, Id, "a");
+        PartitionLease lease = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
         await Commit(harness, Rows.Start(Id, 1));
         int itemsBefore = (await ScanAsync(harness)).Count;
         await using DynamoDbTaskHubStore other = await harness.OpenAnotherAsync();
@@ -174,7 +174,7 @@ public sealed class DynamoDbFencedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_ChunkedUnconditionalRequestFencedWithAStaleEpoch_ReturnsFencedAndWritesNothing()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease stale = await ClaimPartitionOfAsync(harness, Id, "a");
+        PartitionLease stale = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
         await harness.DynamoStore.TryClaimAsync(stale, "b", Expiry, CancellationToken.None);
 
         CommitOutcome outcome = await CommitOne(harness, new CommitRequest
@@ -191,7 +191,7 @@ public sealed class DynamoDbFencedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_ChunkedUnconditionalRequestFencedWithTheCurrentLease_WritesEverything()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease lease = await ClaimPartitionOfAsync(harness, Id, "a");
+        PartitionLease lease = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
 
         CommitOutcome outcome = await CommitOne(harness, new CommitRequest
         {
@@ -207,7 +207,7 @@ public sealed class DynamoDbFencedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_FencedRequestOfAHundredItems_IsSplitSinceTheFenceIsOneItemMore()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease lease = await ClaimPartitionOfAsync(harness, Id, "a");
+        PartitionLease lease = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
         await Commit(harness, Rows.Start(Id, 1));
         // The row (its condition folded into its put), the consumed start message and 98 activities are 100 items, all one
         // transaction takes; the fence's check on the lease is the 101st, so this request is written as a split commit.
@@ -229,13 +229,6 @@ public sealed class DynamoDbFencedCommitTests(DynamoDbLocalFixture local) : ICla
     }
 
     /// <summary>Claims the never-claimed partition of <paramref name="instanceId"/> for <paramref name="owner"/>.</summary>
-    private static async Task<PartitionLease> ClaimPartitionOfAsync(DynamoDbStoreHarness harness, string instanceId, string owner)
-    {
-        int partition = TaskHubPartitions.Of(instanceId, harness.DynamoStore.PartitionCount);
-        PartitionLease current = (await harness.DynamoStore.ReadPartitionTableAsync(CancellationToken.None)).Leases[partition];
-        return (await harness.DynamoStore.TryClaimAsync(current, owner, Expiry, CancellationToken.None))!;
-    }
-
     /// <summary>The first episode of <see cref="Id"/>: consumes the start message, appends two events, schedules an activity and messages another instance.</summary>
     private static CommitRequest Episode(PartitionLease? fence) => new()
     {

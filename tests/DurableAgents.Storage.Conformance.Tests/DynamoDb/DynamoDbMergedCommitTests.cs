@@ -18,7 +18,7 @@ public sealed class DynamoDbMergedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_ActivityResultsOfOneInstance_AreOneTransactionWithOneLeaseCheck()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease lease = await ClaimPartitionOfAsync(harness, Id);
+        PartitionLease lease = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
         await harness.Store.CommitAsync([Rows.Start(Id, 1), new CommitRequest { ActivityInserts = [.. Enumerable.Range(1, 30).Select(i => Rows.Activity(Id, i))] }], CancellationToken.None);
         long before = harness.DynamoStore.Usage.Requests;
 
@@ -36,7 +36,7 @@ public sealed class DynamoDbMergedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_MoreResultsThanOneTransactionHolds_AreSeveralTransactions()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease lease = await ClaimPartitionOfAsync(harness, Id);
+        PartitionLease lease = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
         await harness.Store.CommitAsync([Rows.Start(Id, 1), new CommitRequest { ActivityInserts = [.. Enumerable.Range(1, 80).Select(i => Rows.Activity(Id, i))] }], CancellationToken.None);
         long before = harness.DynamoStore.Usage.Requests;
 
@@ -52,7 +52,7 @@ public sealed class DynamoDbMergedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_AFailingConditionAmongMergedRequests_FailsOnlyThatRequest()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local, partitionCount: 1);
-        PartitionLease lease = await ClaimPartitionOfAsync(harness, "a");
+        PartitionLease lease = await harness.ClaimPartitionOfAsync("a", "a", Expiry);
         await harness.Store.CommitAsync([Rows.Start("a", 1), Rows.Start("b", 2), Rows.Start("c", 3)], CancellationToken.None);
 
         IReadOnlyList<CommitOutcome> outcomes = await harness.Store.CommitAsync(
@@ -70,7 +70,7 @@ public sealed class DynamoDbMergedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_MergedRequestsUnderALeaseTakenOver_AreAllFencedAndWriteNothing()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease stale = await ClaimPartitionOfAsync(harness, Id);
+        PartitionLease stale = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
         await harness.Store.CommitAsync([Rows.Start(Id, 1), new CommitRequest { ActivityInserts = [.. Enumerable.Range(1, 3).Select(i => Rows.Activity(Id, i))] }], CancellationToken.None);
         await harness.DynamoStore.TryClaimAsync(stale, "b", Expiry, CancellationToken.None);
 
@@ -131,13 +131,6 @@ public sealed class DynamoDbMergedCommitTests(DynamoDbLocalFixture local) : ICla
         HistoryAppends = [new HistoryAppend(instanceId, "exec-1", 0, [Rows.Started(instanceId)])],
         InboxDeletes = [startMessage],
     };
-
-    private static async Task<PartitionLease> ClaimPartitionOfAsync(DynamoDbStoreHarness harness, string instanceId)
-    {
-        int partition = TaskHubPartitions.Of(instanceId, harness.DynamoStore.PartitionCount);
-        PartitionLease current = (await harness.DynamoStore.ReadPartitionTableAsync(CancellationToken.None)).Leases[partition];
-        return (await harness.DynamoStore.TryClaimAsync(current, "a", Expiry, CancellationToken.None))!;
-    }
 
     private static RequestTransaction[] Build(params CommitRequest[] requests) =>
         [.. requests.Select(request => RequestTransaction.Build(request, "table", 16))];

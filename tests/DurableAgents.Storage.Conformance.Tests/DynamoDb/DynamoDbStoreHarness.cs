@@ -51,6 +51,14 @@ internal sealed class DynamoDbStoreHarness : IStoreHarness
         return store;
     }
 
+    /// <summary>Claims the partition of <paramref name="instanceId"/> for <paramref name="owner"/> until <paramref name="expiresAt"/>.</summary>
+    public async Task<PartitionLease> ClaimPartitionOfAsync(string instanceId, string owner, DateTime expiresAt)
+    {
+        int partition = TaskHubPartitions.Of(instanceId, _store.PartitionCount);
+        PartitionLease current = (await _store.ReadPartitionTableAsync(CancellationToken.None)).Leases[partition];
+        return (await _store.TryClaimAsync(current, owner, expiresAt, CancellationToken.None))!;
+    }
+
     public async Task ReopenAsync()
     {
         await _store.DisposeAsync();
