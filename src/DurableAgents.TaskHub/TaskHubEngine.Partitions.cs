@@ -410,11 +410,17 @@ public sealed partial class TaskHubEngine
     {
         ITaskHubPartitionedStore store = _partitioned!;
         RecoveryState loaded;
+        PartitionLease? renewed;
         try
         {
             loaded = await store.LoadPartitionAsync(lease.Partition, cancellation).ConfigureAwait(false);
+
+            // The balancer renews held leases only, and this one is not held until it is merged: a load that took long may
+            // have brought it near (or past) its safe point. Renewed here, it starts its life as held with a full term; a
+            // refused renewal means another engine claimed the partition meanwhile, so nothing of the load is used.
+            renewed = await store.TryRenewAsync(lease, Now + _options.PartitionLeaseDuration, cancellation).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // Whatever the load threw (or a stop cancelled it), the partition is not run here.
+#pragma warning disable CA1031 // Whatever the load or the renewal threw (or a stop cancelled it), the partition is not run here.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
@@ -424,27 +430,6 @@ public sealed partial class TaskHubEngine
             }
 
             // Given back, so this engine or another can claim it now rather than after the lease expires.
-            await ReleaseQuietlyAsync(lease).ConfigureAwait(false);
-            return;
-        }
-
-        // The balancer renews held leases only, and this one is not held until it is merged: a load that took long may
-        // have brought it near (or past) its safe point. Renewed here, it starts its life as held with a full term; a
-        // refused renewal means another engine claimed the partition meanwhile, so nothing of the load is used.
-        PartitionLease? renewed;
-        try
-        {
-            renewed = await store.TryRenewAsync(lease, Now + _options.PartitionLeaseDuration, cancellation).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Not renewed, the partition is not run here; the lease is given back (or expires).
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            if (!cancellation.IsCancellationRequested)
-            {
-                Logs.PartitionLoadFailed(_logger, lease.Partition, ex);
-            }
-
             await ReleaseQuietlyAsync(lease).ConfigureAwait(false);
             return;
         }

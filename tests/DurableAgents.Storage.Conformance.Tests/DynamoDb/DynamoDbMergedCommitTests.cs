@@ -18,8 +18,7 @@ public sealed class DynamoDbMergedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_ActivityResultsOfOneInstance_AreOneTransactionWithOneLeaseCheck()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease lease = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
-        await harness.Store.CommitAsync([Rows.Start(Id, 1), new CommitRequest { ActivityInserts = [.. Enumerable.Range(1, 30).Select(i => Rows.Activity(Id, i))] }], CancellationToken.None);
+        PartitionLease lease = await StartWithActivitiesAsync(harness, 30);
         long before = harness.DynamoStore.Usage.Requests;
 
         IReadOnlyList<CommitOutcome> outcomes = await harness.Store.CommitAsync([.. Enumerable.Range(1, 30).Select(i => Result(lease, i))], CancellationToken.None);
@@ -36,8 +35,7 @@ public sealed class DynamoDbMergedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_MoreResultsThanOneTransactionHolds_AreSeveralTransactions()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease lease = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
-        await harness.Store.CommitAsync([Rows.Start(Id, 1), new CommitRequest { ActivityInserts = [.. Enumerable.Range(1, 80).Select(i => Rows.Activity(Id, i))] }], CancellationToken.None);
+        PartitionLease lease = await StartWithActivitiesAsync(harness, 80);
         long before = harness.DynamoStore.Usage.Requests;
 
         IReadOnlyList<CommitOutcome> outcomes = await harness.Store.CommitAsync([.. Enumerable.Range(1, 80).Select(i => Result(lease, i))], CancellationToken.None);
@@ -70,8 +68,7 @@ public sealed class DynamoDbMergedCommitTests(DynamoDbLocalFixture local) : ICla
     public async Task CommitAsync_MergedRequestsUnderALeaseTakenOver_AreAllFencedAndWriteNothing()
     {
         await using DynamoDbStoreHarness harness = await DynamoDbStoreHarness.CreateAsync(local);
-        PartitionLease stale = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
-        await harness.Store.CommitAsync([Rows.Start(Id, 1), new CommitRequest { ActivityInserts = [.. Enumerable.Range(1, 3).Select(i => Rows.Activity(Id, i))] }], CancellationToken.None);
+        PartitionLease stale = await StartWithActivitiesAsync(harness, 3);
         await harness.DynamoStore.TryClaimAsync(stale, "b", Expiry, CancellationToken.None);
 
         IReadOnlyList<CommitOutcome> outcomes = await harness.Store.CommitAsync([.. Enumerable.Range(1, 3).Select(i => Result(stale, i))], CancellationToken.None);
@@ -113,6 +110,16 @@ public sealed class DynamoDbMergedCommitTests(DynamoDbLocalFixture local) : ICla
         Assert.Null(MergedTransaction.TryTake(transactions, [3, 4], 0));
         Assert.Null(MergedTransaction.TryTake(transactions, [4, 5], 0));
         Assert.Equal(2, MergedTransaction.TryTake(transactions, [3, 5], 0)!.Requests.Count);
+    }
+
+    /// <summary>Claims the partition of <see cref="Id"/>, then starts it with activities 1 to <paramref name="activities"/> queued.</summary>
+    private static async Task<PartitionLease> StartWithActivitiesAsync(DynamoDbStoreHarness harness, int activities)
+    {
+        PartitionLease lease = await harness.ClaimPartitionOfAsync(Id, "a", Expiry);
+        await harness.Store.CommitAsync(
+            [Rows.Start(Id, 1), new CommitRequest { ActivityInserts = [.. Enumerable.Range(1, activities).Select(i => Rows.Activity(Id, i))] }],
+            CancellationToken.None);
+        return lease;
     }
 
     /// <summary>An activity result as the engine commits it: the activity row goes, the result message comes, under the fence.</summary>
